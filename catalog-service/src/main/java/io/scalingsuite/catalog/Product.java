@@ -1,0 +1,58 @@
+package io.scalingsuite.catalog;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A merchant's product. The category is held as a plain id, not an association: every read of a
+ * product is one row, and the API returns {@code categoryId}, never a nested category.
+ */
+@Entity
+@Table(name = "product")
+public class Product {
+
+    @Id
+    public UUID id;
+
+    public String sku;
+
+    public String name;
+
+    public String description;
+
+    @Column(name = "price_cents")
+    public long priceCents;
+
+    public String currency;
+
+    @Column(name = "category_id")
+    public UUID categoryId;
+
+    @Column(name = "merchant_id")
+    public String merchantId;
+
+    public int stock;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> attributes;
+
+    /** Optimistic lock: every UPDATE checks it, so concurrent writers cannot lose each other's change. */
+    @Version
+    public long version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,58 @@
+package io.scalingsuite.catalog.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything catalog-service reads from configuration under {@code catalog.*}. */
+@ConfigMapping(prefix = "catalog")
+public interface CatalogConfig {
+
+    /** The Redis cache-aside layer in front of PostgreSQL. */
+    Cache cache();
+
+    /** Keyset pagination of listings. */
+    Paging paging();
+
+    /** Request limits enforced before any JSON is parsed. */
+    Http http();
+
+    interface Cache {
+        /** Whether reads consult Redis at all; off serves every read from PostgreSQL (used by benchmarks). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a product entry lives in Redis. */
+        @WithDefault("PT10M")
+        Duration productTtl();
+
+        /** How long a listing page lives in Redis; any product write also makes every cached page unreachable. */
+        @WithDefault("PT1M")
+        Duration listingTtl();
+
+        /** The longest a request waits for Redis before it falls through to PostgreSQL. */
+        @WithDefault("PT0.05S")
+        Duration timeout();
+
+        /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
+        @WithDefault("catalog")
+        String keyPrefix();
+    }
+
+    interface Paging {
+        /** Page size when the client sends no {@code limit}. */
+        @WithDefault("20")
+        int defaultLimit();
+
+        /** The largest {@code limit} a client may ask for. */
+        @WithDefault("100")
+        int maxLimit();
+    }
+
+    interface Http {
+        /** The largest request body, in bytes, that the API accepts; larger bodies get 413. */
+        @WithDefault("65536")
+        long maxBodyBytes();
+    }
+}

@@ -1,0 +1,29 @@
+package io.scalingsuite.catalog.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.scalingsuite.catalog.Product;
+
+@ApplicationScoped
+public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
+
+    public boolean existsBySku(String sku) {
+        return count("sku", sku) > 0;
+    }
+
+    /** Runs a keyset page built by {@link ProductListingQuery}: one index range scan, never OFFSET. */
+    @SuppressWarnings("unchecked")
+    public List<Product> page(ProductListingQuery listing) {
+        Query query = getEntityManager().createNativeQuery(listing.sql(), Product.class);
+        List<Object> params = listing.params();
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query.getResultList();
+    }
+}

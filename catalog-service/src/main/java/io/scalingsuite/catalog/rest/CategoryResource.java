@@ -1,0 +1,74 @@
+package io.scalingsuite.catalog.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.scalingsuite.catalog.service.CategoryDocument;
+import io.scalingsuite.catalog.service.CategoryInput;
+import io.scalingsuite.catalog.service.CategoryService;
+import io.scalingsuite.catalog.service.Page;
+import io.scalingsuite.catalog.service.ProductQueries;
+
+/** The category tree over HTTP. */
+@Path("/api/catalog/categories")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "categories")
+public class CategoryResource {
+
+    private final CategoryService service;
+    private final ProductQueries paging;
+
+    public CategoryResource(CategoryService service, ProductQueries paging) {
+        this.service = service;
+        this.paging = paging;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a category under an optional parent")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Duplicate slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown parent", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Response create(CategoryInput input) {
+        CategoryDocument created = service.create(input);
+        return Response.created(URI.create("/api/catalog/categories/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One category")
+    @APIResponse(responseCode = "200", description = "The category")
+    @APIResponse(responseCode = "404", description = "No such category", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CategoryDocument get(@PathParam("id") String id) {
+        return service.get(Params.uuid("id", id));
+    }
+
+    @GET
+    @Operation(summary = "A keyset page of categories in creation order")
+    @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<CategoryDocument> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return service.page(cursor, paging.limit(Params.integer("limit", limit)));
+    }
+}

@@ -1,0 +1,81 @@
+package io.scalingsuite.catalog.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.scalingsuite.catalog.service.CatalogException;
+import io.scalingsuite.catalog.service.JsonErrors;
+
+/**
+ * The one place where failures become HTTP answers: always {@code application/problem+json}, never a stack trace,
+ * an exception class, SQL or a host name. Anything unexpected is logged here and answered with a bare 500.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> catalog(CatalogException e, UriInfo uri) {
+        return problem(new Problem("/problems/" + e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> json(JsonProcessingException e, UriInfo uri) {
+        return catalog(JsonErrors.describe(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        RestResponse<Problem> answer = problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow != null) {
+            answer.getHeaders().putSingle("Allow", allow);
+        }
+        return answer;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Exception e, UriInfo uri) {
+        LOG.error("Unexpected failure on " + path(uri), e);
+        return problem(Problem.of(500, "internal-error", "Internal Server Error",
+                "The request could not be completed. It has been logged; retrying may help.", path(uri)));
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This resource does not support the method.";
+            case 406 -> "This resource answers only application/json.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Send the body as application/json.";
+            default -> "The request cannot be processed as sent.";
+        };
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    private static RestResponse<Problem> problem(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem)
+                .header("Content-Type", Problem.MEDIA_TYPE)
+                .build();
+    }
+}

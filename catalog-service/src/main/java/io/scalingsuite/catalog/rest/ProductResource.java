@@ -1,0 +1,153 @@
+package io.scalingsuite.catalog.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.scalingsuite.catalog.repository.ProductFilter;
+import io.scalingsuite.catalog.repository.ProductSort;
+import io.scalingsuite.catalog.service.CatalogException;
+import io.scalingsuite.catalog.service.CachedProduct;
+import io.scalingsuite.catalog.service.IfMatch;
+import io.scalingsuite.catalog.service.ProductDocument;
+import io.scalingsuite.catalog.service.ProductInput;
+import io.scalingsuite.catalog.service.ProductQueries;
+import io.scalingsuite.catalog.service.ProductService;
+import io.scalingsuite.catalog.service.SparseFields;
+import io.smallrye.mutiny.Uni;
+
+/** Products over HTTP. Reads return {@link Uni} so a cache hit is answered on the I/O thread. */
+@Path("/api/catalog/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "products")
+public class ProductResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final ProductQueries queries;
+    private final ProductService service;
+
+    public ProductResource(ProductQueries queries, ProductService service) {
+        this.queries = queries;
+        this.service = service;
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One product; ETag and If-None-Match (304); fields= selects properties")
+    @APIResponse(responseCode = "200", description = "The product")
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
+    @APIResponse(responseCode = "400", description = "Bad id or unknown field name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(@PathParam("id") String id, @QueryParam("fields") String fields,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        UUID productId = Params.uuid("id", id);
+        SparseFields selected = SparseFields.parse(fields);
+        return queries.byId(productId, selected).map(found -> found
+                .map(product -> render(product, selected, ifNoneMatch))
+                .orElseThrow(() -> CatalogException.notFound("Product", productId)));
+    }
+
+    @GET
+    @Operation(summary = "A keyset page of products: {items, nextCursor}")
+    @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
+    @APIResponse(responseCode = "400", description = "Bad filter, sort, limit, cursor or field name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<String> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
+            @QueryParam("minPriceCents") String minPriceCents, @QueryParam("maxPriceCents") String maxPriceCents,
+            @QueryParam("inStock") String inStock, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor, @QueryParam("fields") String fields) {
+        ProductSort order = sort == null ? ProductSort.CREATED_AT
+                : ProductSort.fromParam(sort).orElseThrow(() -> CatalogException.invalid("sort",
+                        "must be one of price, -price, createdAt, -createdAt"));
+        ProductFilter filter = new ProductFilter(Params.uuid("categoryId", categoryId),
+                Params.merchantId("merchantId", merchantId), Params.nonNegativeLong("minPriceCents", minPriceCents),
+                Params.nonNegativeLong("maxPriceCents", maxPriceCents), Params.bool("inStock", inStock), order);
+        return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a product: 201 with Location and ETag")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Duplicate SKU", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown category", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(ProductInput input) {
+        ProductDocument created = service.create(input);
+        return Response.created(URI.create("/api/catalog/products/" + created.id()))
+                .header("ETag", ETags.of(created.version(), null)).entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a product; If-Match required (428 without, 412 when stale)")
+    @APIResponse(responseCode = "200", description = "Replaced; the new ETag")
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Duplicate SKU", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown category or changed merchant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ProductInput input) {
+        return written(service.replace(Params.uuid("id", id), IfMatch.required(ifMatch), input));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Change a product with a JSON merge patch; If-Match required")
+    @APIResponse(responseCode = "200", description = "Patched; the new ETag")
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Duplicate SKU", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown category or changed merchant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String mergePatch) {
+        return written(service.patch(Params.uuid("id", id), IfMatch.required(ifMatch), mergePatch));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a product (and its reviews); If-Match optional")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        service.delete(Params.uuid("id", id), IfMatch.optional(ifMatch));
+        return Response.noContent().build();
+    }
+
+    private static Response render(CachedProduct product, SparseFields fields, String ifNoneMatch) {
+        String etag = ETags.of(product.version(), fields);
+        if (ETags.matchesIfNoneMatch(ifNoneMatch, etag)) {
+            return Response.notModified().header("ETag", etag).build();
+        }
+        return Response.ok(product.json(), MediaType.APPLICATION_JSON_TYPE).header("ETag", etag).build();
+    }
+
+    private static Response written(ProductDocument product) {
+        return Response.ok(product).header("ETag", ETags.of(product.version(), null)).build();
+    }
+}

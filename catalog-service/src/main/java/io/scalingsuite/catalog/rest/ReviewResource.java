@@ -1,0 +1,78 @@
+package io.scalingsuite.catalog.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.scalingsuite.catalog.service.Page;
+import io.scalingsuite.catalog.service.ProductQueries;
+import io.scalingsuite.catalog.service.ReviewDocument;
+import io.scalingsuite.catalog.service.ReviewInput;
+import io.scalingsuite.catalog.service.ReviewService;
+
+/** A product's reviews over HTTP, newest first. */
+@Path("/api/catalog/products/{productId}/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "reviews")
+public class ReviewResource {
+
+    private final ReviewService service;
+    private final ProductQueries paging;
+
+    public ReviewResource(ReviewService service, ProductQueries paging) {
+        this.service = service;
+        this.paging = paging;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a review (rating 1..5)")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response add(@PathParam("productId") String productId, ReviewInput input) {
+        UUID product = Params.uuid("productId", productId);
+        ReviewDocument created = service.add(product, input);
+        return Response.created(URI.create("/api/catalog/products/" + product + "/reviews/" + created.id()))
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("{reviewId}")
+    @Operation(summary = "One review")
+    @APIResponse(responseCode = "200", description = "The review")
+    @APIResponse(responseCode = "404", description = "No such review", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewDocument get(@PathParam("productId") String productId, @PathParam("reviewId") String reviewId) {
+        return service.get(Params.uuid("productId", productId), Params.uuid("reviewId", reviewId));
+    }
+
+    @GET
+    @Operation(summary = "A keyset page of a product's reviews, newest first")
+    @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ReviewDocument> list(@PathParam("productId") String productId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return service.page(Params.uuid("productId", productId), cursor, paging.limit(Params.integer("limit", limit)));
+    }
+}

@@ -1,0 +1,14 @@
+package io.scalingsuite.catalog.service;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.scalingsuite.catalog.Category;
+
+/** A category as the API shows it. */
+public record CategoryDocument(UUID id, String slug, String name, UUID parentId, long version, Instant createdAt) {
+
+    public static CategoryDocument of(Category c) {
+        return new CategoryDocument(c.id, c.slug, c.name, c.parentId, c.version, c.createdAt);
+    }
+}

@@ -1,0 +1,72 @@
+package io.scalingsuite.catalog.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import io.scalingsuite.catalog.Category;
+import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.repository.CategoryRepository;
+
+/** The category tree: small reference data, written rarely and read by id or in pages. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CategoryService {
+
+    private static final String SCOPE = "categories";
+
+    private final CategoryRepository categories;
+    private final InputValidator validator;
+
+    public CategoryService(CategoryRepository categories, InputValidator validator) {
+        this.categories = categories;
+        this.validator = validator;
+    }
+
+    @Transactional
+    public CategoryDocument create(CategoryInput input) {
+        validator.check(input);
+        if (input.parentId() != null && categories.findByIdOptional(input.parentId()).isEmpty()) {
+            throw CatalogException.unprocessable("parentId", "Parent category " + input.parentId() + " does not exist.");
+        }
+        if (categories.existsBySlug(input.slug())) {
+            throw CatalogException.conflict("A category with slug '" + input.slug() + "' already exists.");
+        }
+        Category category = new Category();
+        category.id = UuidV7.next();
+        category.slug = input.slug();
+        category.name = input.name();
+        category.parentId = input.parentId();
+        category.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        category.updatedAt = category.createdAt;
+        categories.persist(category);
+        try {
+            categories.flush();
+        } catch (PersistenceException e) {
+            if (DatabaseErrors.violates(e, "category_slug_key")) {
+                throw CatalogException.conflict("A category with slug '" + input.slug() + "' already exists.");
+            }
+            throw e;
+        }
+        return CategoryDocument.of(category);
+    }
+
+    public CategoryDocument get(UUID id) {
+        return categories.findByIdOptional(id).map(CategoryDocument::of)
+                .orElseThrow(() -> CatalogException.notFound("Category", id));
+    }
+
+    public Page<CategoryDocument> page(String cursor, int limit) {
+        Cursors.Position after = Cursors.decode(cursor, SCOPE);
+        List<Category> rows = categories.page(after == null ? null : after.id(), limit + 1);
+        boolean more = rows.size() > limit;
+        List<CategoryDocument> items = rows.stream().limit(limit).map(CategoryDocument::of).toList();
+        String next = more ? Cursors.encode(SCOPE, 0, items.get(items.size() - 1).id()) : null;
+        return new Page<>(items, next);
+    }
+}

@@ -1,0 +1,7 @@
+package io.scalingsuite.catalog.service;
+
+import java.util.UUID;
+
+/** Fired inside the transaction of every product write; observers that touch other systems wait for the commit. */
+public record ProductChanged(UUID productId) {
+}

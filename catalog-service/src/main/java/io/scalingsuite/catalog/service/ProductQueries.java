@@ -1,0 +1,71 @@
+package io.scalingsuite.catalog.service;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.scalingsuite.catalog.cache.ProductCacheKeys;
+import io.scalingsuite.catalog.cache.ReadThroughCache;
+import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.repository.ProductFilter;
+import io.smallrye.mutiny.Uni;
+
+/** Product reads, cache first. Both methods complete on the I/O thread when Redis has the answer. */
+@ApplicationScoped
+public class ProductQueries {
+
+    private final ReadThroughCache cache;
+    private final ProductCacheKeys keys;
+    private final ProductLoader loader;
+    private final CatalogConfig config;
+    private final ObjectMapper mapper;
+
+    public ProductQueries(ReadThroughCache cache, ProductCacheKeys keys, ProductLoader loader, CatalogConfig config,
+            ObjectMapper mapper) {
+        this.cache = cache;
+        this.keys = keys;
+        this.loader = loader;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /** The product, whole or reduced to {@code fields}; the cache holds the whole document only. */
+    public Uni<Optional<CachedProduct>> byId(UUID id, SparseFields fields) {
+        return cache.get(keys.product(id), config.cache().productTtl(), () -> loader.productEntry(id))
+                .map(entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields)));
+    }
+
+    private CachedProduct select(CachedProduct product, SparseFields fields) {
+        try {
+            ObjectNode whole = (ObjectNode) mapper.readTree(product.json());
+            return new CachedProduct(product.version(), mapper.writeValueAsString(fields.apply(whole)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cached product is not JSON", e);
+        }
+    }
+
+    /** One page as JSON; {@code cursor} is checked (400) before anything is looked up. */
+    public Uni<String> page(ProductFilter filter, String cursor, int limit, SparseFields fields) {
+        Cursors.Position after = Cursors.decode(cursor, filter.canonical());
+        String query = filter.canonical() + "&after=" + (cursor == null ? "" : cursor) + "&limit=" + limit
+                + "&fields=" + (fields == null ? "" : fields.key());
+        return cache.get(keys.listing(query), config.cache().listingTtl(),
+                () -> loader.page(filter, after, limit, fields));
+    }
+
+    /** The limit to use: the default when absent, at most the configured maximum, 400 below 1. */
+    public int limit(Integer requested) {
+        if (requested == null) {
+            return config.paging().defaultLimit();
+        }
+        if (requested < 1) {
+            throw CatalogException.invalid("limit", "must be at least 1");
+        }
+        return Math.min(requested, config.paging().maxLimit());
+    }
+}

@@ -1,0 +1,129 @@
+package io.scalingsuite.catalog.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.scalingsuite.catalog.Product;
+import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.repository.CategoryRepository;
+import io.scalingsuite.catalog.repository.ProductRepository;
+
+/** Product writes. Each is one transaction that ends by announcing the change (see {@link ProductChanged}). */
+@ApplicationScoped
+@Transactional
+public class ProductService {
+
+    private final ProductRepository products;
+    private final CategoryRepository categories;
+    private final InputValidator validator;
+    private final ObjectMapper mapper;
+    private final Event<ProductChanged> changes;
+
+    public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
+            ObjectMapper mapper, Event<ProductChanged> changes) {
+        this.products = products;
+        this.categories = categories;
+        this.validator = validator;
+        this.mapper = mapper;
+        this.changes = changes;
+    }
+
+    public ProductDocument create(ProductInput input) {
+        validator.check(input);
+        Product product = new Product();
+        product.id = UuidV7.next();
+        product.createdAt = now();
+        product.merchantId = input.merchantId();
+        return save(product, input);
+    }
+
+    public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
+        validator.check(input);
+        Product product = current(id, ifMatch);
+        return save(product, input);
+    }
+
+    public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
+        Product product = current(id, ifMatch);
+        try {
+            JsonNode patch = mapper.readTree(mergePatch);
+            if (patch == null || !patch.isObject()) {
+                throw CatalogException.badRequest("A merge patch must be a JSON object.");
+            }
+            JsonNode merged = JsonMergePatch.apply(mapper.valueToTree(ProductDocument.of(product).toInput()), patch);
+            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)));
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.describe(e);
+        }
+    }
+
+    public void delete(UUID id, IfMatch ifMatch) {
+        Product product = current(id, ifMatch);
+        products.delete(product);
+        flush();
+        changes.fire(new ProductChanged(id));
+    }
+
+    private Product current(UUID id, IfMatch ifMatch) {
+        Product product = products.findByIdOptional(id).orElseThrow(() -> CatalogException.notFound("Product", id));
+        if (ifMatch != null) {
+            ifMatch.check(product.version);
+        }
+        return product;
+    }
+
+    private ProductDocument save(Product product, ProductInput input) {
+        if (!input.merchantId().equals(product.merchantId)) {
+            throw CatalogException.unprocessable("merchantId", "merchantId cannot change: a product stays with its merchant.");
+        }
+        if (!input.sku().equals(product.sku) && products.existsBySku(input.sku())) {
+            throw CatalogException.conflict("A product with SKU '" + input.sku() + "' already exists.");
+        }
+        if (!input.categoryId().equals(product.categoryId) && categories.findByIdOptional(input.categoryId()).isEmpty()) {
+            throw CatalogException.unprocessable("categoryId", "Category " + input.categoryId() + " does not exist.");
+        }
+        product.sku = input.sku();
+        product.name = input.name();
+        product.description = input.description();
+        product.priceCents = input.priceCents();
+        product.currency = input.currency();
+        product.categoryId = input.categoryId();
+        product.stock = input.stock();
+        product.attributes = input.attributes() == null ? Map.of() : input.attributes();
+        product.updatedAt = now();
+        products.persist(product);
+        flush();
+        changes.fire(new ProductChanged(product.id));
+        return ProductDocument.of(product);
+    }
+
+    /** Flushes now so a lost race (stale version, duplicate SKU) surfaces as 412/409, not at commit as a 500. */
+    private void flush() {
+        try {
+            products.flush();
+        } catch (OptimisticLockException e) {
+            throw CatalogException.preconditionFailed("The product was changed concurrently; fetch it again and retry.");
+        } catch (PersistenceException e) {
+            if (DatabaseErrors.violates(e, "product_sku_key")) {
+                throw CatalogException.conflict("A product with this SKU already exists.");
+            }
+            throw e;
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,76 @@
+package io.scalingsuite.catalog.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import io.scalingsuite.catalog.Review;
+import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.repository.ProductRepository;
+import io.scalingsuite.catalog.repository.ReviewRepository;
+
+/** Reviews of one product, newest first. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ReviewService {
+
+    private final ReviewRepository reviews;
+    private final ProductRepository products;
+    private final InputValidator validator;
+
+    public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator) {
+        this.reviews = reviews;
+        this.products = products;
+        this.validator = validator;
+    }
+
+    @Transactional
+    public ReviewDocument add(UUID productId, ReviewInput input) {
+        validator.check(input);
+        requireProduct(productId);
+        Review review = new Review();
+        review.id = UuidV7.next();
+        review.productId = productId;
+        review.rating = input.rating().shortValue();
+        review.title = input.title();
+        review.body = input.body();
+        review.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        reviews.persist(review);
+        try {
+            reviews.flush();
+        } catch (PersistenceException e) {
+            if (DatabaseErrors.violates(e, "review_product_id_fkey")) {
+                throw CatalogException.notFound("Product", productId);
+            }
+            throw e;
+        }
+        return ReviewDocument.of(review);
+    }
+
+    public ReviewDocument get(UUID productId, UUID reviewId) {
+        return reviews.findByIdOptional(reviewId).filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
+                .orElseThrow(() -> CatalogException.notFound("Review", reviewId));
+    }
+
+    public Page<ReviewDocument> page(UUID productId, String cursor, int limit) {
+        String scope = "reviews:" + productId;
+        Cursors.Position before = Cursors.decode(cursor, scope);
+        requireProduct(productId);
+        List<Review> rows = reviews.page(productId, before == null ? null : before.id(), limit + 1);
+        boolean more = rows.size() > limit;
+        List<ReviewDocument> items = rows.stream().limit(limit).map(ReviewDocument::of).toList();
+        String next = more ? Cursors.encode(scope, 0, items.get(items.size() - 1).id()) : null;
+        return new Page<>(items, next);
+    }
+
+    private void requireProduct(UUID productId) {
+        if (products.findByIdOptional(productId).isEmpty()) {
+            throw CatalogException.notFound("Product", productId);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.scalingsuite.catalog;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.scalingsuite.devinfra.LocalInfraTestResource;
+
+/**
+ * Every test in this module runs against real PostgreSQL and Redis: the machine's where they answer, embedded
+ * ones where not, with a fresh database and a fresh Redis key prefix per application start.
+ */
+@WithTestResource(value = LocalInfraTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = {
+        @ResourceArg(name = LocalInfraTestResource.DATABASE_PREFIX, value = "catalog_test"),
+        @ResourceArg(name = LocalInfraTestResource.REDIS_PREFIX_PROPERTY, value = "catalog.cache.key-prefix") })
+public final class CatalogTestInfra {
+
+    private CatalogTestInfra() {
+    }
+}
