@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.scalingsuite.catalog.service.CatalogException;
 import io.scalingsuite.catalog.service.JsonErrors;
@@ -31,6 +32,12 @@ public class ProblemMappers {
         return catalog(JsonErrors.describe(e), uri);
     }
 
+    /** Declared apart from {@link #json}: Quarkus maps this subtype itself unless the application does. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> http(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
@@ -39,12 +46,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
-        RestResponse<Problem> answer = problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
-        String allow = e.getResponse().getHeaderString("Allow");
-        if (allow != null) {
-            answer.getHeaders().putSingle("Allow", allow);
-        }
-        return answer;
+        return problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
     }
 
     @ServerExceptionMapper

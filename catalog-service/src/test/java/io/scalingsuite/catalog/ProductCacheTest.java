@@ -1,0 +1,104 @@
+package io.scalingsuite.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.catalog.cache.CacheKey;
+import io.scalingsuite.catalog.cache.ProductCacheKeys;
+import io.scalingsuite.catalog.cache.ReadThroughCache;
+
+@QuarkusTest
+class ProductCacheTest {
+
+    private static final String PRODUCTS = "/api/catalog/products/";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    ReadThroughCache cache;
+
+    @Inject
+    ProductCacheKeys keys;
+
+    @Test
+    void shouldServeRepeatedReadFromRedisWithoutDatabase() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        given().get(PRODUCTS + id).then().statusCode(200);
+        long loads = Metrics.loads(registry, "product");
+        double hits = Metrics.gets(registry, "product", "hit");
+
+        given().get(PRODUCTS + id).then().statusCode(200).body("id", equalTo(id)).header("ETag", equalTo("\"0\""));
+
+        assertEquals(loads, Metrics.loads(registry, "product"), "a hit must not load from PostgreSQL");
+        assertEquals(hits + 1, Metrics.gets(registry, "product", "hit"));
+    }
+
+    @Test
+    void shouldShowWriteOnNextRead() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        given().get(PRODUCTS + id).then().body("stock", equalTo(7));
+
+        given().contentType("application/merge-patch+json").header("If-Match", "\"0\"").body("{\"stock\": 3}")
+                .patch(PRODUCTS + id).then().statusCode(200);
+
+        given().get(PRODUCTS + id).then().body("stock", equalTo(3)).header("ETag", equalTo("\"1\""));
+    }
+
+    @Test
+    void shouldLoadColdKeyOnceForFiftyConcurrentReaders() throws Exception {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        long before = Metrics.loads(registry, "product");
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().get(PRODUCTS + id).then().body("id", equalTo(id)).extract().statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(before + 1, Metrics.loads(registry, "product"), "one database load for 50 cold reads");
+    }
+
+    @Test
+    void shouldNotServeValueLoadedWhileAWriteCommitted() {
+        UUID id = UUID.randomUUID();
+        CacheKey key = keys.product(id);
+
+        String first = cache.get(key, Duration.ofMinutes(1), () -> {
+            // A write commits while this load is still reading the old row.
+            cache.invalidate(keys.generationsTouchedBy(id));
+            return "old";
+        }).await().atMost(Duration.ofSeconds(5));
+        String second = cache.get(key, Duration.ofMinutes(1), () -> "new").await().atMost(Duration.ofSeconds(5));
+
+        assertEquals("old", first);
+        assertEquals("new", second, "the value loaded before the write must be unreachable");
+    }
+}

@@ -1,0 +1,58 @@
+package io.scalingsuite.devinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+
+/** Starts the embedded PostgreSQL and Redis used where the machine has none. */
+public final class Embedded {
+
+    private Embedded() {
+    }
+
+    /** Starts an embedded PostgreSQL on the port, or on a free one when port is 0. Caller closes it. */
+    public static EmbeddedPostgres postgres(int port) throws IOException {
+        var builder = EmbeddedPostgres.builder()
+                .setPort(port == 0 ? freePort() : port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // The caller's single shutdown hook closes it, after dropping databases, not concurrently.
+                .setRegisterShutdownHook(false)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // Throw-away data: durability only costs test time.
+                .setServerConfig("fsync", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("synchronous_commit", "off");
+        return builder.start();
+    }
+
+    /** Starts an embedded Redis on 127.0.0.1 at the port, or on a free one when port is 0. Caller stops it. */
+    public static RedisServer redis(int port) throws IOException {
+        RedisServer server = RedisServer.newRedisServer()
+                .port(port == 0 ? freePort() : port)
+                .bind("127.0.0.1")
+                // A cache for tests and demos: nothing to persist.
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+        server.start();
+        return server;
+    }
+
+    public static int port(RedisServer server) {
+        return server.ports().get(0);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free local port", e);
+        }
+    }
+}

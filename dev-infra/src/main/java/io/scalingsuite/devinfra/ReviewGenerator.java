@@ -1,0 +1,93 @@
+package io.scalingsuite.devinfra;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/** Writes demo reviews: a few products with thousands, many with none, ratings leaning to 4 and 5. */
+final class ReviewGenerator {
+
+    static final String COLUMNS = "id, product_id, rating, title, body, created_at";
+    private static final int PRODUCT_BITS = 17;
+
+    private final Random random;
+    private final List<List<String>> titlesByRating;
+    private final List<String> goodBodies;
+    private final List<String> mixedBodies;
+    private final List<String> badBodies;
+    private final WeightedPicker ratings = new WeightedPicker(8, 6, 11, 27, 48); // 1..5 stars
+
+    ReviewGenerator(Random random, Words words) {
+        this.random = random;
+        this.titlesByRating = IntStream.rangeClosed(0, 5)
+                .mapToObj(r -> r == 0 ? List.<String>of() : words.list("titles." + r)).toList();
+        this.goodBodies = words.list("bodies.good");
+        this.mixedBodies = words.list("bodies.mixed");
+        this.badBodies = words.list("bodies.bad");
+    }
+
+    /** Writes {@code count} reviews, each after its product's creation and before {@code endMicros}. */
+    long copy(CopyStream out, ProductGenerator.Products products, int count, long endMicros, Progress progress)
+            throws SQLException {
+        int n = products.ids().length;
+        if (n > 1 << PRODUCT_BITS) {
+            throw new IllegalArgumentException("at most " + (1 << PRODUCT_BITS) + " products");
+        }
+        // Popularity is a shuffled rank, so it has nothing to do with a product's age.
+        int[] byPopularity = shuffledRange(n);
+        long windowStart = endMicros - TimeUnit.DAYS.toMicros(400);
+        // Time offset and product index packed in one long: one primitive sort puts reviews in time order,
+        // so their UUIDv7 ids fill the primary key left to right.
+        long[] packed = new long[count];
+        for (int j = 0; j < count; j++) {
+            int p = byPopularity[(int) (n * Math.pow(random.nextDouble(), 2.5))];
+            long from = products.createdMicros()[p];
+            long at = from + 1 + (long) (random.nextDouble() * Math.max(0, endMicros - from - 1));
+            packed[j] = ((at - windowStart) << PRODUCT_BITS) | p;
+        }
+        Arrays.sort(packed);
+        long mask = (1L << PRODUCT_BITS) - 1;
+        for (int j = 0; j < count; j++) {
+            int p = (int) (packed[j] & mask);
+            long at = (packed[j] >>> PRODUCT_BITS) + windowStart;
+            int rating = ratings.pick(random) + 1;
+            out.field(UuidV7.at(at / 1000, random)).field(products.ids()[p]).field(rating)
+                    .field(random.nextInt(20) == 0 ? null : pick(titlesByRating.get(rating)))
+                    .field(body(rating)).timestamp(at);
+            out.endRow();
+            progress.update(j + 1L);
+        }
+        return out.finish();
+    }
+
+    /** One or two sentences whose tone matches the stars; some reviews are a rating and nothing else. */
+    private String body(int rating) {
+        if (random.nextInt(12) == 0) {
+            return null;
+        }
+        List<String> pool = rating >= 4 ? goodBodies : rating == 3 ? mixedBodies : badBodies;
+        String body = pick(pool);
+        return random.nextBoolean() ? body + " " + pick(pool) : body;
+    }
+
+    private int[] shuffledRange(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int k = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[k];
+            a[k] = t;
+        }
+        return a;
+    }
+
+    private String pick(List<String> items) {
+        return items.get(random.nextInt(items.size()));
+    }
+}

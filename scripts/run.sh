@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Starts the suite locally: PostgreSQL and Redis (the machine's if they answer, embedded ones if not),
+# then each service, then seeds demo data into an empty catalogue. `make stop` undoes it.
+# State lives in .run/: <name>.pid and <name>.log per process, infra.ready once the databases are up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUN_DIR=.run
+DATABASE=scaling_suite
+JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASE}"
+CP_FILE=dev-infra/target/classpath.txt
+mkdir -p "$RUN_DIR"
+shopt -s nullglob
+
+alive() { # alive NAME: whether .run/NAME.pid names a running process
+  local pid_file="$RUN_DIR/$1.pid"
+  [[ -s "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+log_tail() { echo "---- last lines of $RUN_DIR/$1.log ----" >&2; tail -n 40 "$RUN_DIR/$1.log" >&2 || true; }
+
+fail() { echo "run: $*" >&2; echo "run: 'make stop' stops whatever did start" >&2; exit 1; }
+
+[[ -s "$CP_FILE" ]] || fail "$CP_FILE missing: run 'make build' first"
+CP="dev-infra/target/classes:$(cat "$CP_FILE")"
+
+start_infra() {
+  # Embedded servers still up from an earlier run: keep them. Otherwise (re)check, which is quick and idempotent.
+  if alive infra && [[ -f "$RUN_DIR/infra.ready" ]]; then
+    return 0
+  fi
+  rm -f "$RUN_DIR/infra.ready"
+  nohup java -cp "$CP" io.scalingsuite.devinfra.LocalInfraMain \
+    --database "$DATABASE" --ready-file "$RUN_DIR/infra.ready" >"$RUN_DIR/infra.log" 2>&1 &
+  echo $! >"$RUN_DIR/infra.pid"
+  for _ in $(seq 60); do
+    [[ -f "$RUN_DIR/infra.ready" ]] && break
+    alive infra || [[ -f "$RUN_DIR/infra.ready" ]] || { log_tail infra; fail "PostgreSQL/Redis setup failed"; }
+    sleep 1
+  done
+  [[ -f "$RUN_DIR/infra.ready" ]] || { log_tail infra; fail "PostgreSQL/Redis not ready after 60 s"; }
+  # With the machine's own servers it exits at once: forget its pid so stop.sh never signals a reused one.
+  sleep 0.5
+  alive infra || rm -f "$RUN_DIR/infra.pid"
+}
+
+# start_service NAME HTTP_PORT MANAGEMENT_PORT JAR [ENV=VALUE...]: start one Quarkus service, wait until ready.
+start_service() {
+  local name=$1 http_port=$2 mgmt_port=$3 jar=$4
+  shift 4
+  if alive "$name"; then
+    echo "$name already running (pid $(cat "$RUN_DIR/$name.pid"))"
+    return 0
+  fi
+  [[ -f "$jar" ]] || fail "$jar missing: run 'make build' first"
+  env QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
+    QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
+    "$@" nohup java -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+  echo "starting $name (http $http_port, management $mgmt_port)..."
+  for _ in $(seq 90); do
+    alive "$name" || { log_tail "$name"; fail "$name exited during startup"; }
+    curl -fsS -o /dev/null "http://127.0.0.1:${mgmt_port}/q/health/ready" 2>/dev/null && return 0
+    sleep 1
+  done
+  log_tail "$name"
+  fail "$name not ready after 90 s"
+}
+
+for pid_file in "$RUN_DIR"/*.pid; do
+  name=$(basename "$pid_file" .pid)
+  if [[ "$name" != infra ]] && alive "$name"; then
+    echo "Scaling Suite is already running ($name, pid $(cat "$pid_file")); 'make stop' stops it."
+    exit 0
+  fi
+done
+
+start_infra
+# One line per service: name, HTTP port, management port, jar[, extra ENV=VALUE...].
+start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.jar
+
+java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$JDBC_URL" --user postgres \
+  --if-empty --redis 127.0.0.1:6379 --key-prefix catalog
+
+postgres_kind=$(sed -n 's/^postgres=//p' "$RUN_DIR/infra.ready")
+redis_kind=$(sed -n 's/^redis=//p' "$RUN_DIR/infra.ready")
+cat <<EOT
+
+Scaling Suite is running (logs in $RUN_DIR/, 'make stop' stops it):
+  PostgreSQL  127.0.0.1:5432/${DATABASE} (${postgres_kind})
+  Redis       127.0.0.1:6379 (${redis_kind})
+  API         http://127.0.0.1:8081/api/catalog/products?limit=5
+  Health      http://127.0.0.1:9001/q/health
+  Metrics     http://127.0.0.1:9001/q/metrics
+  OpenAPI     http://127.0.0.1:9001/q/openapi
+EOT
