@@ -19,7 +19,7 @@ public class SilentRedis implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port());
+        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port(), "catalog.cache.timeout", "PT0.05S");
     }
 
     static synchronized int port() {
