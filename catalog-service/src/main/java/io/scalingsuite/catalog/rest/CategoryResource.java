@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,12 +40,9 @@ public class CategoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a category under an optional parent")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Duplicate slug", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown parent", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response create(CategoryInput input) {
         CategoryDocument created = service.create(input);
         return Response.created(URI.create("/api/catalog/categories/" + created.id())).entity(created).build();
@@ -57,8 +52,7 @@ public class CategoryResource {
     @Path("{id}")
     @Operation(summary = "One category")
     @APIResponse(responseCode = "200", description = "The category")
-    @APIResponse(responseCode = "404", description = "No such category", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public CategoryDocument get(@PathParam("id") String id) {
         return service.get(Params.uuid("id", id));
     }
@@ -66,8 +60,7 @@ public class CategoryResource {
     @GET
     @Operation(summary = "A keyset page of categories in creation order")
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
-    @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<CategoryDocument> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return service.page(cursor, paging.limit(Params.integer("limit", limit)));
     }

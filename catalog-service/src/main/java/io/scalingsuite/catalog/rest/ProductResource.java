@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,8 +54,8 @@ public class ProductResource {
     @Operation(summary = "One product; ETag and If-None-Match (304); fields= selects properties")
     @APIResponse(responseCode = "200", description = "The product")
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
-    @APIResponse(responseCode = "400", description = "Bad id or unknown field name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<Response> get(@PathParam("id") String id, @QueryParam("fields") String fields,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         UUID productId = Params.uuid("id", id);
@@ -70,7 +68,7 @@ public class ProductResource {
     @GET
     @Operation(summary = "A keyset page of products: {items, nextCursor}")
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
-    @APIResponse(responseCode = "400", description = "Bad filter, sort, limit, cursor or field name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<String> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
             @QueryParam("minPriceCents") String minPriceCents, @QueryParam("maxPriceCents") String maxPriceCents,
             @QueryParam("inStock") String inStock, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
@@ -88,10 +86,10 @@ public class ProductResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a product: 201 with Location and ETag")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Duplicate SKU", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown category", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response create(ProductInput input) {
         ProductDocument created = service.create(input);
         return Response.created(URI.create("/api/catalog/products/" + created.id()))
@@ -103,12 +101,12 @@ public class ProductResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a product; If-Match required (428 without, 412 when stale)")
     @APIResponse(responseCode = "200", description = "Replaced; the new ETag")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Duplicate SKU", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown category or changed merchant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ProductInput input) {
         return written(service.replace(Params.uuid("id", id), IfMatch.required(ifMatch), input));
     }
@@ -118,12 +116,12 @@ public class ProductResource {
     @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change a product with a JSON merge patch; If-Match required")
     @APIResponse(responseCode = "200", description = "Patched; the new ETag")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Duplicate SKU", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown category or changed merchant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String mergePatch) {
         return written(service.patch(Params.uuid("id", id), IfMatch.required(ifMatch), mergePatch));
     }
@@ -132,8 +130,8 @@ public class ProductResource {
     @Path("{id}")
     @Operation(summary = "Delete a product (and its reviews); If-Match optional")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         service.delete(Params.uuid("id", id), IfMatch.optional(ifMatch));
         return Response.noContent().build();

@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,10 +41,8 @@ public class ReviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a review (rating 1..5)")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response add(@PathParam("productId") String productId, ReviewInput input) {
         UUID product = Params.uuid("productId", productId);
         ReviewDocument created = service.add(product, input);
@@ -58,8 +54,7 @@ public class ReviewResource {
     @Path("{reviewId}")
     @Operation(summary = "One review")
     @APIResponse(responseCode = "200", description = "The review")
-    @APIResponse(responseCode = "404", description = "No such review", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public ReviewDocument get(@PathParam("productId") String productId, @PathParam("reviewId") String reviewId) {
         return service.get(Params.uuid("productId", productId), Params.uuid("reviewId", reviewId));
     }
@@ -67,10 +62,8 @@ public class ReviewResource {
     @GET
     @Operation(summary = "A keyset page of a product's reviews, newest first")
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
-    @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<ReviewDocument> list(@PathParam("productId") String productId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return service.page(Params.uuid("productId", productId), cursor, paging.limit(Params.integer("limit", limit)));

@@ -1,0 +1,37 @@
+package io.scalingsuite.catalog.rest;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** The OpenAPI document's header and the problem+json answers that operations refer to by name. */
+@OpenAPIDefinition(info = @Info(title = "Scaling Suite catalog-service", version = "0.1.0"),
+        components = @Components(responses = {
+                @APIResponse(name = "BadRequest", description = "Invalid input; each field named in errors",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "NotFound", description = "No such resource",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "Conflict", description = "Duplicate SKU or slug",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "PreconditionFailed", description = "If-Match names an old version",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "PayloadTooLarge", description = "Body over catalog.http.max-body-bytes",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "Unprocessable", description = "Unknown category or parent, or a merchant change",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "PreconditionRequired", description = "If-Match missing",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                schema = @Schema(implementation = Problem.class))) }))
+public class CatalogOpenApi extends Application {
+}
