@@ -54,5 +54,13 @@ public interface CatalogConfig {
         /** The largest request body, in bytes, that the API accepts; larger bodies get 413. */
         @WithDefault("65536")
         long maxBodyBytes();
+
+        /** How long shared caches (the gateway) may serve a read without asking again; writes purge them sooner. */
+        @WithDefault("PT60S")
+        Duration maxAge();
+
+        /** How long past max-age a shared cache may still serve a read while catalog is failing. */
+        @WithDefault("PT5M")
+        Duration staleIfError();
     }
 }

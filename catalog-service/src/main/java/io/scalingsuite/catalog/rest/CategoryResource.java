@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.scalingsuite.catalog.service.CacheTags;
 import io.scalingsuite.catalog.service.CategoryDocument;
 import io.scalingsuite.catalog.service.CategoryInput;
 import io.scalingsuite.catalog.service.CategoryService;
@@ -45,7 +46,9 @@ public class CategoryResource {
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response create(CategoryInput input) {
         CategoryDocument created = service.create(input);
-        return Response.created(URI.create("/api/catalog/categories/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/catalog/categories/" + created.id()))
+                .header(CacheControlFilter.CACHE_TAG, CacheTags.categoryWrite(created.id()).header())
+                .entity(created).build();
     }
 
     @GET
@@ -53,15 +56,17 @@ public class CategoryResource {
     @Operation(summary = "One category")
     @APIResponse(responseCode = "200", description = "The category")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public CategoryDocument get(@PathParam("id") String id) {
-        return service.get(Params.uuid("id", id));
+    public Response get(@PathParam("id") String id) {
+        CategoryDocument category = service.get(Params.uuid("id", id));
+        return Response.ok(category).header(CacheControlFilter.CACHE_TAG, CacheTags.category(category.id())).build();
     }
 
     @GET
     @Operation(summary = "A keyset page of categories in creation order")
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Page<CategoryDocument> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return service.page(cursor, paging.limit(Params.integer("limit", limit)));
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Page<CategoryDocument> page = service.page(cursor, paging.limit(Params.integer("limit", limit)));
+        return Response.ok(page).header(CacheControlFilter.CACHE_TAG, CacheTags.CATEGORIES).build();
     }
 }

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductSort;
+import io.scalingsuite.catalog.service.CacheTags;
 import io.scalingsuite.catalog.service.CatalogException;
 import io.scalingsuite.catalog.service.CachedProduct;
 import io.scalingsuite.catalog.service.IfMatch;
@@ -61,7 +62,7 @@ public class ProductResource {
         UUID productId = Params.uuid("id", id);
         SparseFields selected = SparseFields.parse(fields);
         return queries.byId(productId, selected).map(found -> found
-                .map(product -> render(product, selected, ifNoneMatch))
+                .map(product -> render(productId, product, selected, ifNoneMatch))
                 .orElseThrow(() -> CatalogException.notFound("Product", productId)));
     }
 
@@ -69,7 +70,7 @@ public class ProductResource {
     @Operation(summary = "A keyset page of products: {items, nextCursor}")
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Uni<String> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
+    public Uni<Response> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
             @QueryParam("minPriceCents") String minPriceCents, @QueryParam("maxPriceCents") String maxPriceCents,
             @QueryParam("inStock") String inStock, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("fields") String fields) {
@@ -79,7 +80,9 @@ public class ProductResource {
         ProductFilter filter = new ProductFilter(Params.uuid("categoryId", categoryId),
                 Params.merchantId("merchantId", merchantId), Params.nonNegativeLong("minPriceCents", minPriceCents),
                 Params.nonNegativeLong("maxPriceCents", maxPriceCents), Params.bool("inStock", inStock), order);
-        return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields));
+        return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields))
+                .map(page -> Response.ok(page, MediaType.APPLICATION_JSON_TYPE)
+                        .header(CacheControlFilter.CACHE_TAG, CacheTags.PRODUCTS).build());
     }
 
     @POST
@@ -93,7 +96,9 @@ public class ProductResource {
     public Response create(ProductInput input) {
         ProductDocument created = service.create(input);
         return Response.created(URI.create("/api/catalog/products/" + created.id()))
-                .header("ETag", ETags.of(created.version(), null)).entity(created).build();
+                .header("ETag", ETags.of(created.version(), null))
+                .header(CacheControlFilter.CACHE_TAG, CacheTags.productWrite(created.id()).header())
+                .entity(created).build();
     }
 
     @PUT
@@ -133,19 +138,21 @@ public class ProductResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        service.delete(Params.uuid("id", id), IfMatch.optional(ifMatch));
-        return Response.noContent().build();
+        UUID productId = Params.uuid("id", id);
+        service.delete(productId, IfMatch.optional(ifMatch));
+        return Response.noContent().header(CacheControlFilter.CACHE_TAG, CacheTags.productWrite(productId).header())
+                .build();
     }
 
-    private static Response render(CachedProduct product, SparseFields fields, String ifNoneMatch) {
+    private static Response render(UUID id, CachedProduct product, SparseFields fields, String ifNoneMatch) {
         String etag = ETags.of(product.version(), fields);
-        if (ETags.matchesIfNoneMatch(ifNoneMatch, etag)) {
-            return Response.notModified().header("ETag", etag).build();
-        }
-        return Response.ok(product.json(), MediaType.APPLICATION_JSON_TYPE).header("ETag", etag).build();
+        Response.ResponseBuilder answer = ETags.matchesIfNoneMatch(ifNoneMatch, etag) ? Response.notModified()
+                : Response.ok(product.json(), MediaType.APPLICATION_JSON_TYPE);
+        return answer.header("ETag", etag).header(CacheControlFilter.CACHE_TAG, CacheTags.product(id)).build();
     }
 
     private static Response written(ProductDocument product) {
-        return Response.ok(product).header("ETag", ETags.of(product.version(), null)).build();
+        return Response.ok(product).header("ETag", ETags.of(product.version(), null))
+                .header(CacheControlFilter.CACHE_TAG, CacheTags.productWrite(product.id()).header()).build();
     }
 }

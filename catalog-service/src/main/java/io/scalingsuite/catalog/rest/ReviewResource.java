@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.scalingsuite.catalog.service.CacheTags;
 import io.scalingsuite.catalog.service.Page;
 import io.scalingsuite.catalog.service.ProductQueries;
 import io.scalingsuite.catalog.service.ReviewDocument;
@@ -47,7 +48,7 @@ public class ReviewResource {
         UUID product = Params.uuid("productId", productId);
         ReviewDocument created = service.add(product, input);
         return Response.created(URI.create("/api/catalog/products/" + product + "/reviews/" + created.id()))
-                .entity(created).build();
+                .header(CacheControlFilter.CACHE_TAG, CacheTags.reviewWrite(product).header()).entity(created).build();
     }
 
     @GET
@@ -55,8 +56,10 @@ public class ReviewResource {
     @Operation(summary = "One review")
     @APIResponse(responseCode = "200", description = "The review")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public ReviewDocument get(@PathParam("productId") String productId, @PathParam("reviewId") String reviewId) {
-        return service.get(Params.uuid("productId", productId), Params.uuid("reviewId", reviewId));
+    public Response get(@PathParam("productId") String productId, @PathParam("reviewId") String reviewId) {
+        UUID product = Params.uuid("productId", productId);
+        ReviewDocument review = service.get(product, Params.uuid("reviewId", reviewId));
+        return Response.ok(review).header(CacheControlFilter.CACHE_TAG, CacheTags.reviews(product)).build();
     }
 
     @GET
@@ -64,8 +67,10 @@ public class ReviewResource {
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Page<ReviewDocument> list(@PathParam("productId") String productId, @QueryParam("limit") String limit,
+    public Response list(@PathParam("productId") String productId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return service.page(Params.uuid("productId", productId), cursor, paging.limit(Params.integer("limit", limit)));
+        UUID product = Params.uuid("productId", productId);
+        Page<ReviewDocument> page = service.page(product, cursor, paging.limit(Params.integer("limit", limit)));
+        return Response.ok(page).header(CacheControlFilter.CACHE_TAG, CacheTags.reviews(product)).build();
     }
 }

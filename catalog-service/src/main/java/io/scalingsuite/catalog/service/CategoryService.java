@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -22,10 +23,12 @@ public class CategoryService {
 
     private final CategoryRepository categories;
     private final InputValidator validator;
+    private final Event<CacheTags.Touched> purges;
 
-    public CategoryService(CategoryRepository categories, InputValidator validator) {
+    public CategoryService(CategoryRepository categories, InputValidator validator, Event<CacheTags.Touched> purges) {
         this.categories = categories;
         this.validator = validator;
+        this.purges = purges;
     }
 
     @Transactional
@@ -53,6 +56,7 @@ public class CategoryService {
             }
             throw e;
         }
+        purges.fire(CacheTags.categoryWrite(category.id));
         return CategoryDocument.of(category);
     }
 

@@ -30,14 +30,16 @@ public class ProductService {
     private final InputValidator validator;
     private final ObjectMapper mapper;
     private final Event<ProductChanged> changes;
+    private final Event<CacheTags.Touched> purges;
 
     public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
-            ObjectMapper mapper, Event<ProductChanged> changes) {
+            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges) {
         this.products = products;
         this.categories = categories;
         this.validator = validator;
         this.mapper = mapper;
         this.changes = changes;
+        this.purges = purges;
     }
 
     public ProductDocument create(ProductInput input) {
@@ -73,7 +75,7 @@ public class ProductService {
         Product product = current(id, ifMatch);
         products.delete(product);
         flush();
-        changes.fire(new ProductChanged(id));
+        announce(id);
     }
 
     private Product current(UUID id, IfMatch ifMatch) {
@@ -105,8 +107,14 @@ public class ProductService {
         product.updatedAt = now();
         products.persist(product);
         flush();
-        changes.fire(new ProductChanged(product.id));
+        announce(product.id);
         return ProductDocument.of(product);
+    }
+
+    /** Observers act after the commit: catalog's own cache generations, then the gateway's purge channel. */
+    private void announce(UUID id) {
+        changes.fire(new ProductChanged(id));
+        purges.fire(CacheTags.productWrite(id));
     }
 
     /** Flushes now so a lost race (stale version, duplicate SKU) surfaces as 412/409, not at commit as a 500. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -22,11 +23,14 @@ public class ReviewService {
     private final ReviewRepository reviews;
     private final ProductRepository products;
     private final InputValidator validator;
+    private final Event<CacheTags.Touched> purges;
 
-    public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator) {
+    public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator,
+            Event<CacheTags.Touched> purges) {
         this.reviews = reviews;
         this.products = products;
         this.validator = validator;
+        this.purges = purges;
     }
 
     @Transactional
@@ -49,6 +53,7 @@ public class ReviewService {
             }
             throw e;
         }
+        purges.fire(CacheTags.reviewWrite(productId));
         return ReviewDocument.of(review);
     }
 

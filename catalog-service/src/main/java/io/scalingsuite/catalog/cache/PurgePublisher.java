@@ -1,0 +1,44 @@
+package io.scalingsuite.catalog.cache;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.service.CacheTags;
+
+/**
+ * Tells shared caches in front of catalog (every gateway replica) which tags a committed write touched. Writes
+ * that pass through the gateway are purged by the gateway itself from the response's {@code Cache-Tag}; this
+ * covers the others. Best effort: a missed message is bounded by the responses' {@code max-age}.
+ */
+@ApplicationScoped
+public class PurgePublisher {
+
+    private static final Logger LOG = Logger.getLogger(PurgePublisher.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final CacheMetrics metrics;
+    private final Duration timeout;
+
+    public PurgePublisher(ReactiveRedisDataSource redis, CacheMetrics metrics, CatalogConfig config) {
+        this.redis = redis;
+        this.metrics = metrics;
+        this.timeout = config.cache().timeout();
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) CacheTags.Touched touched) {
+        redis.execute("PUBLISH", CacheTags.PURGE_CHANNEL, touched.header())
+                .ifNoItem().after(timeout).fail()
+                .subscribe().with(ok -> {
+                }, failure -> {
+                    metrics.error("purge");
+                    LOG.warnf("Purge of %s not published: %s", touched.header(), failure.getMessage());
+                });
+    }
+}
