@@ -22,6 +22,11 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     private String databasePrefix = "suite_test";
     private String redisPrefixProperty;
     private String database;
+    private String redisPrefix;
+
+    /** Deletes every key under a test run's prefix (streams and generation keys would otherwise linger). */
+    private static final String DELETE_PREFIXED = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do "
+            + "redis.call('DEL', k) n = n + 1 end return n";
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -43,7 +48,8 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.password", "");
         config.put("quarkus.redis.hosts", redis.uri());
         if (redisPrefixProperty != null) {
-            config.put(redisPrefixProperty, "t" + LocalInfra.randomSuffix(10));
+            redisPrefix = "t" + LocalInfra.randomSuffix(10);
+            config.put(redisPrefixProperty, redisPrefix);
         }
         return config;
     }
@@ -54,6 +60,15 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         if (database != null) {
             LocalInfra.dropDatabase(database);
             database = null;
+        }
+        if (redisPrefix != null) {
+            LocalInfra.Redis redis = LocalInfra.redis();
+            try {
+                Resp.command(redis.host(), redis.port(), 2_000, "EVAL", DELETE_PREFIXED, "0", redisPrefix + ":*");
+            } catch (java.io.IOException e) {
+                System.err.println("[local-infra] could not delete test keys " + redisPrefix + ":*: " + e.getMessage());
+            }
+            redisPrefix = null;
         }
     }
 }

@@ -18,6 +18,23 @@ public interface CatalogConfig {
     /** Request limits enforced before any JSON is parsed. */
     Http http();
 
+    /** The relay from {@code catalog.outbox} to the Redis Stream {@code <key-prefix>:events}. */
+    Outbox outbox();
+
+    interface Outbox {
+        /** Whether this instance runs a relay (several may run at once: rows are claimed with SKIP LOCKED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many events one relay transaction claims and publishes. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** The longest the relay sleeps without a NOTIFY before it looks at the outbox again. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+    }
+
     interface Cache {
         /** Whether reads consult Redis at all; off serves every read from PostgreSQL (used by benchmarks). */
         @WithDefault("true")

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import io.scalingsuite.catalog.Category;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 
 /** The category tree: small reference data, written rarely and read by id or in pages. */
@@ -24,11 +25,14 @@ public class CategoryService {
     private final CategoryRepository categories;
     private final InputValidator validator;
     private final Event<CacheTags.Touched> purges;
+    private final Outbox outbox;
 
-    public CategoryService(CategoryRepository categories, InputValidator validator, Event<CacheTags.Touched> purges) {
+    public CategoryService(CategoryRepository categories, InputValidator validator, Event<CacheTags.Touched> purges,
+            Outbox outbox) {
         this.categories = categories;
         this.validator = validator;
         this.purges = purges;
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -56,8 +60,10 @@ public class CategoryService {
             }
             throw e;
         }
+        CategoryDocument created = CategoryDocument.of(category);
+        outbox.append("CategoryCreated", "Category", category.id, created.version(), created);
         purges.fire(CacheTags.categoryWrite(category.id));
-        return CategoryDocument.of(category);
+        return created;
     }
 
     public CategoryDocument get(UUID id) {

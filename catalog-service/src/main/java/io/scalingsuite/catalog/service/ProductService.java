@@ -17,10 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.scalingsuite.catalog.Product;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.ProductRepository;
 
-/** Product writes. Each is one transaction that ends by announcing the change (see {@link ProductChanged}). */
+/**
+ * Product writes. Each is one transaction that records its event in the outbox and ends by announcing the
+ * change to after-commit observers (see {@link ProductChanged}).
+ */
 @ApplicationScoped
 @Transactional
 public class ProductService {
@@ -31,15 +35,17 @@ public class ProductService {
     private final ObjectMapper mapper;
     private final Event<ProductChanged> changes;
     private final Event<CacheTags.Touched> purges;
+    private final Outbox outbox;
 
     public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
-            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges) {
+            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox) {
         this.products = products;
         this.categories = categories;
         this.validator = validator;
         this.mapper = mapper;
         this.changes = changes;
         this.purges = purges;
+        this.outbox = outbox;
     }
 
     public ProductDocument create(ProductInput input) {
@@ -48,13 +54,13 @@ public class ProductService {
         product.id = UuidV7.next();
         product.createdAt = now();
         product.merchantId = input.merchantId();
-        return save(product, input);
+        return save(product, input, "ProductCreated");
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
         Product product = current(id, ifMatch);
-        return save(product, input);
+        return save(product, input, "ProductUpdated");
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
@@ -65,7 +71,7 @@ public class ProductService {
                 throw CatalogException.badRequest("A merge patch must be a JSON object.");
             }
             JsonNode merged = JsonMergePatch.apply(mapper.valueToTree(ProductDocument.of(product).toInput()), patch);
-            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)));
+            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)), "ProductUpdated");
         } catch (JsonProcessingException e) {
             throw JsonErrors.describe(e);
         }
@@ -73,8 +79,10 @@ public class ProductService {
 
     public void delete(UUID id, IfMatch ifMatch) {
         Product product = current(id, ifMatch);
+        ProductDocument last = ProductDocument.of(product);
         products.delete(product);
         flush();
+        outbox.append("ProductDeleted", "Product", id, last.version() + 1, last);
         announce(id);
     }
 
@@ -86,7 +94,7 @@ public class ProductService {
         return product;
     }
 
-    private ProductDocument save(Product product, ProductInput input) {
+    private ProductDocument save(Product product, ProductInput input, String eventType) {
         if (!input.merchantId().equals(product.merchantId)) {
             throw CatalogException.unprocessable("merchantId", "merchantId cannot change: a product stays with its merchant.");
         }
@@ -107,8 +115,10 @@ public class ProductService {
         product.updatedAt = now();
         products.persist(product);
         flush();
+        ProductDocument saved = ProductDocument.of(product);
+        outbox.append(eventType, "Product", product.id, saved.version(), saved);
         announce(product.id);
-        return ProductDocument.of(product);
+        return saved;
     }
 
     /** Observers act after the commit: catalog's own cache generations, then the gateway's purge channel. */

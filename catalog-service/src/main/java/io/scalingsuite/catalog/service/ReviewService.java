@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import io.scalingsuite.catalog.Review;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ReviewRepository;
 
@@ -24,13 +25,15 @@ public class ReviewService {
     private final ProductRepository products;
     private final InputValidator validator;
     private final Event<CacheTags.Touched> purges;
+    private final Outbox outbox;
 
     public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator,
-            Event<CacheTags.Touched> purges) {
+            Event<CacheTags.Touched> purges, Outbox outbox) {
         this.reviews = reviews;
         this.products = products;
         this.validator = validator;
         this.purges = purges;
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -53,8 +56,10 @@ public class ReviewService {
             }
             throw e;
         }
+        ReviewDocument added = ReviewDocument.of(review);
+        outbox.append("ReviewAdded", "Review", review.id, 0, added);
         purges.fire(CacheTags.reviewWrite(productId));
-        return ReviewDocument.of(review);
+        return added;
     }
 
     public ReviewDocument get(UUID productId, UUID reviewId) {

@@ -1,0 +1,101 @@
+package io.scalingsuite.catalog.events;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.scalingsuite.catalog.config.CatalogConfig;
+
+/**
+ * Moves one batch from the outbox to the Redis Stream in one transaction: claim rows with
+ * {@code FOR UPDATE SKIP LOCKED} (so relays in several replicas never take the same row), {@code XADD} them in
+ * id order, delete them, commit. If Redis fails the transaction rolls back and the rows wait for the next try;
+ * if the commit fails after XADD the events go out twice, which consumers absorb by event id.
+ */
+@ApplicationScoped
+public class OutboxPublisher {
+
+    private static final String CLAIM = "SELECT id, event_id, event_type, aggregate_type, aggregate_id, "
+            + "aggregate_version, occurred_at, payload::text FROM catalog.outbox ORDER BY id LIMIT ? "
+            + "FOR UPDATE SKIP LOCKED";
+
+    private final DataSource dataSource;
+    private final ReactiveRedisDataSource redis;
+    private final String stream;
+    private final int batchSize;
+    private final Counter published;
+    private final Counter failures;
+    private final Timer lag;
+
+    public OutboxPublisher(DataSource dataSource, ReactiveRedisDataSource redis, CatalogConfig config,
+            MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.redis = redis;
+        this.stream = config.cache().keyPrefix() + ":events";
+        this.batchSize = config.outbox().batchSize();
+        this.published = registry.counter("catalog.outbox.published");
+        this.failures = registry.counter("catalog.outbox.failures");
+        this.lag = Timer.builder("catalog.outbox.lag").description("From the write's commit time to its XADD")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** The Redis Stream the events go to. */
+    public String stream() {
+        return stream;
+    }
+
+    /** Publishes up to one batch; returns how many events went out. */
+    public int drainOnce() {
+        try {
+            return QuarkusTransaction.requiringNew().call(this::publishBatch);
+        } catch (RuntimeException e) {
+            failures.increment();
+            throw e;
+        }
+    }
+
+    private int publishBatch() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                claim.setInt(1, batchSize);
+                try (ResultSet row = claim.executeQuery()) {
+                    while (row.next()) {
+                        Instant occurred = row.getTimestamp(7).toInstant();
+                        redis.execute("XADD", stream, "*", "eventId", row.getString(2), "type", row.getString(3),
+                                "aggregateType", row.getString(4), "aggregateId", row.getString(5),
+                                "version", Long.toString(row.getLong(6)), "occurredAt", occurred.toString(),
+                                "payload", row.getString(8)).await().atMost(Duration.ofSeconds(2));
+                        lag.record(Duration.between(occurred, Instant.now()));
+                        ids.add(row.getLong(1));
+                    }
+                }
+            }
+            if (!ids.isEmpty()) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM catalog.outbox WHERE id = ANY (?)")) {
+                    Array array = connection.createArrayOf("bigint", ids.toArray());
+                    delete.setArray(1, array);
+                    delete.executeUpdate();
+                }
+                published.increment(ids.size());
+            }
+            return ids.size();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.scalingsuite.catalog.events;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.scalingsuite.catalog.config.CatalogConfig;
+
+/**
+ * Runs {@link OutboxPublisher#drainOnce()} on a thread of its own: right after each commit (PostgreSQL NOTIFY
+ * from the outbox trigger), and at least every {@code catalog.outbox.poll-interval} in case a notification
+ * was missed. On any failure it backs off and tries again; unpublished rows simply stay in the outbox.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final DataSource dataSource;
+    private final OutboxPublisher publisher;
+    private final CatalogConfig.Outbox config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private Thread thread;
+
+    public OutboxRelay(DataSource dataSource, OutboxPublisher publisher, CatalogConfig config) {
+        this.dataSource = dataSource;
+        this.publisher = publisher;
+        this.config = config.outbox();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (config.enabled() && running.compareAndSet(false, true)) {
+            thread = new Thread(this::run, "outbox-relay");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        if (running.compareAndSet(true, false)) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(5).toMillis());
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running.get()) {
+            try (var listener = dataSource.getConnection()) {
+                listener.setAutoCommit(true);
+                try (var statement = listener.createStatement()) {
+                    statement.execute("LISTEN catalog_outbox");
+                }
+                PGConnection notifications = listener.unwrap(PGConnection.class);
+                while (running.get()) {
+                    if (publisher.drainOnce() < config.batchSize()) {
+                        notifications.getNotifications((int) config.pollInterval().toMillis());
+                    }
+                    backoff = Duration.ofMillis(100);
+                }
+            } catch (Exception e) {
+                if (!running.get()) {
+                    return;
+                }
+                LOG.warnf("Outbox relay failed, retrying in %d ms: %s", backoff.toMillis(), e.getMessage());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+}
