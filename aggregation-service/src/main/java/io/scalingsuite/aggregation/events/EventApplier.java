@@ -1,0 +1,68 @@
+package io.scalingsuite.aggregation.events;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.scalingsuite.aggregation.views.CategoryViewWriter;
+import io.scalingsuite.aggregation.views.Outcome;
+import io.scalingsuite.aggregation.views.ProductViewWriter;
+import io.scalingsuite.aggregation.views.ReviewViewWriter;
+
+/**
+ * Applies one event in one PostgreSQL transaction, recording its id in the same transaction: an event is
+ * applied exactly once however often the stream delivers it, and the stream entry is acknowledged only after
+ * this commit.
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    private final DataSource dataSource;
+    private final ProductViewWriter products;
+    private final ReviewViewWriter reviews;
+    private final CategoryViewWriter categories;
+
+    public EventApplier(DataSource dataSource, ProductViewWriter products, ReviewViewWriter reviews,
+            CategoryViewWriter categories) {
+        this.dataSource = dataSource;
+        this.products = products;
+        this.reviews = reviews;
+        this.categories = categories;
+    }
+
+    public Outcome apply(CatalogEvent event, String streamId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!firstDelivery(c, event)) {
+                    c.rollback();
+                    return Outcome.DUPLICATE;
+                }
+                Outcome outcome = switch (event.type()) {
+                    case "ProductCreated", "ProductUpdated" -> products.upsert(c, event, streamId);
+                    case "ProductDeleted" -> products.delete(c, event, streamId);
+                    case "ReviewAdded" -> reviews.add(c, event);
+                    case "CategoryCreated", "CategoryUpdated" -> categories.upsert(c, event);
+                    default -> throw new IllegalArgumentException("unknown event type " + event.type());
+                };
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean firstDelivery(Connection c, CatalogEvent event) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO aggregation.applied_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            s.setObject(1, event.eventId());
+            return s.executeUpdate() == 1;
+        }
+    }
+}

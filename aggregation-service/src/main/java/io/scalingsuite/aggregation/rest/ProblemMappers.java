@@ -1,0 +1,58 @@
+package io.scalingsuite.aggregation.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure as {@code application/problem+json}; nothing internal in the body. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response badInput(BadInput e, UriInfo uri) {
+        Map<String, Object> problem = problem(400, "validation-failed", "Invalid request",
+                "The request has 1 invalid field(s).", uri);
+        problem.put("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return answer(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = status == 404 && e.getMessage() != null && e.getMessage().contains("view")
+                ? e.getMessage() : "The request cannot be processed as sent.";
+        return answer(problem(status, title.toLowerCase().replace(' ', '-'), title, detail, uri));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        return answer(problem(500, "internal-error", "Internal Server Error",
+                "The request could not be completed. It has been logged; retrying may help.", uri));
+    }
+
+    private static Map<String, Object> problem(int status, String type, String title, String detail, UriInfo uri) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "/problems/" + type);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", uri.getPath());
+        return problem;
+    }
+
+    private static Response answer(Map<String, Object> problem) {
+        return Response.status((int) problem.get("status")).type("application/problem+json").entity(problem)
+                .header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,76 @@
+package io.scalingsuite.aggregation.rest;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.scalingsuite.aggregation.config.AggregationConfig;
+import io.scalingsuite.aggregation.views.ViewQueries;
+import io.scalingsuite.aggregation.views.ViewQueries.View;
+
+/** The precomputed views over HTTP, with ETags and cache headers for the gateway. */
+@Path("/api/views")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "views")
+public class ViewResource {
+
+    private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final ViewQueries views;
+    private final String cacheControl;
+
+    public ViewResource(ViewQueries views, AggregationConfig config) {
+        this.views = views;
+        this.cacheControl = "public, max-age=" + config.http().maxAge().toSeconds();
+    }
+
+    @GET
+    @Path("products/{id}")
+    @Operation(summary = "The product card: product, category path, rating and three newest reviews")
+    public Response product(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
+            throws SQLException {
+        UUID productId = BadInput.uuid("id", id);
+        return render(views.productCard(productId), "view:product:" + productId, "Product " + productId, ifNoneMatch);
+    }
+
+    @GET
+    @Path("categories/{id}/summary")
+    @Operation(summary = "Counts, prices, ratings and the top 10 products of a category and its descendants")
+    public Response category(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
+            throws SQLException {
+        UUID categoryId = BadInput.uuid("id", id);
+        return render(views.categorySummary(categoryId), "view:categories", "Category " + categoryId, ifNoneMatch);
+    }
+
+    @GET
+    @Path("merchants/{id}/summary")
+    @Operation(summary = "A merchant's product count, stock value, rating and products per category")
+    public Response merchant(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
+            throws SQLException {
+        if (!MERCHANT_ID.matcher(id).matches()) {
+            throw new BadInput("id", "must be 1-64 letters, digits, '-' or '_'");
+        }
+        return render(views.merchantSummary(id), "view:merchant:" + id, "Merchant " + id, ifNoneMatch);
+    }
+
+    private Response render(Optional<View> view, String tag, String what, String ifNoneMatch) {
+        View found = view.orElseThrow(() -> new NotFoundException(what + " has no view (yet)."));
+        String etag = "\"" + found.version() + "\"";
+        Response.ResponseBuilder answer = etag.equals(ifNoneMatch) ? Response.notModified()
+                : Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE);
+        return answer.header("ETag", etag).header("Cache-Control", cacheControl).header("Cache-Tag", tag).build();
+    }
+}

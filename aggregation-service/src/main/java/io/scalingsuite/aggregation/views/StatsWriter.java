@@ -1,0 +1,67 @@
+package io.scalingsuite.aggregation.views;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Adds a {@link Contribution} (or its negation) to the per-category and per-merchant sums. */
+@ApplicationScoped
+public class StatsWriter {
+
+    private static final String CATEGORY = """
+            INSERT INTO aggregation.category_stat AS s
+                (category_id, product_count, in_stock_count, price_sum, review_count, rating_sum, version, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, 1, now())
+            ON CONFLICT (category_id) DO UPDATE SET
+                product_count = s.product_count + EXCLUDED.product_count,
+                in_stock_count = s.in_stock_count + EXCLUDED.in_stock_count,
+                price_sum = s.price_sum + EXCLUDED.price_sum,
+                review_count = s.review_count + EXCLUDED.review_count,
+                rating_sum = s.rating_sum + EXCLUDED.rating_sum,
+                version = s.version + 1, updated_at = now()""";
+
+    private static final String MERCHANT = """
+            INSERT INTO aggregation.merchant_stat AS s
+                (merchant_id, product_count, stock_value_cents, review_count, rating_sum, version, updated_at)
+            VALUES (?, ?, ?, ?, ?, 1, now())
+            ON CONFLICT (merchant_id) DO UPDATE SET
+                product_count = s.product_count + EXCLUDED.product_count,
+                stock_value_cents = s.stock_value_cents + EXCLUDED.stock_value_cents,
+                review_count = s.review_count + EXCLUDED.review_count,
+                rating_sum = s.rating_sum + EXCLUDED.rating_sum,
+                version = s.version + 1, updated_at = now()""";
+
+    private static final String MERCHANT_CATEGORY = """
+            INSERT INTO aggregation.merchant_category AS s (merchant_id, category_id, product_count) VALUES (?, ?, ?)
+            ON CONFLICT (merchant_id, category_id) DO UPDATE SET product_count = s.product_count + EXCLUDED.product_count""";
+
+    public void add(Connection c, Contribution d) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(CATEGORY)) {
+            s.setObject(1, d.categoryId());
+            s.setLong(2, d.products());
+            s.setLong(3, d.inStock());
+            s.setLong(4, d.priceCents());
+            s.setLong(5, d.reviews());
+            s.setLong(6, d.ratingSum());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(MERCHANT)) {
+            s.setString(1, d.merchantId());
+            s.setLong(2, d.products());
+            s.setLong(3, d.stockValueCents());
+            s.setLong(4, d.reviews());
+            s.setLong(5, d.ratingSum());
+            s.executeUpdate();
+        }
+        if (d.products() != 0) {
+            try (PreparedStatement s = c.prepareStatement(MERCHANT_CATEGORY)) {
+                s.setString(1, d.merchantId());
+                s.setObject(2, d.categoryId());
+                s.setLong(3, d.products());
+                s.executeUpdate();
+            }
+        }
+    }
+}

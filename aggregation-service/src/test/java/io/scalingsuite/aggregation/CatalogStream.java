@@ -1,0 +1,69 @@
+package io.scalingsuite.aggregation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+
+/** Writes events to the stream exactly as catalog-service's relay does (docs/events.md, contract v1). */
+final class CatalogStream {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RedisDataSource redis;
+    private final String key;
+
+    CatalogStream(RedisDataSource redis, String key) {
+        this.redis = redis;
+        this.key = key;
+    }
+
+    UUID publish(String type, UUID aggregateId, long version, Map<String, Object> payload) {
+        UUID eventId = UUID.randomUUID();
+        publish(eventId, type, aggregateId, version, payload);
+        return eventId;
+    }
+
+    void publish(UUID eventId, String type, UUID aggregateId, long version, Map<String, Object> payload) {
+        try {
+            raw("eventId", eventId.toString(), "type", type, "aggregateType", type.replaceAll("[A-Z][a-z]+$", ""),
+                    "aggregateId", aggregateId.toString(), "version", Long.toString(version), "occurredAt",
+                    Instant.now().toString(), "payload", JSON.writeValueAsString(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void raw(String... fields) {
+        List<String> args = new ArrayList<>(List.of(key, "*"));
+        args.addAll(List.of(fields));
+        redis.execute("XADD", args.toArray(String[]::new));
+    }
+
+    long length(String stream) {
+        return redis.execute("XLEN", stream).toLong();
+    }
+
+    static Map<String, Object> category(UUID id, String slug, UUID parentId) {
+        Map<String, Object> payload = new java.util.HashMap<>(Map.of("id", id.toString(), "slug", slug, "name",
+                slug.toUpperCase(), "version", 0));
+        payload.put("parentId", parentId == null ? null : parentId.toString());
+        return payload;
+    }
+
+    static Map<String, Object> product(UUID id, UUID categoryId, String merchantId, long priceCents, int stock) {
+        return Map.of("id", id.toString(), "sku", "SKU-" + id.toString().substring(0, 8), "name", "Lamp",
+                "priceCents", priceCents, "currency", "EUR", "categoryId", categoryId.toString(), "merchantId",
+                merchantId, "stock", stock, "attributes", Map.of());
+    }
+
+    static Map<String, Object> review(UUID id, UUID productId, int rating, String createdAt) {
+        return Map.of("id", id.toString(), "productId", productId.toString(), "rating", rating, "title", "t" + rating,
+                "createdAt", createdAt);
+    }
+}
