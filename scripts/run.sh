@@ -78,6 +78,7 @@ done
 start_infra
 # One line per service: name, HTTP port, management port, jar[, extra ENV=VALUE...].
 start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.jar
+start_service aggregation 8082 9002 aggregation-service/target/quarkus-app/quarkus-run.jar
 
 java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$JDBC_URL" --user postgres \
   --if-empty --redis 127.0.0.1:6379 --key-prefix catalog
@@ -89,8 +90,9 @@ cat <<EOT
 Scaling Suite is running (logs in $RUN_DIR/, 'make stop' stops it):
   PostgreSQL  127.0.0.1:5432/${DATABASE} (${postgres_kind})
   Redis       127.0.0.1:6379 (${redis_kind})
-  API         http://127.0.0.1:8081/api/catalog/products?limit=5
-  Health      http://127.0.0.1:9001/q/health
-  Metrics     http://127.0.0.1:9001/q/metrics
-  OpenAPI     http://127.0.0.1:9001/q/openapi
+  Catalog     http://127.0.0.1:8081/api/catalog/products?limit=5   (management :9001)
+  Views       http://127.0.0.1:8082/api/views/products/{id}         (management :9002)
+  Health      http://127.0.0.1:9001/q/health  http://127.0.0.1:9002/q/health
+  Metrics     http://127.0.0.1:9001/q/metrics http://127.0.0.1:9002/q/metrics
+  OpenAPI     http://127.0.0.1:9001/q/openapi http://127.0.0.1:9002/q/openapi
 EOT

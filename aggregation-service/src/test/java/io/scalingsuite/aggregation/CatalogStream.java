@@ -39,6 +39,17 @@ final class CatalogStream {
         }
     }
 
+    /** Appends an event and, atomically, hands it to a consumer that then dies without acknowledging it. */
+    void publishToDeadConsumer(String type, UUID aggregateId, Map<String, Object> payload) throws Exception {
+        String script = "redis.call('XADD', KEYS[1], '*', unpack(ARGV)) "
+                + "return redis.call('XREADGROUP', 'GROUP', 'aggregation', 'dead-replica', 'COUNT', '100', "
+                + "'STREAMS', KEYS[1], '>')";
+        List<String> args = new ArrayList<>(List.of(script, "1", key, "eventId", UUID.randomUUID().toString(),
+                "type", type, "aggregateType", "Product", "aggregateId", aggregateId.toString(), "version", "0",
+                "occurredAt", Instant.now().toString(), "payload", JSON.writeValueAsString(payload)));
+        redis.execute("EVAL", args.toArray(String[]::new));
+    }
+
     void raw(String... fields) {
         List<String> args = new ArrayList<>(List.of(key, "*"));
         args.addAll(List.of(fields));

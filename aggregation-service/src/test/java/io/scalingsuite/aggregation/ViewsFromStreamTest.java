@@ -140,6 +140,16 @@ class ViewsFromStreamTest {
     }
 
     @Test
+    void shouldClaimEventLeftPendingByDeadConsumer() throws Exception {
+        UUID product = UUID.randomUUID();
+        awaitStatus("/api/views/categories/" + child + "/summary", 200);
+
+        stream.publishToDeadConsumer("ProductCreated", product, CatalogStream.product(product, child, "acme", 100, 1));
+
+        awaitStatus("/api/views/products/" + product, 200);
+    }
+
+    @Test
     void shouldDeadLetterMalformedEventAndKeepGoing() {
         long dead = stream.length(key + ":dead");
         stream.raw("eventId", "not-a-uuid", "type", "ProductCreated");

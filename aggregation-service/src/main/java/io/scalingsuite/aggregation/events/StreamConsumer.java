@@ -79,7 +79,7 @@ public class StreamConsumer {
                 Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
                         Integer.toString(config.batchSize()), "BLOCK", "1000", "STREAMS", config.key(), ">");
                 if (read != null) {
-                    handleAll(read.get(0).get(1), false);
+                    handleAll(entriesOf(read), false);
                 }
             } catch (RuntimeException e) {
                 metrics.failure();
@@ -155,6 +155,19 @@ public class StreamConsumer {
                 throw e;
             }
         }
+    }
+
+    /** RESP3 answers XREADGROUP with a map {stream: entries}, RESP2 with [[stream, entries]]. */
+    private Response entriesOf(Response read) {
+        try {
+            Response entries = read.get(config.key());
+            if (entries != null) {
+                return entries;
+            }
+        } catch (RuntimeException notAMap) {
+            // RESP2 array reply
+        }
+        return read.get(0).get(1);
     }
 
     private static Map<String, String> fields(Response flat) {
