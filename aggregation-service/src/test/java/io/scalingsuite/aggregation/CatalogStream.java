@@ -68,13 +68,20 @@ final class CatalogStream {
     }
 
     static Map<String, Object> product(UUID id, UUID categoryId, String merchantId, long priceCents, int stock) {
+        return product(id, categoryId, merchantId, priceCents, stock, "2026-01-01T00:00:00.000000Z");
+    }
+
+    static Map<String, Object> product(UUID id, UUID categoryId, String merchantId, long priceCents, int stock,
+            String updatedAt) {
         return Map.of("id", id.toString(), "sku", "SKU-" + id.toString().substring(0, 8), "name", "Lamp",
                 "priceCents", priceCents, "currency", "EUR", "categoryId", categoryId.toString(), "merchantId",
-                merchantId, "stock", stock, "attributes", Map.of());
+                merchantId, "stock", stock, "attributes", Map.of(), "updatedAt", updatedAt);
     }
 
     static Map<String, Object> review(UUID id, UUID productId, int rating, String createdAt) {
-        return Map.of("id", id.toString(), "productId", productId.toString(), "rating", rating, "title", "t" + rating,
-                "createdAt", createdAt);
+        Map<String, Object> review = new java.util.HashMap<>(Map.of("id", id.toString(), "productId",
+                productId.toString(), "rating", rating, "title", "t" + rating, "createdAt", createdAt));
+        review.put("body", null);
+        return review;
     }
 }

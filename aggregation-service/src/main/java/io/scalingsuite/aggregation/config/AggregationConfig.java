@@ -16,6 +16,10 @@ public interface AggregationConfig {
     /** How the views are served. */
     Http http();
 
+    /** catalog-service's base URL, for the snapshot a rebuild starts from. */
+    @WithDefault("http://127.0.0.1:8081")
+    String catalogUrl();
+
     interface Stream {
         /** Whether this instance consumes the stream (off: serve views only). */
         @WithDefault("true")

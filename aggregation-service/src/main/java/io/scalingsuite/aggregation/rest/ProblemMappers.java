@@ -29,8 +29,8 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
-        String detail = status == 404 && e.getMessage() != null && e.getMessage().contains("view")
-                ? e.getMessage() : "The request cannot be processed as sent.";
+        boolean ours = (status == 404 && e.getMessage() != null && e.getMessage().contains("view")) || status == 409;
+        String detail = ours ? e.getMessage() : "The request cannot be processed as sent.";
         return answer(problem(status, title.toLowerCase().replace(' ', '-'), title, detail, uri));
     }
 

@@ -29,16 +29,38 @@ public class CardBuilder {
 
     public ObjectNode card(Connection c, JsonNode product, long reviews, long ratingSum, ArrayNode recent,
             long version, Instant updatedAt) throws SQLException {
+        return card(product, category(c, UUID.fromString(product.get("categoryId").asText())), reviews, ratingSum,
+                recent, version, updatedAt);
+    }
+
+    /** The card of a product whose embedded category is already known. */
+    public ObjectNode card(JsonNode product, ObjectNode category, long reviews, long ratingSum, ArrayNode recent,
+            long version, Instant fallbackUpdatedAt) {
         ObjectNode card = mapper.createObjectNode();
         for (String field : new String[] { "id", "sku", "name", "priceCents", "currency", "stock", "merchantId" }) {
             card.set(field, product.get(field));
         }
-        card.set("category", category(c, UUID.fromString(product.get("categoryId").asText())));
+        card.set("category", category);
         rate(card, reviews, ratingSum);
         card.set("recentReviews", recent == null ? mapper.createArrayNode() : recent);
         card.put("version", version);
-        card.put("updatedAt", updatedAt.toString());
+        card.put("updatedAt", product.hasNonNull("updatedAt") ? canonical(product.get("updatedAt").asText())
+                : CANONICAL.format(fallbackUpdatedAt));
         return card;
+    }
+
+    /** Microsecond UTC timestamps, always six digits: catalog's export writes the same form. */
+    private static final java.time.format.DateTimeFormatter CANONICAL = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** Parses ISO-8601 with {@code Z} or an offset. */
+    public static Instant instant(String text) {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** One form for every stored timestamp, so an incremental build and a rebuild compare equal. */
+    public static String canonical(String text) {
+        return CANONICAL.format(instant(text));
     }
 
     public void rate(ObjectNode card, long reviews, long ratingSum) {

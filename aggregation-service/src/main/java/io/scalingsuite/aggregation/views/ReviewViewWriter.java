@@ -49,12 +49,17 @@ public class ReviewViewWriter {
                 if (rs.getBoolean(1)) {
                     return Outcome.IGNORED;
                 }
+                ObjectNode normalized = ((ObjectNode) review.deepCopy()).put("createdAt",
+                        CardBuilder.canonical(review.get("createdAt").asText()));
+                if (!record(c, productId, normalized)) {
+                    return Outcome.DUPLICATE;
+                }
                 int rating = review.get("rating").asInt();
                 long count = rs.getLong(4) + 1;
                 long sum = rs.getLong(5) + rating;
                 ObjectNode card = (ObjectNode) cards.read(rs.getString(6));
                 cards.rate(card, count, sum);
-                card.set("recentReviews", newest((ArrayNode) card.get("recentReviews"), review));
+                card.set("recentReviews", newest((ArrayNode) card.get("recentReviews"), normalized));
                 update(c, productId, count, sum, card);
                 stats.add(c, Contribution.review(rs.getObject(2, UUID.class), rs.getString(3), rating));
                 return Outcome.APPLIED;
@@ -78,6 +83,20 @@ public class ReviewViewWriter {
         }
         for (int i = 0; i < parked.size(); i++) {
             add(c, ids.get(i), productId, parked.get(i));
+        }
+    }
+
+    /** Remembers the review; false when it was seen before (a redelivery, or already in a rebuild's snapshot). */
+    private boolean record(Connection c, UUID productId, JsonNode review) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO aggregation.review (review_id, product_id, rating, "
+                + "created_at, doc) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+            s.setObject(1, UUID.fromString(review.get("id").asText()));
+            s.setObject(2, productId);
+            s.setInt(3, review.get("rating").asInt());
+            s.setObject(4, java.time.OffsetDateTime.ofInstant(CardBuilder.instant(review.get("createdAt").asText()),
+                    java.time.ZoneOffset.UTC));
+            s.setString(5, cards.write(review));
+            return s.executeUpdate() == 1;
         }
     }
 
@@ -108,7 +127,9 @@ public class ReviewViewWriter {
         recent.forEach(all::add);
         all.add(review);
         all.sort((a, b) -> {
-            int byTime = b.get("createdAt").asText().compareTo(a.get("createdAt").asText());
+            int byTime = CardBuilder.instant(b.get("createdAt").asText())
+                    .compareTo(CardBuilder.instant(a.get("createdAt").asText()));
+            // Lowercase UUID text orders like PostgreSQL's uuid type (bytewise), unlike UUID.compareTo.
             return byTime != 0 ? byTime : b.get("id").asText().compareTo(a.get("id").asText());
         });
         ArrayNode result = recent.arrayNode();

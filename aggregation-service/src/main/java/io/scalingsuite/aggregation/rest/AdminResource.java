@@ -1,0 +1,45 @@
+package io.scalingsuite.aggregation.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.scalingsuite.aggregation.views.RebuildStatus;
+import io.scalingsuite.aggregation.views.ViewRebuilder;
+
+/** View maintenance; the gateway admits it only with an admin key. */
+@Path("/api/views/admin/rebuild")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
+public class AdminResource {
+
+    private final ViewRebuilder rebuilder;
+
+    public AdminResource(ViewRebuilder rebuilder) {
+        this.rebuilder = rebuilder;
+    }
+
+    @POST
+    @Operation(summary = "Rebuild every view from catalog's snapshot while events keep flowing (202; 409 if running)")
+    public Response start() {
+        RebuildStatus started = rebuilder.start()
+                .orElseThrow(() -> new ClientErrorException("A rebuild is already running.", 409));
+        return Response.accepted(started).location(URI.create("/api/views/admin/rebuild"))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Operation(summary = "Progress of the current or last rebuild")
+    public Response status() {
+        return Response.ok(rebuilder.status()).header("Cache-Control", "no-store").build();
+    }
+}
