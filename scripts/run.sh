@@ -78,10 +78,20 @@ done
 start_infra
 # One line per service: name, HTTP port, management port, jar[, extra ENV=VALUE...].
 start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.jar
+start_service gateway 8080 9000 gateway/target/quarkus-app/quarkus-run.jar QUARKUS_PROFILE=prod,local
 start_service aggregation 8082 9002 aggregation-service/target/quarkus-app/quarkus-run.jar
 
 java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$JDBC_URL" --user postgres \
   --if-empty --redis 127.0.0.1:6379 --key-prefix catalog
+
+# The seeder writes catalog's tables directly (no events): rebuild the views from catalog's snapshot.
+curl -fsS -o /dev/null -X POST http://127.0.0.1:8082/api/views/admin/rebuild || echo "run: view rebuild not started" >&2
+for _ in $(seq 120); do
+  state=$(curl -fsS http://127.0.0.1:8082/api/views/admin/rebuild | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
+  [[ "$state" == done || "$state" == failed ]] && break
+  sleep 1
+done
+echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
 
 postgres_kind=$(sed -n 's/^postgres=//p' "$RUN_DIR/infra.ready")
 redis_kind=$(sed -n 's/^redis=//p' "$RUN_DIR/infra.ready")
