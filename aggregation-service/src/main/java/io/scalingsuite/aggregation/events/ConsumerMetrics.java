@@ -3,27 +3,70 @@ package io.scalingsuite.aggregation.events;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.scalingsuite.aggregation.views.Outcome;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * {@code aggregation.events.applied{type,outcome}}, {@code aggregation.events.deadlettered},
- * {@code aggregation.events.failures} and {@code aggregation.events.lag}: from the catalog write to the view
- * update, the end-to-end freshness of the views.
+ * {@code aggregation.events.failures}, {@code aggregation.events.lag} (from the catalog write to the view
+ * update: the end-to-end freshness of the views) and the backlog gauges {@code aggregation.stream.pending} and
+ * {@code aggregation.stream.undelivered}.
  */
 @ApplicationScoped
 public class ConsumerMetrics {
 
     private final MeterRegistry registry;
     private final Timer lag;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong undelivered = new AtomicLong();
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.lag = Timer.builder("aggregation.events.lag").description("Catalog write to view update")
                 .publishPercentileHistogram().register(registry);
+        Gauge.builder("aggregation.stream.pending", pending, AtomicLong::get)
+                .description("Entries delivered to the group but not acknowledged").register(registry);
+        Gauge.builder("aggregation.stream.undelivered", undelivered, AtomicLong::get)
+                .description("Entries not yet delivered to the group").register(registry);
+    }
+
+    /** Samples the group's backlog; RESP3 answers XINFO GROUPS with maps, RESP2 with flat arrays. */
+    void backlog(RedisDataSource redis, String key, String group) {
+        Response summary = redis.execute("XPENDING", key, group);
+        pending.set(summary == null || summary.size() == 0 ? 0 : summary.get(0).toLong());
+        Response groups = redis.execute("XINFO", "GROUPS", key);
+        for (Response g : groups) {
+            if (group.equals(field(g, "name"))) {
+                String lagField = field(g, "lag");
+                undelivered.set(lagField == null ? 0 : Long.parseLong(lagField));
+            }
+        }
+    }
+
+    private static String field(Response entry, String name) {
+        try {
+            Response value = entry.get(name);
+            if (value != null) {
+                return value.toString();
+            }
+        } catch (RuntimeException flat) {
+            // RESP2: [name, value, name, value, ...]
+        }
+        for (int i = 0; i + 1 < entry.size(); i += 2) {
+            if (name.equals(entry.get(i).toString())) {
+                Response value = entry.get(i + 1);
+                return value == null ? null : value.toString();
+            }
+        }
+        return null;
     }
 
     void applied(CatalogEvent event, Outcome outcome) {

@@ -35,17 +35,19 @@ public class StreamConsumer {
     private final EventApplier applier;
     private final ObjectMapper mapper;
     private final ConsumerMetrics metrics;
+    private final ViewPurges purges;
     private final AggregationConfig.Stream config;
     private final String consumer;
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
 
     public StreamConsumer(RedisDataSource redis, EventApplier applier, ObjectMapper mapper, ConsumerMetrics metrics,
-            AggregationConfig config) {
+            ViewPurges purges, AggregationConfig config) {
         this.redis = redis;
         this.applier = applier;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.purges = purges;
         this.config = config.stream();
         this.consumer = this.config.consumer().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local"));
     }
@@ -75,6 +77,7 @@ public class StreamConsumer {
                             Integer.toString(config.batchSize()));
                     handleAll(claimed.get(1), true);
                     nextClaim = Instant.now().plus(config.claimIdle().dividedBy(2));
+                    metrics.backlog(redis, config.key(), config.group());
                 }
                 Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
                         Integer.toString(config.batchSize()), "BLOCK", "1000", "STREAMS", config.key(), ">");
@@ -112,6 +115,9 @@ public class StreamConsumer {
             Outcome outcome = applier.apply(event, id);
             redis.execute("XACK", config.key(), config.group(), id);
             metrics.applied(event, outcome);
+            if (outcome == Outcome.APPLIED) {
+                purges.publish(event);
+            }
         } catch (Exception failure) {
             metrics.failure();
             if (redelivered && deliveries(id) >= config.maxDeliveries()) {

@@ -43,7 +43,8 @@ public class ViewResource {
     public Response product(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         UUID productId = BadInput.uuid("id", id);
-        return render(views.productCard(productId), "view:product:" + productId, "Product " + productId, ifNoneMatch);
+        return render(views.productCard(productId), "view:product:" + productId + ",view:products",
+                "Product " + productId, ifNoneMatch);
     }
 
     @GET
@@ -63,7 +64,8 @@ public class ViewResource {
         if (!MERCHANT_ID.matcher(id).matches()) {
             throw new BadInput("id", "must be 1-64 letters, digits, '-' or '_'");
         }
-        return render(views.merchantSummary(id), "view:merchant:" + id, "Merchant " + id, ifNoneMatch);
+        return render(views.merchantSummary(id), "view:merchant:" + id + ",view:merchants", "Merchant " + id,
+                ifNoneMatch);
     }
 
     private Response render(Optional<View> view, String tag, String what, String ifNoneMatch) {
