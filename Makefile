@@ -28,8 +28,8 @@ seed: classpath ## (Re)load the demo catalogue into the running local database, 
 	java -cp "$(DEV_INFRA_CP)" io.scalingsuite.devinfra.Seeder --jdbc-url $(DATABASE_URL) --user postgres \
 		--redis 127.0.0.1:6379 --key-prefix catalog
 
-test: ## Run every module's tests (machine's PostgreSQL/Redis if they answer, embedded ones if not)
-	$(MVN) test
+test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
+	$(MVN) verify
 
 clean: ## Remove build output (and .run/ unless something is still running)
 	$(MVN) -q clean

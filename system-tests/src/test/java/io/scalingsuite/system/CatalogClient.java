@@ -1,0 +1,83 @@
+package io.scalingsuite.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** catalog-service's API as a client sees it; fails loudly on any answer the operation does not expect. */
+final class CatalogClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String base;
+
+    CatalogClient(String baseUrl) {
+        this.base = baseUrl + "/api/catalog";
+    }
+
+    String createCategory(String slug, String parentId) throws Exception {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("slug", slug, "name", slug));
+        body.put("parentId", parentId);
+        return send("POST", "/categories", body, null, 201).get("id").asText();
+    }
+
+    String createProduct(Map<String, Object> product) throws Exception {
+        return send("POST", "/products", product, null, 201).get("id").asText();
+    }
+
+    /** Read-modify-write with If-Match, retried when another writer got there first. */
+    void patch(String id, Map<String, Object> changes) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            HttpResponse<String> current = exchange("GET", "/products/" + id, null, null);
+            String etag = current.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> answer = exchange("PATCH", "/products/" + id, changes, etag);
+            if (answer.statusCode() == 200) {
+                return;
+            }
+            if (answer.statusCode() != 412) {
+                throw new AssertionError("PATCH answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+        throw new AssertionError("PATCH of " + id + " lost five races");
+    }
+
+    void delete(String id) throws Exception {
+        send("DELETE", "/products/" + id, null, null, 204);
+    }
+
+    void review(String productId, int rating) throws Exception {
+        send("POST", "/products/" + productId + "/reviews", Map.of("rating", rating, "title", "r" + rating), null, 201);
+    }
+
+    private JsonNode send(String method, String path, Object body, String ifMatch, int expected) throws Exception {
+        HttpResponse<String> answer = exchange(method, path, body, ifMatch);
+        if (answer.statusCode() != expected) {
+            throw new AssertionError(method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body().isEmpty() ? JSON.nullNode() : JSON.readTree(answer.body());
+    }
+
+    private HttpResponse<String> exchange(String method, String path, Object body, String ifMatch)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (body != null) {
+            String type = method.equals("PATCH") ? "application/merge-patch+json" : "application/json";
+            request.header("Content-Type", type);
+            request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
