@@ -33,8 +33,8 @@ public class ViewQueries {
     private static final String TOP = "SELECT x.product_id, x.name, x.price_cents, x.avg_rating, x.review_count "
             + "FROM unnest(?::uuid[]) AS c(id), LATERAL (SELECT product_id, name, price_cents, avg_rating, review_count "
             + "FROM aggregation.product_card p WHERE p.category_id = c.id AND NOT p.deleted "
-            + "ORDER BY avg_rating DESC NULLS LAST, review_count DESC, product_id LIMIT 10) x "
-            + "ORDER BY x.avg_rating DESC NULLS LAST, x.review_count DESC, x.product_id LIMIT 10";
+            + "ORDER BY avg_rating DESC NULLS LAST, review_count DESC, product_id LIMIT ?) x "
+            + "ORDER BY x.avg_rating DESC NULLS LAST, x.review_count DESC, x.product_id LIMIT ?";
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -77,7 +77,7 @@ public class ViewQueries {
                     summary.put("avgRating", average(rs.getLong(5), rs.getLong(4)));
                     summary.put("reviewCount", rs.getLong(4));
                     version = rs.getLong(6);
-                    summary.set("topProducts", top(c, subtree));
+                    summary.set("topProducts", top(c, subtree, 10));
                     summary.put("version", version);
                     summary.put("updatedAt", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant().toString());
                 }
@@ -140,10 +140,20 @@ public class ViewQueries {
         }
     }
 
-    private ArrayNode top(Connection c, Array subtree) throws SQLException {
+    /** The best-rated products of a category and its descendants; empty when the category is unknown. */
+    public Optional<ArrayNode> topProducts(UUID categoryId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Array subtree = subtree(c, categoryId);
+            return subtree == null ? Optional.empty() : Optional.of(top(c, subtree, limit));
+        }
+    }
+
+    private ArrayNode top(Connection c, Array subtree, int limit) throws SQLException {
         ArrayNode top = mapper.createArrayNode();
         try (PreparedStatement s = c.prepareStatement(TOP)) {
             s.setArray(1, subtree);
+            s.setInt(2, limit);
+            s.setInt(3, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     top.addObject().put("id", rs.getString(1)).put("name", rs.getString(2))

@@ -1,0 +1,91 @@
+package io.scalingsuite.aggregation.rest;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.scalingsuite.aggregation.config.AggregationConfig;
+import io.scalingsuite.aggregation.views.CardListing;
+import io.scalingsuite.aggregation.views.ViewQueries;
+
+/** Listings served from the denormalized product cards, keyset-paginated. */
+@Path("/api/views")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "views")
+public class ListingResource {
+
+    private static final int MAX_LIMIT = 100;
+
+    private final CardListing listing;
+    private final ViewQueries views;
+    private final ObjectMapper mapper;
+    private final String cacheControl;
+
+    public ListingResource(CardListing listing, ViewQueries views, ObjectMapper mapper, AggregationConfig config) {
+        this.listing = listing;
+        this.views = views;
+        this.mapper = mapper;
+        this.cacheControl = "public, max-age=" + config.http().maxAge().toSeconds();
+    }
+
+    @GET
+    @Path("products")
+    @Operation(summary = "Product cards by price or rating, optionally in one category: {items, nextCursor}")
+    public Response products(@QueryParam("categoryId") String categoryId, @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) throws SQLException {
+        UUID category = categoryId == null ? null : BadInput.uuid("categoryId", categoryId);
+        if (sort != null && !sort.equals("rating") && !sort.equals("price")) {
+            throw new BadInput("sort", "must be rating or price");
+        }
+        try {
+            ObjectNode page = listing.page(category, "rating".equals(sort), limit(limit, 20), cursor);
+            return Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
+                    .header("Cache-Tag", "view:products").build();
+        } catch (CardListing.BadCursor e) {
+            throw new BadInput("cursor", e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("categories/{id}/top")
+    @Operation(summary = "The best-rated products of a category and its descendants")
+    public Response top(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
+        UUID categoryId = BadInput.uuid("id", id);
+        ObjectNode body = mapper.createObjectNode().put("categoryId", categoryId.toString());
+        body.set("items", views.topProducts(categoryId, limit(limit, 10))
+                .orElseThrow(() -> new NotFoundException("Category " + categoryId + " has no view (yet).")));
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
+                .header("Cache-Tag", "view:categories").build();
+    }
+
+    private static int limit(String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1) {
+                return Math.min(parsed, MAX_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            if (value.matches("\\d{10,}")) {
+                return MAX_LIMIT;
+            }
+        }
+        throw new BadInput("limit", "must be a whole number from 1 (at most " + MAX_LIMIT + " are returned)");
+    }
+}
