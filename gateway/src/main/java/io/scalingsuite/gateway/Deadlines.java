@@ -1,0 +1,31 @@
+package io.scalingsuite.gateway;
+
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/** Bounds the wait for a future: a Redis that accepts connections but never answers must not hold requests. */
+public final class Deadlines {
+
+    private Deadlines() {
+    }
+
+    public static <T> Future<T> within(Vertx vertx, Future<T> future, long millis) {
+        if (future.isComplete()) {
+            return future;
+        }
+        Promise<T> promise = Promise.promise();
+        long timer = vertx.setTimer(millis, id -> promise.tryFail(new TimeoutException("no answer in " + millis + " ms")));
+        future.onComplete(result -> {
+            vertx.cancelTimer(timer);
+            if (result.succeeded()) {
+                promise.tryComplete(result.result());
+            } else {
+                promise.tryFail(result.cause());
+            }
+        });
+        return promise.future();
+    }
+}

@@ -1,0 +1,75 @@
+package io.scalingsuite.gateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Redis key layout under the configured prefix: {@code e:<sha256>} an entry (method, path, sorted query and the
+ * values of the headers its {@code Vary} names), {@code v:<sha256>} the Vary names last seen for a resource,
+ * {@code t:<tag>} the set of entry keys carrying a tag, {@code p:<tag>} the purge sequence number of the tag's
+ * last purge, and {@code purge-seq} the counter those numbers come from.
+ */
+public final class CacheKeys {
+
+    private final String prefix;
+
+    public CacheKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The resource part of a key: method, path and the query with its parameters sorted. */
+    public static String resource(HttpServerRequest request) {
+        String query = request.query();
+        String sorted = "";
+        if (query != null && !query.isEmpty()) {
+            String[] parameters = query.split("&");
+            Arrays.sort(parameters);
+            sorted = String.join("&", parameters);
+        }
+        return request.method().name() + " " + request.path() + "?" + sorted;
+    }
+
+    public String entry(String resource, List<String> varyNames, HttpServerRequest request) {
+        StringBuilder material = new StringBuilder(resource);
+        for (String name : varyNames) {
+            String value = request.getHeader(name);
+            material.append('\n').append(name).append('=').append(value == null ? "" : value.trim());
+        }
+        return prefix + ":e:" + sha256(material.toString());
+    }
+
+    public String vary(String resource) {
+        return prefix + ":v:" + sha256(resource);
+    }
+
+    public String tagSet(String tag) {
+        return prefix + ":t:" + tag;
+    }
+
+    public String tagPurge(String tag) {
+        return prefix + ":p:" + tag;
+    }
+
+    public String purgeSequence() {
+        return prefix + ":purge-seq";
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.scalingsuite.gateway.cache;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.scalingsuite.gateway.GatewayMetrics;
+import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.proxy.ProxyHandler;
+import io.scalingsuite.gateway.proxy.ProxyRoute;
+import io.scalingsuite.gateway.rest.Problems;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads through the shared cache, writes straight up with a purge of the tags they touched. A fresh entry is a
+ * HIT; otherwise one request per key and instance goes upstream (concurrent misses wait for it); an entry past
+ * its freshness but inside {@code stale-if-error} stands in (STALE) when the upstream fails, times out, answers
+ * 5xx or has its circuit open. Without Redis every read goes upstream (counted as bypass).
+ */
+@ApplicationScoped
+public class CachingProxy {
+
+    private final ProxyHandler proxy;
+    private final RedisCache cache;
+    private final CacheResponder responder;
+    private final GatewayMetrics metrics;
+    private final boolean enabled;
+    private final int maxEntryBytes;
+    private final Map<String, Future<CacheResponder.Served>> inFlight = new ConcurrentHashMap<>();
+
+    public CachingProxy(ProxyHandler proxy, RedisCache cache, CacheResponder responder, GatewayMetrics metrics,
+            GatewayConfig config) {
+        this.proxy = proxy;
+        this.cache = cache;
+        this.responder = responder;
+        this.metrics = metrics;
+        this.enabled = config.cache().enabled();
+        this.maxEntryBytes = config.cache().maxEntryBytes();
+    }
+
+    public void read(RoutingContext ctx, ProxyRoute route) {
+        if (!enabled || ctx.request().method() != HttpMethod.GET) {
+            proxy.forward(ctx, route, upstream -> Future.succeededFuture());
+            return;
+        }
+        Context context = Vertx.currentContext();
+        cache.lookup(ctx.request()).onComplete(looked -> context.runOnContext(v -> {
+            if (looked.failed()) {
+                metrics.cacheResult(route.name(), "bypass");
+                ctx.response().putHeader("X-Cache", "MISS");
+                proxy.forward(ctx, route, upstream -> Future.succeededFuture());
+            } else if (looked.result().entry() != null && looked.result().entry().isFresh(System.currentTimeMillis())) {
+                responder.serve(ctx, route, looked.result().entry(), "HIT");
+            } else {
+                coalesce(ctx, route, looked.result(), context);
+            }
+        }));
+    }
+
+    public void write(RoutingContext ctx, ProxyRoute route) {
+        proxy.forward(ctx, route, upstream -> {
+            List<String> tags = tags(upstream);
+            if (!enabled || upstream.statusCode() / 100 != 2 || tags.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            return cache.purge(tags, "write").recover(failed -> Future.succeededFuture());
+        });
+    }
+
+    private void coalesce(RoutingContext ctx, ProxyRoute route, RedisCache.Lookup lookup, Context context) {
+        Promise<CacheResponder.Served> mine = Promise.promise();
+        Future<CacheResponder.Served> leader = inFlight.putIfAbsent(lookup.entryKey(), mine.future());
+        if (leader != null) {
+            leader.onComplete(led -> context.runOnContext(v -> {
+                if (led.succeeded() && led.result() != null) {
+                    responder.serve(ctx, route, led.result().entry(), led.result().label());
+                } else {
+                    fetch(ctx, route, lookup, Promise.promise());
+                }
+            }));
+            return;
+        }
+        mine.future().onComplete(done -> inFlight.remove(lookup.entryKey(), mine.future()));
+        fetch(ctx, route, lookup, mine);
+    }
+
+    private void fetch(RoutingContext ctx, ProxyRoute route, RedisCache.Lookup lookup,
+            Promise<CacheResponder.Served> followers) {
+        Context context = Vertx.currentContext();
+        CachedResponse stale = lookup.entry();
+        boolean canStandIn = stale != null && stale.isUsableStale(System.currentTimeMillis());
+        proxy.send(ctx, route).onComplete(sent -> {
+            if (sent.failed()) {
+                followers.complete(canStandIn ? responder.serve(ctx, route, stale, "STALE") : null);
+                if (!canStandIn) {
+                    ProxyHandler.fail(ctx, sent.cause());
+                }
+                return;
+            }
+            HttpClientResponse upstream = sent.result();
+            if (upstream.statusCode() >= 500 && canStandIn) {
+                upstream.body(); // read and drop, so the pooled connection stays usable
+                followers.complete(responder.serve(ctx, route, stale, "STALE"));
+                return;
+            }
+            CachePolicy policy = CachePolicy.of(upstream.statusCode(), upstream.headers());
+            if (!policy.storable() || !fits(upstream.getHeader("Content-Length"))) {
+                metrics.cacheResult(route.name(), "miss");
+                ctx.response().putHeader("X-Cache", "MISS");
+                proxy.stream(ctx, upstream);
+                followers.complete(null);
+                return;
+            }
+            upstream.body().onComplete(read -> {
+                if (read.failed()) {
+                    Problems.badGateway(ctx);
+                    followers.complete(null);
+                    return;
+                }
+                CachedResponse entry = new CachedResponse(upstream.statusCode(),
+                        CacheResponder.storedHeaders(upstream.headers()), read.result(), System.currentTimeMillis(),
+                        policy.freshSeconds(), policy.staleIfErrorSeconds(), tags(upstream));
+                // Answer once stored (bounded by gateway.cache.timeout): the client's next read is then a hit.
+                cache.store(cache.withVary(lookup, policy.vary(), ctx.request()), entry).onComplete(stored -> context.runOnContext(v -> {
+                    responder.serve(ctx, route, entry, "MISS");
+                    followers.complete(policy.vary().isEmpty() ? new CacheResponder.Served(entry, "HIT") : null);
+                }));
+            });
+        });
+    }
+
+    private boolean fits(String contentLength) {
+        try {
+            return contentLength != null && Long.parseLong(contentLength.trim()) <= maxEntryBytes;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static List<String> tags(HttpClientResponse upstream) {
+        return upstream.headers().getAll("Cache-Tag").stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim).filter(tag -> !tag.isEmpty()).distinct().toList();
+    }
+}

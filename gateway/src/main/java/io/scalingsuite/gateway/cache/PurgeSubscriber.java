@@ -1,0 +1,102 @@
+package io.scalingsuite.gateway.cache;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.scalingsuite.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * Listens on {@code gateway.cache.purge-channel} for tags that services purge after their own commits (writes
+ * that did not pass through this gateway) and drops the tagged entries. A lost connection is re-established
+ * every second; purges published meanwhile are missed, and the entries' max-age bounds their staleness.
+ */
+@ApplicationScoped
+public class PurgeSubscriber {
+
+    private static final Logger LOG = Logger.getLogger(PurgeSubscriber.class);
+    private static final long RECONNECT_MILLIS = 1000;
+
+    private final Vertx vertx;
+    private final RedisCache cache;
+    private final String channel;
+    private final boolean enabled;
+    private final Redis client;
+    private volatile boolean stopped;
+    private volatile boolean subscribed;
+    private volatile RedisConnection current;
+
+    public PurgeSubscriber(Vertx vertx, RedisCache cache, GatewayConfig config,
+            @ConfigProperty(name = "quarkus.redis.hosts", defaultValue = "redis://127.0.0.1:6379") String hosts) {
+        this.vertx = vertx;
+        this.cache = cache;
+        this.channel = config.cache().purgeChannel();
+        this.enabled = config.cache().enabled();
+        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts.split(",")[0].trim()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (enabled) {
+            connect();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        client.close();
+    }
+
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        client.connect().onSuccess(connection -> {
+            current = connection;
+            connection.handler(this::onMessage);
+            connection.exceptionHandler(failure -> reconnect(connection));
+            connection.endHandler(ended -> reconnect(connection));
+            connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+                    .onSuccess(ok -> subscribed = true)
+                    .onFailure(failure -> reconnect(connection));
+        }).onFailure(failure -> {
+            LOG.debugf("purge subscription not possible yet: %s", failure.getMessage());
+            vertx.setTimer(RECONNECT_MILLIS, id -> connect());
+        });
+    }
+
+    private void reconnect(RedisConnection connection) {
+        if (stopped || connection != current) {
+            return; // already being replaced (exception and end both report one loss)
+        }
+        current = null;
+        subscribed = false;
+        connection.close();
+        vertx.setTimer(RECONNECT_MILLIS, id -> connect());
+    }
+
+    private void onMessage(Response message) {
+        if (message.size() == 3 && "message".equals(message.get(0).toString())) {
+            List<String> tags = Arrays.stream(message.get(2).toString().split(",")).map(String::trim)
+                    .filter(tag -> !tag.isEmpty()).distinct().toList();
+            cache.purge(tags, "pubsub");
+        }
+    }
+}

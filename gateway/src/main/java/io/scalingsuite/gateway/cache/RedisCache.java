@@ -1,0 +1,129 @@
+package io.scalingsuite.gateway.cache;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.scalingsuite.gateway.GatewayMetrics;
+import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.Deadlines;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * The shared response cache in Redis (layout in {@link CacheKeys}). A purge bumps a global sequence and stamps
+ * each purged tag with it; a store carries the sequence read at lookup and is refused if any of its tags was
+ * purged since, so a response fetched before a write can never be stored after the write's purge.
+ */
+@ApplicationScoped
+public class RedisCache {
+
+    /** KEYS: entry, vary, tag sets..., tag purge stamps...; ARGV: value, ttl ms, vary names, sequence, tag count. */
+    private static final String STORE = """
+            local n = tonumber(ARGV[5])
+            for i = 1, n do
+              local purged = redis.call('GET', KEYS[2 + n + i])
+              if purged and tonumber(purged) > tonumber(ARGV[4]) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if ARGV[3] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2]) end
+            for i = 1, n do
+              redis.call('SADD', KEYS[2 + i], KEYS[1])
+              if redis.call('PTTL', KEYS[2 + i]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2 + i], ARGV[2]) end
+            end
+            return 1""";
+
+    /** KEYS: purge sequence; ARGV: key prefix, tags... */
+    private static final String PURGE = """
+            local seq = redis.call('INCR', KEYS[1])
+            for i = 2, #ARGV do
+              local set = ARGV[1] .. ':t:' .. ARGV[i]
+              local members = redis.call('SMEMBERS', set)
+              for j = 1, #members, 500 do redis.call('DEL', unpack(members, j, math.min(j + 499, #members))) end
+              redis.call('DEL', set)
+              redis.call('SET', ARGV[1] .. ':p:' .. ARGV[i], seq, 'PX', 86400000)
+            end
+            return seq""";
+
+    /** What a lookup found: the entry (or null) under the key a store would use, and the purge sequence. */
+    public record Lookup(String resource, String entryKey, String varyKey, List<String> vary, CachedResponse entry,
+            long sequence) {
+    }
+
+    private final Redis redis;
+    private final Vertx vertx;
+    private final CacheKeys keys;
+    private final long timeoutMillis;
+    private final GatewayMetrics metrics;
+
+    public RedisCache(Redis redis, Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+        this.redis = redis;
+        this.vertx = vertx;
+        this.keys = new CacheKeys(config.cache().keyPrefix());
+        this.timeoutMillis = config.cache().timeout().toMillis();
+        this.metrics = metrics;
+    }
+
+    public Future<Lookup> lookup(HttpServerRequest request) {
+        String resource = CacheKeys.resource(request);
+        String varyKey = keys.vary(resource);
+        String plainKey = keys.entry(resource, List.of(), request);
+        Request mget = Request.cmd(Command.MGET).arg(varyKey).arg(plainKey).arg(keys.purgeSequence());
+        return send(mget, "get").compose(found -> {
+            String names = found.get(0) == null ? "" : found.get(0).toString();
+            long sequence = found.get(2) == null ? 0 : found.get(2).toLong();
+            if (names.isEmpty()) {
+                return Future.succeededFuture(new Lookup(resource, plainKey, varyKey, List.of(), decode(found.get(1)), sequence));
+            }
+            List<String> vary = List.of(names.split(","));
+            String key = keys.entry(resource, vary, request);
+            return send(Request.cmd(Command.GET).arg(key), "get")
+                    .map(entry -> new Lookup(resource, key, varyKey, vary, decode(entry), sequence));
+        });
+    }
+
+    /** The same lookup re-keyed for the Vary names the upstream's response named. */
+    public Lookup withVary(Lookup lookup, List<String> vary, HttpServerRequest request) {
+        if (vary.equals(lookup.vary())) {
+            return lookup;
+        }
+        return new Lookup(lookup.resource(), keys.entry(lookup.resource(), vary, request), lookup.varyKey(), vary,
+                null, lookup.sequence());
+    }
+
+    /** Stores unless a tag was purged since the lookup; failures are counted and end in a succeeded future. */
+    public Future<Void> store(Lookup lookup, CachedResponse entry) {
+        List<String> tags = entry.tags();
+        Request eval = Request.cmd(Command.EVAL).arg(STORE).arg(2 + 2 * tags.size())
+                .arg(lookup.entryKey()).arg(lookup.varyKey());
+        tags.forEach(tag -> eval.arg(keys.tagSet(tag)));
+        tags.forEach(tag -> eval.arg(keys.tagPurge(tag)));
+        eval.arg(entry.encode()).arg(entry.ttlMillis()).arg(String.join(",", lookup.vary()))
+                .arg(lookup.sequence()).arg(tags.size());
+        return send(eval, "store").<Void>mapEmpty().recover(failed -> Future.succeededFuture());
+    }
+
+    /** Drops every entry carrying one of the tags, on every replica at once (the cache is shared). */
+    public Future<Void> purge(List<String> tags, String source) {
+        if (tags.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Request eval = Request.cmd(Command.EVAL).arg(PURGE).arg(1).arg(keys.purgeSequence()).arg(keys.prefix());
+        tags.forEach(eval::arg);
+        return send(eval, "purge").onSuccess(done -> metrics.purged(source, tags.size())).mapEmpty();
+    }
+
+    private Future<Response> send(Request request, String operation) {
+        return Deadlines.within(vertx, redis.send(request), timeoutMillis)
+                .onFailure(failure -> metrics.cacheError(operation));
+    }
+
+    private static CachedResponse decode(Response stored) {
+        return stored == null ? null : CachedResponse.decode(stored.toBuffer());
+    }
+}

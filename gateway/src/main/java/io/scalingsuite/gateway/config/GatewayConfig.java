@@ -1,0 +1,178 @@
+package io.scalingsuite.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the gateway reads from configuration under {@code gateway.*}. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Limits that protect the gateway itself. */
+    Http http();
+
+    /** The merged OpenAPI document and Swagger UI on the API port. */
+    Docs docs();
+
+    /** Routes by name: each maps a path prefix to a list of upstream addresses. */
+    Map<String, Route> routes();
+
+    /** Connections to upstreams: pooling, connect timeout, passive health. */
+    Upstream upstream();
+
+    /** The circuit breaker kept per route (one per upstream service). */
+    Circuit circuit();
+
+    /** Which clients may set {@code X-Forwarded-*} headers. */
+    Forwarded forwarded();
+
+    /** The shared Redis response cache. */
+    Cache cache();
+
+    /** API keys, by name. */
+    Map<String, ApiKey> keys();
+
+    /** Rate limits shared by every replica through Redis. */
+    RateLimit rateLimit();
+
+    interface Http {
+        /** The largest request body in bytes; larger ones get 413 (declared: before reading; chunked: when passed). */
+        @WithDefault("1048576")
+        long maxBodyBytes();
+
+        /** Requests in flight on this replica beyond which new ones are shed at once with 503. */
+        @WithDefault("2000")
+        int maxInFlight();
+
+        /** The {@code Retry-After} sent with a shed request. */
+        @WithDefault("PT1S")
+        Duration shedRetryAfter();
+    }
+
+    interface Docs {
+        /** How long the merged document is reused before the services' documents are fetched again. */
+        @WithDefault("PT30S")
+        Duration refresh();
+
+        /** Swagger UI version, as packaged by the {@code org.webjars:swagger-ui} dependency. */
+        @WithDefault("5.34.1")
+        String swaggerUiVersion();
+    }
+
+    interface Route {
+        /** The path prefix this route owns, e.g. {@code /api/catalog}; it is forwarded unchanged. */
+        String prefix();
+
+        /** Upstream addresses as {@code host:port}, balanced round-robin. */
+        List<String> upstreams();
+
+        /** The longest wait for the upstream's response (and between body chunks) before a 504. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Paths under the prefix (and everything below them) that need a key with scope admin, any method. */
+        @WithDefault("/admin")
+        List<String> adminPaths();
+
+        /** URL of the service's OpenAPI document (JSON), merged into {@code /api/openapi}; none: left out. */
+        Optional<String> openapi();
+    }
+
+    interface Upstream {
+        /** The longest wait for a TCP connection to an upstream address. */
+        @WithDefault("PT1S")
+        Duration connectTimeout();
+
+        /** Kept-alive connections per upstream address (and event loop). */
+        @WithDefault("64")
+        int maxPoolSize();
+
+        /** How long an idle pooled connection is kept. */
+        @WithDefault("PT60S")
+        Duration keepAliveTimeout();
+
+        /** How long an address that failed to connect is skipped (passive health). */
+        @WithDefault("PT10S")
+        Duration quarantine();
+    }
+
+    interface Circuit {
+        /** Consecutive failures (connect errors, timeouts, 5xx) that open a route's circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit answers 503 at once before one trial request is let through. */
+        @WithDefault("PT10S")
+        Duration openDuration();
+    }
+
+    interface Forwarded {
+        /** Peer IP addresses (load balancers) whose {@code X-Forwarded-*} headers are trusted and extended. */
+        Optional<Set<String>> trustedProxies();
+    }
+
+    interface Cache {
+        /** Whether GET responses are cached in Redis at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Prefix of every Redis key the gateway writes, so deployments or test runs can share one Redis. */
+        @WithDefault("gateway")
+        String keyPrefix();
+
+        /** The longest wait for Redis before the cache is bypassed for this request. */
+        @WithDefault("PT0.05S")
+        Duration timeout();
+
+        /** Responses larger than this (or without Content-Length) are streamed, never cached. */
+        @WithDefault("1048576")
+        int maxEntryBytes();
+
+        /** Redis pub/sub channel on which services publish comma-separated tags to purge. */
+        @WithDefault("suite:purge")
+        String purgeChannel();
+    }
+
+    interface ApiKey {
+        /** SHA-256 of the key, lowercase hex; the key itself is never stored. */
+        String sha256();
+
+        /** Scopes: any of {@code read}, {@code write}, {@code admin}. */
+        Set<String> scopes();
+
+        /** The rate-limit tier (a key of {@code gateway.rate-limit.tiers}). */
+        @WithDefault("standard")
+        String tier();
+    }
+
+    interface RateLimit {
+        /** Whether requests are rate-limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The tier of anonymous clients, limited per client IP. */
+        @WithDefault("anonymous")
+        String anonymousTier();
+
+        /** The longest wait for Redis before the per-replica in-memory limiter decides instead. */
+        @WithDefault("PT0.05S")
+        Duration timeout();
+
+        /** Tiers by name: requests allowed per period. */
+        Map<String, Tier> tiers();
+    }
+
+    interface Tier {
+        /** Requests allowed per period (also the burst). */
+        int limit();
+
+        /** The period the limit applies to. */
+        @WithDefault("PT1M")
+        Duration period();
+    }
+}

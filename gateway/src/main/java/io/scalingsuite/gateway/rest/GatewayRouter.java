@@ -1,0 +1,123 @@
+package io.scalingsuite.gateway.rest;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.scalingsuite.gateway.GatewayMetrics;
+import io.scalingsuite.gateway.cache.CachingProxy;
+import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.proxy.ProxyHandler;
+import io.scalingsuite.gateway.proxy.ProxyRoute;
+import io.scalingsuite.gateway.proxy.RouteTable;
+import io.scalingsuite.gateway.ratelimit.Decision;
+import io.scalingsuite.gateway.ratelimit.RateLimiter;
+import io.scalingsuite.gateway.security.AccessPolicy;
+import io.scalingsuite.gateway.security.Caller;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's only route on the API port: a plain Vert.x handler on the event loop (no JAX-RS, no worker
+ * thread). Order: request id, overload and body-size guard, caller, rate limit (so every answer carries the RateLimit headers), path check,
+ * route match, access, then reads through the cache and writes straight up.
+ */
+@ApplicationScoped
+public class GatewayRouter {
+
+    private static final String ROUTE_KEY = "gateway.route";
+
+    private final RouteTable routes;
+    private final CachingProxy cachingProxy;
+    private final AccessPolicy access;
+    private final RateLimiter rateLimiter;
+    private final GatewayMetrics metrics;
+    private final OverloadGuard overload;
+    private final ApiDocs apiDocs;
+    private final String anonymousTier;
+
+    public GatewayRouter(RouteTable routes, CachingProxy cachingProxy, AccessPolicy access, RateLimiter rateLimiter,
+            GatewayMetrics metrics, OverloadGuard overload, ApiDocs apiDocs, GatewayConfig config) {
+        this.apiDocs = apiDocs;
+        this.overload = overload;
+        this.routes = routes;
+        this.cachingProxy = cachingProxy;
+        this.access = access;
+        this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
+        this.anonymousTier = config.rateLimit().anonymousTier();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        if (ProxyHandler.hasBody(ctx.request())) {
+            ctx.request().pause(); // nothing is read until the upstream is ready to take the body
+        }
+        RequestIds.assign(ctx);
+        long start = System.nanoTime();
+        ctx.put(ROUTE_KEY, "none");
+        ctx.addEndHandler(done -> metrics.served(ctx.get(ROUTE_KEY), ctx.response().getStatusCode(),
+                System.nanoTime() - start));
+        if (!overload.admit(ctx)) {
+            return;
+        }
+        Caller caller = access.identify(ctx);
+        if (!rateLimiter.enabled()) {
+            dispatch(ctx, caller);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        String tier = caller.key() != null ? caller.key().tier() : anonymousTier;
+        rateLimiter.check(caller.bucket(), tier).onComplete(checked -> context.runOnContext(v -> {
+            Decision decision = checked.result();
+            HttpServerResponse response = ctx.response();
+            response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
+                    .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
+                    .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+            if (decision.allowed()) {
+                dispatch(ctx, caller);
+            } else {
+                response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                Problems.send(ctx, 429, "too-many-requests", "Too Many Requests",
+                        "The rate limit of " + decision.limit() + " requests for this client is used up; retry after "
+                                + decision.retryAfterSeconds() + " s.");
+            }
+        }));
+    }
+
+    private void dispatch(RoutingContext ctx, Caller caller) {
+        String path = ctx.request().path();
+        if (!PathGuard.isSafe(path)) {
+            Problems.badPath(ctx);
+            return;
+        }
+        if (path.equals(ApiDocs.OPENAPI_PATH) && ctx.request().method() == HttpMethod.GET) {
+            apiDocs.serve(ctx);
+            return;
+        }
+        Optional<ProxyRoute> match = routes.match(path);
+        if (match.isEmpty()) {
+            Problems.notFound(ctx);
+            return;
+        }
+        ProxyRoute route = match.get();
+        ctx.put(ROUTE_KEY, route.name());
+        if (!access.admit(ctx, caller, route)) {
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            cachingProxy.read(ctx, route);
+        } else {
+            cachingProxy.write(ctx, route);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.scalingsuite.gateway.rest;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers the gateway's own errors as RFC 9457 {@code application/problem+json} with the request id, never with
+ * an upstream's host, a class name or a stack trace. {@code type} is a relative URI under {@code /problems/}.
+ */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    public static void send(RoutingContext ctx, int status, String type, String title, String detail) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            response.reset(); // too late for an error document: the client sees a broken stream
+            return;
+        }
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume(); // discard an unread body so the connection stays usable
+        }
+        JsonObject problem = new JsonObject()
+                .put("type", "/problems/" + type)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", ctx.request().path())
+                .put("requestId", RequestIds.requestId(ctx));
+        response.setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE);
+        response.end(problem.encode());
+    }
+
+    public static void notFound(RoutingContext ctx) {
+        send(ctx, 404, "not-found", "Not Found", "No route for this path.");
+    }
+
+    public static void badPath(RoutingContext ctx) {
+        send(ctx, 400, "bad-path", "Bad Request",
+                "The path contains dot segments, empty segments or encoded separators.");
+    }
+
+    public static void payloadTooLarge(RoutingContext ctx) {
+        ctx.response().putHeader("Connection", "close"); // the rest of the body is not worth reading
+        send(ctx, 413, "payload-too-large", "Payload Too Large", "The request body is too large.");
+    }
+
+    public static void badGateway(RoutingContext ctx) {
+        send(ctx, 502, "bad-gateway", "Bad Gateway", "The service behind this route could not be reached.");
+    }
+
+    public static void unavailable(RoutingContext ctx, long retryAfterSeconds) {
+        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        send(ctx, 503, "service-unavailable", "Service Unavailable",
+                "The service behind this route is failing; try again shortly.");
+    }
+
+    public static void timeout(RoutingContext ctx) {
+        send(ctx, 504, "gateway-timeout", "Gateway Timeout", "The service behind this route did not answer in time.");
+    }
+}

@@ -1,0 +1,69 @@
+package io.scalingsuite.gateway.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.scalingsuite.gateway.proxy.ForwardingHeaders;
+import io.scalingsuite.gateway.proxy.ProxyRoute;
+import io.scalingsuite.gateway.rest.Problems;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Identifies the caller and decides access: a route's admin paths need scope {@code admin} for every method;
+ * elsewhere GET, HEAD and OPTIONS are open to anonymous clients and any other method needs scope {@code write}.
+ * 401 without a (valid) key, 403 with a key that lacks the scope.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    private final ApiKeys keys;
+    private final ForwardingHeaders forwarding;
+
+    public AccessPolicy(ApiKeys keys, ForwardingHeaders forwarding) {
+        this.keys = keys;
+        this.forwarding = forwarding;
+    }
+
+    public Caller identify(RoutingContext ctx) {
+        String presented = ctx.request().getHeader(ApiKeys.HEADER);
+        String address = forwarding.clientAddress(ctx.request());
+        if (presented == null || presented.isBlank()) {
+            return new Caller(null, address, false);
+        }
+        ApiKeys.Key key = keys.find(presented.trim());
+        return new Caller(key, address, key == null);
+    }
+
+    /** Whether the caller may go on; if not, the problem has been sent. */
+    public boolean admit(RoutingContext ctx, Caller caller, ProxyRoute route) {
+        if (caller.badKey()) {
+            unauthorized(ctx, "The API key is not valid.");
+            return false;
+        }
+        if (route.isAdmin(ctx.request().path())) {
+            return require(ctx, caller, "admin");
+        }
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+            return true;
+        }
+        return require(ctx, caller, "write");
+    }
+
+    private static boolean require(RoutingContext ctx, Caller caller, String scope) {
+        if (caller.key() == null) {
+            unauthorized(ctx, "This needs an API key with scope '" + scope + "' in the X-API-Key header.");
+            return false;
+        }
+        if (!caller.has(scope)) {
+            Problems.send(ctx, 403, "forbidden", "Forbidden", "This API key lacks scope '" + scope + "'.");
+            return false;
+        }
+        return true;
+    }
+
+    private static void unauthorized(RoutingContext ctx, String detail) {
+        ctx.response().putHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+        Problems.send(ctx, 401, "unauthorized", "Unauthorized", detail);
+    }
+}
