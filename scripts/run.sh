@@ -100,9 +100,11 @@ cat <<EOT
 Scaling Suite is running (logs in $RUN_DIR/, 'make stop' stops it):
   PostgreSQL  127.0.0.1:5432/${DATABASE} (${postgres_kind})
   Redis       127.0.0.1:6379 (${redis_kind})
-  Catalog     http://127.0.0.1:8081/api/catalog/products?limit=5   (management :9001)
-  Views       http://127.0.0.1:8082/api/views/products/{id}         (management :9002)
-  Health      http://127.0.0.1:9001/q/health  http://127.0.0.1:9002/q/health
-  Metrics     http://127.0.0.1:9001/q/metrics http://127.0.0.1:9002/q/metrics
-  OpenAPI     http://127.0.0.1:9001/q/openapi http://127.0.0.1:9002/q/openapi
+  API         http://127.0.0.1:8080/api/catalog/products?limit=5   (the gateway: clients use only this port)
+  Views       http://127.0.0.1:8080/api/views/products/{id}
+  API docs    http://127.0.0.1:8080/api/docs/   (one OpenAPI for the whole API: /api/openapi)
+  Dev key     -H 'X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'   (every scope; writes need it)
+  Services    catalog :8081, aggregation :8082 (direct, for debugging)
+  Health      http://127.0.0.1:9000/q/health (gateway), :9001 (catalog), :9002 (aggregation)
+  Metrics     http://127.0.0.1:9000/q/metrics, :9001/q/metrics, :9002/q/metrics
 EOT
