@@ -1,0 +1,140 @@
+package io.scalingsuite.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/** helm/scaling-suite rendered in-process (helm-java carries Helm as a native library; no binary, no cluster). */
+public final class Chart {
+
+    /** The release name the base and the tests render with. */
+    public static final String RELEASE = "scaling-suite";
+
+    private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private final Path root;
+
+    public Chart(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The repository root given by the {@code scaling-suite.root} system property (Surefire sets it), else {@code ..}. */
+    public static Chart fromSystemProperty() {
+        return new Chart(Path.of(System.getProperty("scaling-suite.root", "..")));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path chartDir() {
+        return root.resolve("helm/scaling-suite");
+    }
+
+    /** {@code helm template scaling-suite helm/scaling-suite --set key=value ...}: the manifests as one YAML stream. */
+    public String template(Map<String, Object> values) {
+        TemplateCommand command = new Helm(chartDir()).template().withName(RELEASE);
+        values.forEach(command::set);
+        return command.call();
+    }
+
+    /**
+     * The {@code helm test} hooks rendered as plain manifests ({@code helm template} through helm-java leaves hooks out):
+     * the chart is copied and the hook annotation renamed, so the test pod can be parsed and checked like the rest.
+     */
+    public String templateTestHooks(Map<String, Object> values) {
+        try {
+            Path copy = Files.createTempDirectory("scaling-suite-chart");
+            try (var files = Files.walk(chartDir())) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(chartDir().relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.writeString(target, Files.readString(source).replace("\"helm.sh/hook\":", "\"helm-test/hook\":"));
+                    }
+                }
+            }
+            TemplateCommand command = new Helm(copy).template().withName(RELEASE);
+            values.forEach(command::set);
+            StringBuilder hooks = new StringBuilder();
+            documents(command.call()).stream().filter(d -> d.contains("helm-test/hook")).forEach(d -> hooks.append("---\n").append(d));
+            return hooks.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code helm install --dry-run=client}: the NOTES.txt a user would see. */
+    public String notes(Map<String, Object> values) {
+        com.marcnuri.helm.InstallCommand command = new Helm(chartDir()).install().withName(RELEASE).withNamespace("shop")
+                .dryRun().clientOnly();
+        values.forEach(command::set);
+        String output = command.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
+    }
+
+    /** The rendered YAML split into its documents (comments-only documents dropped). */
+    public static List<String> documents(String yaml) {
+        List<String> documents = new ArrayList<>();
+        for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
+            boolean empty = document.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#"));
+            if (!empty) {
+                documents.add(document.strip() + "\n");
+            }
+        }
+        return documents;
+    }
+
+    /** Each document as a typed fabric8 object. */
+    public static List<HasMetadata> parse(String yaml) {
+        return documents(yaml).stream().map(document -> SERIALIZATION.unmarshal(document, HasMetadata.class)).toList();
+    }
+
+    /** Every document as plain maps (for comparing with the services' own kubernetes.yml without the model's defaults). */
+    public static List<Map<String, Object>> parseRaw(String yaml) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (String document : documents(yaml)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = SERIALIZATION.unmarshal(document, LinkedHashMap.class);
+            maps.add(map);
+        }
+        return maps;
+    }
+
+    /** The defaults rendered for {@code kubectl apply -k}: helm test hooks left out (Kustomize would create them). */
+    public String renderBase() {
+        StringBuilder base = new StringBuilder("# Rendered by `make k8s` from helm/scaling-suite with its default values. Do not edit:\n"
+                + "# change the chart (or an overlay) and run `make k8s`.\n");
+        for (String document : documents(template(Map.of()))) {
+            if (!document.contains("helm.sh/hook")) {
+                base.append("---\n").append(document);
+            }
+        }
+        return base.toString();
+    }
+
+    public Path basePath() {
+        return root.resolve("k8s/base/scaling-suite.yaml");
+    }
+
+    /** Reads a file below the repository root. */
+    public String read(String relative) {
+        try {
+            return Files.readString(root.resolve(relative));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.scalingsuite.deploy;
+
+import static io.scalingsuite.deploy.Manifests.named;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/**
+ * The chart against each service's own description of itself: target/kubernetes/kubernetes.yml, written by
+ * quarkus-kubernetes when the service is packaged (so this runs in `mvn verify` after the services' `package`).
+ */
+class ServiceManifestsDriftTest {
+
+    static final Chart CHART = ChartRenderTest.CHART;
+
+    @ParameterizedTest
+    @CsvSource({"catalog-service, catalog", "aggregation-service, aggregation"})
+    void shouldUseTheServicesOwnPortsProbesAndEnvironment(String module, String component) {
+        String generated = "%s/target/kubernetes/kubernetes.yml".formatted(module);
+        assertTrue(Files.exists(CHART.root().resolve(generated)), generated + " is missing: package " + module + " first");
+        Container declared = container(named(Chart.parse(CHART.read(generated)), Deployment.class, module));
+        Container charted = container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-" + component));
+
+        assertEquals(ports(declared), ports(charted), "container ports (name -> number)");
+        assertEquals(probes(declared), probes(charted), "probe paths and ports");
+        assertEquals(envSources(declared), envSources(charted), "environment variables and where they come from");
+    }
+
+    @Test
+    void shouldSetOnlyGatewayVariablesThatTheGatewayReads() {
+        Container gateway = container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-gateway"));
+        String properties = CHART.read("gateway/src/main/resources/application.properties");
+        assertEquals(Set.of(8080, 9000), Set.copyOf(ports(gateway).values()));
+        assertTrue(properties.contains("quarkus.http.port=8080") && properties.contains("quarkus.management.port=9000"));
+        for (EnvVar env : gateway.getEnv()) {
+            if (env.getName().equals("KUBERNETES_NAMESPACE")) {
+                continue; // quarkus-kubernetes' own variable, set for every service
+            }
+            String property = env.getName().toLowerCase().replace('_', '.');
+            assertTrue(properties.lines().anyMatch(line -> line.replaceFirst("^%[^.]+\\.", "").startsWith(property + "=")),
+                    env.getName() + " maps to no key of gateway's application.properties (" + property + ")");
+        }
+    }
+
+    private static Container container(Deployment deployment) {
+        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        assertEquals(1, containers.size());
+        return containers.get(0);
+    }
+
+    private static Map<String, Integer> ports(Container container) {
+        Map<String, Integer> ports = new TreeMap<>();
+        container.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort()));
+        return ports;
+    }
+
+    private static Set<String> probes(Container container) {
+        Set<String> probes = new TreeSet<>();
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+            probes.add(probe.getHttpGet().getPath() + "@" + Manifests.port(container, probe.getHttpGet()));
+        }
+        return probes;
+    }
+
+    /** Variable name -> "configMap", "secret" or "value" (the names of the ConfigMap and Secret differ by release). */
+    private static Map<String, String> envSources(Container container) {
+        Map<String, String> sources = new TreeMap<>();
+        for (EnvVar env : container.getEnv()) {
+            String source = env.getValueFrom() == null ? "value"
+                    : env.getValueFrom().getConfigMapKeyRef() != null ? "configMap"
+                    : env.getValueFrom().getSecretKeyRef() != null ? "secret" : "field";
+            sources.put(env.getName(), source);
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,96 @@
+{{/* Chart name, truncated to 63 characters (DNS label limit) */}}
+{{- define "scaling-suite.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Fully qualified app name: the release name, with the chart name unless the release already contains it */}}
+{{- define "scaling-suite.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Chart name and version, for the helm.sh/chart label */}}
+{{- define "scaling-suite.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* A component's full name: (dict "root" $ "component" "catalog") -> <fullname>-catalog */}}
+{{- define "scaling-suite.componentFullname" -}}
+{{- printf "%s-%s" (include "scaling-suite.fullname" .root | trunc 50 | trimSuffix "-") .component | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Selector labels: immutable, so only name, instance and component (never version or user labels) */}}
+{{- define "scaling-suite.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "scaling-suite.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* Common labels: selector labels plus chart, version, part-of and managed-by */}}
+{{- define "scaling-suite.labels" -}}
+helm.sh/chart: {{ include "scaling-suite.chart" .root }}
+{{ include "scaling-suite.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: scaling-suite
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end }}
+
+{{/* The component's ServiceAccount name */}}
+{{- define "scaling-suite.serviceAccountName" -}}
+{{- $values := index .root.Values .component }}
+{{- if $values.serviceAccount.create }}
+{{- default (include "scaling-suite.componentFullname" .) $values.serviceAccount.name }}
+{{- else }}
+{{- default "default" $values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The component's API port (quarkus.http.port in its application.properties) */}}
+{{- define "scaling-suite.httpPort" -}}
+{{- get (dict "catalog" 8081 "aggregation" 8082 "gateway" 8080) .component }}
+{{- end }}
+
+{{/* The management port of every component (quarkus.management.port): health, metrics, OpenAPI */}}
+{{- define "scaling-suite.managementPort" -}}
+9000
+{{- end }}
+
+{{/* In-cluster address host:port of a component's API Service */}}
+{{- define "scaling-suite.upstream" -}}
+{{- $values := index .root.Values .component }}
+{{- printf "%s:%v" (include "scaling-suite.componentFullname" .) $values.service.port }}
+{{- end }}
+
+{{/* The component's ConfigMap data: environment variables named as Quarkus maps them from application.properties */}}
+{{- define "scaling-suite.configData" -}}
+{{- $root := .root }}
+{{- if ne .component "gateway" }}
+QUARKUS_DATASOURCE_JDBC_URL: {{ $root.Values.global.postgresql.url | quote }}
+{{- end }}
+QUARKUS_REDIS_HOSTS: {{ $root.Values.global.redis.hosts | quote }}
+{{- if eq .component "aggregation" }}
+AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}
+AGGREGATION_STREAM_KEY: {{ $root.Values.aggregation.streamKey | quote }}
+{{- end }}
+{{- if eq .component "gateway" }}
+GATEWAY_ROUTES_CATALOG_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "catalog") | quote }}
+GATEWAY_ROUTES_VIEWS_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "aggregation") | quote }}
+GATEWAY_ROUTES_CATALOG_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "catalog")) | quote }}
+GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "aggregation")) | quote }}
+{{- end }}
+{{- end }}
+
+{{/* The components this chart deploys, in order */}}
+{{- define "scaling-suite.components" -}}
+- catalog
+- aggregation
+- gateway
+{{- end }}
