@@ -30,7 +30,7 @@ class ServiceManifestsDriftTest {
     static final Chart CHART = ChartRenderTest.CHART;
 
     @ParameterizedTest
-    @CsvSource({"catalog-service, catalog", "aggregation-service, aggregation"})
+    @CsvSource({"catalog-service, catalog", "aggregation-service, aggregation", "gateway, gateway"})
     void shouldUseTheServicesOwnPortsProbesAndEnvironment(String module, String component) {
         String generated = "%s/target/kubernetes/kubernetes.yml".formatted(module);
         assertTrue(Files.exists(CHART.root().resolve(generated)), generated + " is missing: package " + module + " first");
