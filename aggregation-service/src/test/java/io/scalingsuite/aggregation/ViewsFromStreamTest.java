@@ -65,7 +65,8 @@ class ViewsFromStreamTest {
                 .body("category.id", equalTo(child.toString()))
                 .body("category.path.id", contains(root.toString(), child.toString()))
                 .body("rating.average", equalTo(3.5f))
-                .body("recentReviews.rating", contains(2, 5));
+                .body("recentReviews.rating", contains(2, 5))
+                .body("streamPosition", org.hamcrest.Matchers.matchesPattern("\\d+-\\d+"));
     }
 
     @Test

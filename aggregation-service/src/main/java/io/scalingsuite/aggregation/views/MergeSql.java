@@ -32,7 +32,7 @@ final class MergeSql {
         INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
             review_count, rating_sum, deleted, version, updated_at, stream_id, card)
         SELECT id, doc->>'merchantId', (doc->>'categoryId')::uuid, doc->>'name', (doc->>'priceCents')::bigint,
-            (doc->>'stock')::int, 0, 0, false, version, (doc->>'updatedAt')::timestamptz, 'snapshot',
+            (doc->>'stock')::int, 0, 0, false, version, (doc->>'updatedAt')::timestamptz, ':position',
             jsonb_build_object('id', doc->'id', 'sku', doc->'sku', 'name', doc->'name', 'priceCents', doc->'priceCents',
                 'currency', doc->'currency', 'stock', doc->'stock', 'merchantId', doc->'merchantId',
                 'version', version, 'updatedAt', doc->'updatedAt')
@@ -47,8 +47,7 @@ final class MergeSql {
     static final String TOMBSTONES = """
             UPDATE aggregation.product_card p SET deleted = true
             WHERE NOT deleted AND NOT EXISTS (SELECT 1 FROM snap_product s WHERE s.id = p.product_id)
-              AND (p.stream_id = 'snapshot' OR (split_part(p.stream_id, '-', 1)::bigint,
-                   split_part(p.stream_id, '-', 2)::bigint) <= (?, ?))""";
+              AND (split_part(p.stream_id, '-', 1)::bigint, split_part(p.stream_id, '-', 2)::bigint) <= (?, ?)""";
 
     static final String[] AFTER_TOMBSTONES = {
         """

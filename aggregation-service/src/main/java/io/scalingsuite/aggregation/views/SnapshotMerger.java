@@ -97,10 +97,14 @@ public class SnapshotMerger {
     }
 
     public void merge(Connection c, Staged staged) throws SQLException {
+        if (!staged.streamPosition().matches("\\d{1,19}-\\d{1,19}")) {
+            throw new SQLException("snapshot stream position is not a stream id: " + staged.streamPosition());
+        }
         String[] position = staged.streamPosition().split("-");
         try (Statement s = c.createStatement()) {
             for (String sql : MergeSql.BEFORE_TOMBSTONES) {
-                s.execute(sql);
+                // Rows written from the snapshot reflect the stream up to its position (validated just above).
+                s.execute(sql.replace(":position", staged.streamPosition()));
             }
         }
         try (PreparedStatement s = c.prepareStatement(MergeSql.TOMBSTONES)) {

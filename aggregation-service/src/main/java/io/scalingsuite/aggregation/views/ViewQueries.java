@@ -46,7 +46,8 @@ public class ViewQueries {
 
     public Optional<View> productCard(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT version, card::text FROM aggregation.product_card WHERE product_id = ? AND NOT deleted")) {
+                "SELECT version, (card || jsonb_build_object('streamPosition', stream_id))::text "
+                        + "FROM aggregation.product_card WHERE product_id = ? AND NOT deleted")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(new View(rs.getLong(1), rs.getString(2))) : Optional.empty();
