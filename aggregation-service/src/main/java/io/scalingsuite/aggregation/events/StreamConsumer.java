@@ -36,18 +36,20 @@ public class StreamConsumer {
     private final ObjectMapper mapper;
     private final ConsumerMetrics metrics;
     private final ViewPurges purges;
+    private final DeadLetters deadLetters;
     private final AggregationConfig.Stream config;
     private final String consumer;
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
 
     public StreamConsumer(RedisDataSource redis, EventApplier applier, ObjectMapper mapper, ConsumerMetrics metrics,
-            ViewPurges purges, AggregationConfig config) {
+            ViewPurges purges, DeadLetters deadLetters, AggregationConfig config) {
         this.redis = redis;
         this.applier = applier;
         this.mapper = mapper;
         this.metrics = metrics;
         this.purges = purges;
+        this.deadLetters = deadLetters;
         this.config = config.stream();
         this.consumer = this.config.consumer().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local"));
     }
@@ -108,7 +110,7 @@ public class StreamConsumer {
         try {
             event = CatalogEvent.parse(fields, mapper);
         } catch (IllegalArgumentException malformed) {
-            deadLetter(id, fields, "malformed: " + malformed.getMessage());
+            deadLetters.park(id, fields, "malformed: " + malformed.getMessage());
             return;
         }
         try {
@@ -120,37 +122,13 @@ public class StreamConsumer {
             }
         } catch (Exception failure) {
             metrics.failure();
-            if (redelivered && deliveries(id) >= config.maxDeliveries()) {
-                deadLetter(id, fields, "failed " + config.maxDeliveries() + " times: " + failure.getMessage());
+            if (redelivered && deadLetters.deliveries(id) >= config.maxDeliveries()) {
+                deadLetters.park(id, fields, "failed " + config.maxDeliveries() + " times: " + failure.getMessage());
             } else {
                 LOG.warnf("Event %s (%s) failed; it stays pending for a retry: %s", id, event.type(),
                         failure.getMessage());
             }
         }
-    }
-
-    private void deadLetter(String id, Map<String, String> fields, String reason) {
-        String[] args = new String[4 + fields.size() * 2 + 4];
-        int i = 0;
-        args[i++] = config.key() + ":dead";
-        args[i++] = "*";
-        args[i++] = "reason";
-        args[i++] = reason;
-        args[i++] = "sourceId";
-        args[i++] = id;
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            args[i++] = "field:" + field.getKey();
-            args[i++] = field.getValue();
-        }
-        redis.execute("XADD", java.util.Arrays.copyOf(args, i));
-        redis.execute("XACK", config.key(), config.group(), id);
-        metrics.deadLettered();
-        LOG.errorf("Event %s moved to %s:dead: %s", id, config.key(), reason);
-    }
-
-    private long deliveries(String id) {
-        Response pending = redis.execute("XPENDING", config.key(), config.group(), id, id, "1");
-        return pending == null || pending.size() == 0 ? 0 : pending.get(0).get(3).toLong();
     }
 
     private void createGroup() {
