@@ -64,6 +64,21 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within 60 s; see " + log);
     }
 
+    /** SIGTERM, as Kubernetes sends it: the service drains and exits on its own. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean exited(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    int readinessStatus() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** SIGKILL: no shutdown hooks, no graceful drain, as when a node dies. */
     void kill() throws InterruptedException {
         if (process != null) {
