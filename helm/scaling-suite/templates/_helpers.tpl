@@ -76,6 +76,12 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ $root.Values.global.postgresql.url | quote }}
 {{- end }}
 QUARKUS_REDIS_HOSTS: {{ $root.Values.global.redis.hosts | quote }}
+{{- if ne $root.Values.global.redis.clientType "standalone" }}
+QUARKUS_REDIS_CLIENT_TYPE: {{ $root.Values.global.redis.clientType | quote }}
+{{- end }}
+{{- with $root.Values.global.redis.masterName }}
+QUARKUS_REDIS_MASTER_NAME: {{ . | quote }}
+{{- end }}
 {{- if eq .component "aggregation" }}
 AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}
 AGGREGATION_STREAM_KEY: {{ $root.Values.aggregation.streamKey | quote }}
@@ -93,4 +99,30 @@ GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?for
 - catalog
 - aggregation
 - gateway
+{{- end }}
+
+{{/* "true" when the component scales with a KEDA ScaledObject instead of the HPA (aggregation only), else empty */}}
+{{- define "scaling-suite.kedaEnabled" -}}
+{{- $values := index .root.Values .component }}
+{{- if and (eq .component "aggregation") $values.keda $values.keda.enabled }}true{{ end }}
+{{- end }}
+
+{{/* Whether something autoscales the component (HPA or KEDA): then its Deployment has no replicas field */}}
+{{- define "scaling-suite.autoscaled" -}}
+{{- $values := index .root.Values .component }}
+{{- if or $values.autoscaling.enabled (include "scaling-suite.kedaEnabled" .) }}true{{ end }}
+{{- end }}
+
+{{/* Redis host:port list for KEDA: aggregation.keda.address, else global.redis.hosts without scheme, user and database */}}
+{{- define "scaling-suite.kedaRedisAddresses" -}}
+{{- $keda := .Values.aggregation.keda }}
+{{- if $keda.address }}
+{{- $keda.address }}
+{{- else }}
+{{- $addresses := list }}
+{{- range $host := splitList "," .Values.global.redis.hosts }}
+{{- $addresses = append $addresses (regexReplaceAll "^rediss?://([^@/]*@)?([^/?]+).*$" (trim $host) "${2}") }}
+{{- end }}
+{{- join "," $addresses }}
+{{- end }}
 {{- end }}

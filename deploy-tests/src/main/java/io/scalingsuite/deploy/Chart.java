@@ -49,6 +49,53 @@ public final class Chart {
         return command.call();
     }
 
+    /** {@code helm template scaling-suite helm/scaling-suite -f valuesFile}. */
+    public String template(Path valuesFile) {
+        return new Helm(chartDir()).template().withName(RELEASE).withValuesFile(valuesFile.toAbsolutePath()).call();
+    }
+
+    /**
+     * {@code helm lint --strict -f valuesFile}: helm-java's lint takes no values file, so the chart is copied with the
+     * values file merged into its values.yaml (maps merged key by key, anything else replaced, as Helm merges).
+     */
+    public com.marcnuri.helm.LintResult lint(Path valuesFile) {
+        try {
+            Path copy = Files.createTempDirectory("scaling-suite-lint");
+            try (var files = Files.walk(chartDir())) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(chartDir().relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Map<String, Object> values = yamlMap(Files.readString(chartDir().resolve("values.yaml")));
+            merge(values, yamlMap(Files.readString(valuesFile)));
+            Files.writeString(copy.resolve("values.yaml"), SERIALIZATION.asYaml(values));
+            return new Helm(copy).lint().strict().call();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yamlMap(String yaml) {
+        return SERIALIZATION.unmarshal(yaml, LinkedHashMap.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> into, Map<String, Object> from) {
+        from.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && into.get(key) instanceof Map<?, ?> existing) {
+                merge((Map<String, Object>) existing, (Map<String, Object>) map);
+            } else {
+                into.put(key, value);
+            }
+        });
+    }
+
     /**
      * The {@code helm test} hooks rendered as plain manifests ({@code helm template} through helm-java leaves hooks out):
      * the chart is copied and the hook annotation renamed, so the test pod can be parsed and checked like the rest.

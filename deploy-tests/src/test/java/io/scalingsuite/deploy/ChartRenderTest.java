@@ -71,26 +71,35 @@ class ChartRenderTest {
 
     @Test
     void shouldSelectOnlyByNameInstanceAndComponent() {
-        for (Deployment deployment : ofKind(defaults, Deployment.class)) {
+        assertSelectors(defaults);
+    }
+
+    /** Selectors hold only the immutable labels, and every Deployment's pods carry its selector. */
+    static void assertSelectors(List<HasMetadata> objects) {
+        for (Deployment deployment : ofKind(objects, Deployment.class)) {
             Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
             assertEquals(SELECTOR_KEYS, selector.keySet(), deployment.getMetadata().getName());
             assertTrue(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
         }
-        for (Service service : ofKind(defaults, Service.class)) {
+        for (Service service : ofKind(objects, Service.class)) {
             assertEquals(SELECTOR_KEYS, service.getSpec().getSelector().keySet(), service.getMetadata().getName());
         }
-        for (PodDisruptionBudget pdb : ofKind(defaults, PodDisruptionBudget.class)) {
+        for (PodDisruptionBudget pdb : ofKind(objects, PodDisruptionBudget.class)) {
             assertEquals(SELECTOR_KEYS, pdb.getSpec().getSelector().getMatchLabels().keySet());
         }
     }
 
     @Test
     void shouldPointEachServiceAtItsOwnComponentsPods() {
+        assertServicesSelectTheirPods(defaults);
+    }
+
+    static void assertServicesSelectTheirPods(List<HasMetadata> objects) {
         for (String component : COMPONENTS) {
-            Deployment deployment = named(defaults, Deployment.class, name(component));
+            Deployment deployment = named(objects, Deployment.class, name(component));
             Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
             for (String service : List.of(name(component), name(component) + "-management")) {
-                Map<String, String> selector = named(defaults, Service.class, service).getSpec().getSelector();
+                Map<String, String> selector = named(objects, Service.class, service).getSpec().getSelector();
                 assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), service);
                 assertEquals(component, selector.get("app.kubernetes.io/component"));
             }
@@ -99,27 +108,38 @@ class ChartRenderTest {
 
     @Test
     void shouldExposeOnlyTheGatewayThroughALoadBalancer() {
-        assertEquals("LoadBalancer", named(defaults, Service.class, name("gateway")).getSpec().getType());
-        for (Service service : ofKind(defaults, Service.class)) {
+        assertOnlyTheGatewayIsALoadBalancer(defaults);
+    }
+
+    static void assertOnlyTheGatewayIsALoadBalancer(List<HasMetadata> objects) {
+        assertEquals("LoadBalancer", named(objects, Service.class, name("gateway")).getSpec().getType());
+        for (Service service : ofKind(objects, Service.class)) {
             if (!service.getMetadata().getName().equals(name("gateway"))) {
                 assertEquals("ClusterIP", service.getSpec().getType(), service.getMetadata().getName());
                 assertTrue(service.getSpec().getPorts().stream().noneMatch(p -> p.getPort() == 9000)
                         || service.getMetadata().getName().endsWith("-management"));
             }
         }
-        assertTrue(named(defaults, Service.class, name("gateway")).getSpec().getPorts().stream()
+        assertTrue(named(objects, Service.class, name("gateway")).getSpec().getPorts().stream()
                 .noneMatch(p -> p.getPort() == 9000), "the management port never reaches the load balancer");
     }
 
     @Test
     void shouldScaleEveryDeploymentWithAnAutoscalingV2HpaAndSurgeBehavior() {
-        for (String component : COMPONENTS) {
-            HorizontalPodAutoscaler hpa = named(defaults, HorizontalPodAutoscaler.class, name(component));
+        assertEquals(COMPONENTS.size(), ofKind(defaults, HorizontalPodAutoscaler.class).size());
+        assertHpas(defaults);
+    }
+
+    /** Every HPA rendered: autoscaling/v2 on its own component's Deployment, min <= max, CPU target, surge behavior. */
+    static void assertHpas(List<HasMetadata> objects) {
+        for (HorizontalPodAutoscaler hpa : ofKind(objects, HorizontalPodAutoscaler.class)) {
             assertEquals("autoscaling/v2", hpa.getApiVersion());
             assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
-            assertEquals(name(component), hpa.getSpec().getScaleTargetRef().getName());
+            assertEquals(hpa.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+            named(objects, Deployment.class, hpa.getSpec().getScaleTargetRef().getName());
             assertTrue(hpa.getSpec().getMinReplicas() <= hpa.getSpec().getMaxReplicas());
-            assertTrue(hpa.getSpec().getMetrics().stream().anyMatch(m -> "cpu".equals(m.getResource().getName())));
+            assertTrue(hpa.getSpec().getMetrics().stream()
+                    .anyMatch(m -> m.getResource() != null && "cpu".equals(m.getResource().getName())));
             var up = hpa.getSpec().getBehavior().getScaleUp();
             var down = hpa.getSpec().getBehavior().getScaleDown();
             assertEquals(0, up.getStabilizationWindowSeconds());
@@ -151,7 +171,11 @@ class ChartRenderTest {
 
     @Test
     void shouldProbeTheManagementPortOnQuarkusHealthPaths() {
-        for (Deployment deployment : ofKind(defaults, Deployment.class)) {
+        assertProbes(defaults);
+    }
+
+    static void assertProbes(List<HasMetadata> objects) {
+        for (Deployment deployment : ofKind(objects, Deployment.class)) {
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertProbe(container, container.getStartupProbe(), "/q/health/started");
             assertProbe(container, container.getLivenessProbe(), "/q/health/live");
@@ -167,21 +191,28 @@ class ChartRenderTest {
 
     @Test
     void shouldRequestCpuAndPinTheImageOfEveryContainer() {
-        for (List<HasMetadata> objects : List.of(defaults, fixedReplicas)) {
-            for (PodSpec pod : podSpecs(objects)) {
-                for (Container container : pod.getContainers()) {
-                    assertNotNull(container.getResources().getRequests().get("cpu"), container.getName());
-                    assertNotNull(container.getResources().getLimits().get("memory"), container.getName());
-                    String image = container.getImage();
-                    assertTrue(image.matches(".+:[A-Za-z0-9_][A-Za-z0-9_.-]*") && !image.endsWith(":latest"), image);
-                }
+        assertRequestsAndPinnedImages(defaults);
+        assertRequestsAndPinnedImages(fixedReplicas);
+    }
+
+    static void assertRequestsAndPinnedImages(List<HasMetadata> objects) {
+        for (PodSpec pod : podSpecs(objects)) {
+            for (Container container : pod.getContainers()) {
+                assertNotNull(container.getResources().getRequests().get("cpu"), container.getName());
+                assertNotNull(container.getResources().getLimits().get("memory"), container.getName());
+                String image = container.getImage();
+                assertTrue(image.matches(".+:[A-Za-z0-9_][A-Za-z0-9_.-]*") && !image.endsWith(":latest"), image);
             }
         }
     }
 
     @Test
     void shouldRunRestrictedWithReadOnlyRootAndDrainOnStop() {
-        for (Deployment deployment : ofKind(defaults, Deployment.class)) {
+        assertRestrictedAndDraining(defaults);
+    }
+
+    static void assertRestrictedAndDraining(List<HasMetadata> objects) {
+        for (Deployment deployment : ofKind(objects, Deployment.class)) {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             assertTrue(pod.getSecurityContext().getRunAsNonRoot());
             assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
