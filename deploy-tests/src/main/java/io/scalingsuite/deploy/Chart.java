@@ -60,17 +60,7 @@ public final class Chart {
      */
     public com.marcnuri.helm.LintResult lint(Path valuesFile) {
         try {
-            Path copy = Files.createTempDirectory("scaling-suite-lint");
-            try (var files = Files.walk(chartDir())) {
-                for (Path source : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(chartDir().relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            Path copy = copyChart(text -> text);
             Map<String, Object> values = yamlMap(Files.readString(chartDir().resolve("values.yaml")));
             merge(values, yamlMap(Files.readString(valuesFile)));
             Files.writeString(copy.resolve("values.yaml"), SERIALIZATION.asYaml(values));
@@ -78,6 +68,22 @@ public final class Chart {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A temporary copy of the chart (all text files), each file passed through {@code rewrite}. */
+    private Path copyChart(java.util.function.UnaryOperator<String> rewrite) throws java.io.IOException {
+        Path copy = Files.createTempDirectory("scaling-suite-chart");
+        try (var files = Files.walk(chartDir())) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(chartDir().relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, rewrite.apply(Files.readString(source)));
+                }
+            }
+        }
+        return copy;
     }
 
     @SuppressWarnings("unchecked")
@@ -102,17 +108,7 @@ public final class Chart {
      */
     public String templateTestHooks(Map<String, Object> values) {
         try {
-            Path copy = Files.createTempDirectory("scaling-suite-chart");
-            try (var files = Files.walk(chartDir())) {
-                for (Path source : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(chartDir().relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.writeString(target, Files.readString(source).replace("\"helm.sh/hook\":", "\"helm-test/hook\":"));
-                    }
-                }
-            }
+            Path copy = copyChart(text -> text.replace("\"helm.sh/hook\":", "\"helm-test/hook\":"));
             TemplateCommand command = new Helm(copy).template().withName(RELEASE);
             values.forEach(command::set);
             StringBuilder hooks = new StringBuilder();
