@@ -32,11 +32,13 @@ class GatewayShutdownIT {
     @Test
     void shouldFinishInFlightRequestAfterSigterm() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         HttpServer slowUpstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         slowUpstream.createContext("/api/catalog/slow", exchange -> {
             arrived.countDown();
             try {
-                Thread.sleep(3_000);
+                // Held until the test has seen readiness go DOWN: the request is provably in flight across SIGTERM.
+                release.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -63,6 +65,7 @@ class GatewayShutdownIT {
             gateway.terminate();
 
             await().atMost(Duration.ofSeconds(2)).until(() -> gateway.readinessStatus() == 503);
+            release.countDown();
             HttpResponse<String> answer = inFlight.get(15, TimeUnit.SECONDS);
             assertEquals(200, answer.statusCode());
             assertEquals("{\"slow\":true}", answer.body());

@@ -52,14 +52,11 @@ public class ConsumerMetrics {
     }
 
     private static String field(Response entry, String name) {
-        try {
+        if (entry.isMap()) {
             Response value = entry.get(name);
-            if (value != null) {
-                return value.toString();
-            }
-        } catch (RuntimeException flat) {
-            // RESP2: [name, value, name, value, ...]
+            return value == null ? null : value.toString();
         }
+        // RESP2: [name, value, name, value, ...]
         for (int i = 0; i + 1 < entry.size(); i += 2) {
             if (name.equals(entry.get(i).toString())) {
                 Response value = entry.get(i + 1);

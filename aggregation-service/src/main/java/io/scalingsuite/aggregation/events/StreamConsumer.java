@@ -143,19 +143,16 @@ public class StreamConsumer {
 
     /** RESP3 answers XREADGROUP with a map {stream: entries}, RESP2 with [[stream, entries]]. */
     private Response entriesOf(Response read) {
-        try {
-            Response entries = read.get(config.key());
-            if (entries != null) {
-                return entries;
-            }
-        } catch (RuntimeException notAMap) {
-            // RESP2 array reply
-        }
-        return read.get(0).get(1);
+        return read.isMap() ? read.get(config.key()) : read.get(0).get(1);
     }
 
+    /** An entry's fields: a flat [name, value, ...] array, or a map where a RESP3 server (Redis 6.2) sends one. */
     private static Map<String, String> fields(Response flat) {
         Map<String, String> fields = new LinkedHashMap<>();
+        if (flat.isMap()) {
+            flat.getKeys().forEach(name -> fields.put(name, flat.get(name).toString()));
+            return fields;
+        }
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
         }
