@@ -45,7 +45,7 @@ class RedisDownTest {
     }
 
     private double count(String name) {
-        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find(name).counters().stream().map(c -> c.count()).reduce(0.0, Double::sum);
     }
 
     /** Points Redis at a port where nothing listens: every command fails at connect. */
