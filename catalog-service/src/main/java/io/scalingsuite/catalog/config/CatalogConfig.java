@@ -21,6 +21,19 @@ public interface CatalogConfig {
     /** The relay from {@code catalog.outbox} to the Redis Stream {@code <key-prefix>:events}. */
     Outbox outbox();
 
+    /** Idempotency-Key records of creating POSTs (products, reviews). */
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long a key is remembered: a retry later than this creates again (the key may then be reused). */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** How often each instance deletes records older than the retention. */
+        @WithDefault("PT10M")
+        Duration purgeInterval();
+    }
+
     interface Outbox {
         /** Whether this instance runs a relay (several may run at once: rows are claimed with SKIP LOCKED). */
         @WithDefault("true")

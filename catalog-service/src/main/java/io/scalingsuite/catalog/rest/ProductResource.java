@@ -26,6 +26,7 @@ import io.scalingsuite.catalog.repository.ProductSort;
 import io.scalingsuite.catalog.service.CacheTags;
 import io.scalingsuite.catalog.service.CatalogException;
 import io.scalingsuite.catalog.service.CachedProduct;
+import io.scalingsuite.catalog.service.IdempotentCreates;
 import io.scalingsuite.catalog.service.IfMatch;
 import io.scalingsuite.catalog.service.ProductDocument;
 import io.scalingsuite.catalog.service.ProductInput;
@@ -44,10 +45,12 @@ public class ProductResource {
 
     private final ProductQueries queries;
     private final ProductService service;
+    private final IdempotentCreates idempotent;
 
-    public ProductResource(ProductQueries queries, ProductService service) {
+    public ProductResource(ProductQueries queries, ProductService service, IdempotentCreates idempotent) {
         this.queries = queries;
         this.service = service;
+        this.idempotent = idempotent;
     }
 
     @GET
@@ -87,15 +90,18 @@ public class ProductResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a product: 201 with Location and ETag")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(summary = "Create a product: 201 with Location and ETag; an Idempotency-Key makes retries safe")
+    @APIResponse(responseCode = "201", description = "Created (or replayed: header Idempotency-Replayed: true)")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response create(ProductInput input) {
-        ProductDocument created = service.create(input);
-        return Response.created(URI.create("/api/catalog/products/" + created.id()))
+    public Response create(@HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, ProductInput input) {
+        IdempotentCreates.Created<ProductDocument> result = idempotencyKey == null
+                ? new IdempotentCreates.Created<>(service.create(input), false)
+                : idempotent.product(IdempotencyHeader.check(idempotencyKey), input);
+        ProductDocument created = result.document();
+        return IdempotencyHeader.mark(Response.created(URI.create("/api/catalog/products/" + created.id())), result)
                 .header("ETag", ETags.of(created.version(), null))
                 .header(CacheControlFilter.CACHE_TAG, CacheTags.productWrite(created.id()).header())
                 .entity(created).build();

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.catalog.service.CacheTags;
+import io.scalingsuite.catalog.service.IdempotentCreates;
 import io.scalingsuite.catalog.service.Page;
 import io.scalingsuite.catalog.service.ProductQueries;
 import io.scalingsuite.catalog.service.ReviewDocument;
@@ -32,22 +34,29 @@ public class ReviewResource {
 
     private final ReviewService service;
     private final ProductQueries paging;
+    private final IdempotentCreates idempotent;
 
-    public ReviewResource(ReviewService service, ProductQueries paging) {
+    public ReviewResource(ReviewService service, ProductQueries paging, IdempotentCreates idempotent) {
         this.service = service;
         this.paging = paging;
+        this.idempotent = idempotent;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a review (rating 1..5)")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(summary = "Add a review (rating 1..5); an Idempotency-Key makes retries safe")
+    @APIResponse(responseCode = "201", description = "Created (or replayed: header Idempotency-Replayed: true)")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response add(@PathParam("productId") String productId, ReviewInput input) {
+    public Response add(@PathParam("productId") String productId,
+            @HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, ReviewInput input) {
         UUID product = Params.uuid("productId", productId);
-        ReviewDocument created = service.add(product, input);
-        return Response.created(URI.create("/api/catalog/products/" + product + "/reviews/" + created.id()))
+        IdempotentCreates.Created<ReviewDocument> result = idempotencyKey == null
+                ? new IdempotentCreates.Created<>(service.add(product, input), false)
+                : idempotent.review(IdempotencyHeader.check(idempotencyKey), product, input);
+        ReviewDocument created = result.document();
+        return IdempotencyHeader.mark(Response.created(
+                URI.create("/api/catalog/products/" + product + "/reviews/" + created.id())), result)
                 .header(CacheControlFilter.CACHE_TAG, CacheTags.reviewWrite(product).header()).entity(created).build();
     }
 

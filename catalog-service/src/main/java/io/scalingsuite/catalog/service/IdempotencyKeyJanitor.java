@@ -1,0 +1,46 @@
+package io.scalingsuite.catalog.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.repository.IdempotencyKeyRepository;
+import io.vertx.core.Vertx;
+
+/**
+ * Deletes Idempotency-Key records older than {@code catalog.idempotency.retention}, in small batches, every
+ * {@code catalog.idempotency.purge-interval} (on a worker thread; several instances may run it at once).
+ */
+@ApplicationScoped
+public class IdempotencyKeyJanitor {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyKeyJanitor.class);
+    private static final int BATCH = 1000;
+
+    private final IdempotencyKeyRepository keys;
+    private final CatalogConfig.Idempotency config;
+
+    public IdempotencyKeyJanitor(IdempotencyKeyRepository keys, CatalogConfig config) {
+        this.keys = keys;
+        this.config = config.idempotency();
+    }
+
+    void start(@Observes StartupEvent startup, Vertx vertx) {
+        vertx.setPeriodic(config.purgeInterval().toMillis(), id -> vertx.executeBlocking(() -> purge(), false));
+    }
+
+    int purge() {
+        int total = 0;
+        try {
+            for (int deleted = BATCH; deleted == BATCH; total += deleted) {
+                deleted = keys.deleteExpired(config.retention(), BATCH);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Expired Idempotency-Key records not purged this time: %s", e.getMessage());
+        }
+        return total;
+    }
+}

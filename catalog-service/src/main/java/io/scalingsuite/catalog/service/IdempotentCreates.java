@@ -1,0 +1,110 @@
+package io.scalingsuite.catalog.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.repository.IdempotencyKeyRepository;
+
+/**
+ * Creates that honour an {@code Idempotency-Key}: the key is claimed, the row created and the answer recorded in
+ * ONE transaction (the create's own), so a key exists if and only if its create committed. A retry with the same
+ * key and the same body gets the first answer again; the same key with another body is refused with 422. Failed
+ * creates are not remembered (their transaction rolled back), so a retry after a 4xx or a crash runs again.
+ */
+@ApplicationScoped
+@Transactional
+public class IdempotentCreates {
+
+    /** What a create answered, and whether it is a replay of an earlier answer. */
+    public record Created<T>(T document, boolean replayed) {
+    }
+
+    private final IdempotencyKeyRepository keys;
+    private final ProductService products;
+    private final ReviewService reviews;
+    private final ObjectMapper mapper;
+    private final ObjectWriter canonical;
+    private final CatalogConfig.Idempotency config;
+
+    public IdempotentCreates(IdempotencyKeyRepository keys, ProductService products, ReviewService reviews,
+            ObjectMapper mapper, CatalogConfig config) {
+        this.keys = keys;
+        this.products = products;
+        this.reviews = reviews;
+        this.mapper = mapper;
+        this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.config = config.idempotency();
+    }
+
+    public Created<ProductDocument> product(String key, ProductInput input) {
+        return once(key, "products", input, () -> products.create(input), ProductDocument::id, ProductDocument.class);
+    }
+
+    public Created<ReviewDocument> review(String key, UUID productId, ReviewInput input) {
+        return once(key, "reviews:" + productId, input, () -> reviews.add(productId, input), ReviewDocument::id,
+                ReviewDocument.class);
+    }
+
+    private <T> Created<T> once(String key, String scope, Object input, Supplier<T> create, Function<T, UUID> id,
+            Class<T> type) {
+        String fingerprint = fingerprint(input);
+        if (!keys.claim(key, scope, fingerprint, config.retention())) {
+            IdempotencyKeyRepository.Recorded recorded = keys.find(key, scope)
+                    .orElseThrow(IdempotentCreates::inUse);
+            if (!recorded.fingerprint().equals(fingerprint)) {
+                throw CatalogException.unprocessable("Idempotency-Key",
+                        "This Idempotency-Key was already used with a different request body.");
+            }
+            if (recorded.response() == null) {
+                throw inUse();
+            }
+            return new Created<>(read(recorded.response(), type), true);
+        }
+        T created = create.get();
+        keys.complete(key, scope, 201, id.apply(created), write(created));
+        return new Created<>(created, false);
+    }
+
+    private static CatalogException inUse() {
+        return CatalogException.conflict("A request with this Idempotency-Key is still in progress; retry shortly.");
+    }
+
+    private String fingerprint(Object input) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(input));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint the request", e);
+        }
+    }
+
+    private String write(Object document) {
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot record the response", e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot replay the recorded response", e);
+        }
+    }
+}
