@@ -1,6 +1,5 @@
 package io.scalingsuite.catalog.rest;
 
-import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -46,7 +45,7 @@ public class CategoryResource {
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response create(CategoryInput input) {
         CategoryDocument created = service.create(input);
-        return Response.created(URI.create("/api/catalog/categories/" + created.id()))
+        return Created.at("/api/catalog/categories/" + created.id())
                 .header(CacheControlFilter.CACHE_TAG, CacheTags.categoryWrite(created.id()).header())
                 .entity(created).build();
     }

@@ -1,6 +1,5 @@
 package io.scalingsuite.catalog.rest;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -101,7 +100,7 @@ public class ProductResource {
                 ? new IdempotentCreates.Created<>(service.create(input), false)
                 : idempotent.product(IdempotencyHeader.check(idempotencyKey), input);
         ProductDocument created = result.document();
-        return IdempotencyHeader.mark(Response.created(URI.create("/api/catalog/products/" + created.id())), result)
+        return IdempotencyHeader.mark(Created.at("/api/catalog/products/" + created.id()), result)
                 .header("ETag", ETags.of(created.version(), null))
                 .header(CacheControlFilter.CACHE_TAG, CacheTags.productWrite(created.id()).header())
                 .entity(created).build();

@@ -1,6 +1,5 @@
 package io.scalingsuite.catalog.rest;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -55,8 +54,8 @@ public class ReviewResource {
                 ? new IdempotentCreates.Created<>(service.add(product, input), false)
                 : idempotent.review(IdempotencyHeader.check(idempotencyKey), product, input);
         ReviewDocument created = result.document();
-        return IdempotencyHeader.mark(Response.created(
-                URI.create("/api/catalog/products/" + product + "/reviews/" + created.id())), result)
+        return IdempotencyHeader.mark(
+                Created.at("/api/catalog/products/" + product + "/reviews/" + created.id()), result)
                 .header(CacheControlFilter.CACHE_TAG, CacheTags.reviewWrite(product).header()).entity(created).build();
     }
 

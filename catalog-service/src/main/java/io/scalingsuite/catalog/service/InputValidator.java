@@ -3,27 +3,34 @@ package io.scalingsuite.catalog.service;
 import java.util.Comparator;
 import java.util.List;
 
+import java.util.ArrayList;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 
-/** Validates request bodies and turns every violation into a named field error (400). */
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Validates request bodies (constraints, then text PostgreSQL can store) into named field errors (400). */
 @ApplicationScoped
 public class InputValidator {
 
     private final Validator validator;
+    private final ObjectMapper mapper;
 
-    public InputValidator(Validator validator) {
+    public InputValidator(Validator validator, ObjectMapper mapper) {
         this.validator = validator;
+        this.mapper = mapper;
     }
 
     public <T> T check(T input) {
         if (input == null) {
             throw CatalogException.badRequest("The request body is required.");
         }
-        List<CatalogException.FieldError> errors = validator.validate(input).stream()
+        List<CatalogException.FieldError> errors = new ArrayList<>(validator.validate(input).stream()
                 .map(v -> new CatalogException.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(Comparator.comparing(CatalogException.FieldError::field))
-                .toList();
+                .toList());
+        errors.addAll(StorableText.violations(mapper.valueToTree(input)));
+        errors.sort(Comparator.comparing(CatalogException.FieldError::field));
         if (!errors.isEmpty()) {
             throw CatalogException.invalid(errors);
         }

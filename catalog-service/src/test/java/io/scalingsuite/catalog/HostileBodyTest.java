@@ -1,0 +1,84 @@
+package io.scalingsuite.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Findings of the hostile-input corpus (system-tests), each pinned here on catalog alone. */
+@QuarkusTest
+class HostileBodyTest {
+
+    private static final String PRODUCTS = "/api/catalog/products";
+
+    private static String valid(String category) {
+        return "{\"sku\":\"" + Fixtures.unique("HB") + "\",\"name\":\"Lamp\",\"priceCents\":100,\"currency\":\"EUR\","
+                + "\"categoryId\":\"" + category + "\",\"merchantId\":\"acme\",\"stock\":1,\"attributes\":{\"k\":\"v\"}}";
+    }
+
+    private static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).post(PRODUCTS).then();
+    }
+
+    private static void assertRefused(ValidatableResponse answer) {
+        answer.statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+    }
+
+    @Test
+    void shouldRefuseANulCharacterInATextFieldWith400() {
+        assertRefused(post(valid(Fixtures.category()).replace("\"Lamp\"", "\"La\\u0000mp\"")));
+    }
+
+    @Test
+    void shouldRefuseANulCharacterInAnAttributeValueAndKeyWith400() {
+        String category = Fixtures.category();
+        assertRefused(post(valid(category).replace("\"v\"", "\"\\u0000\"")));
+        assertRefused(post(valid(category).replace("\"k\"", "\"\\u0000\"")));
+    }
+
+    @Test
+    void shouldRefuseALoneSurrogateWith400() {
+        post(valid(Fixtures.category()).replace("\"Lamp\"", "\"La\\uD800mp\"")).statusCode(400)
+                .body("errors.field", hasItem("name"));
+    }
+
+    @Test
+    void shouldRefuseADuplicatedKey() {
+        String body = valid(Fixtures.category());
+        assertRefused(post(body.substring(0, body.length() - 1) + ",\"sku\":\"OTHER\"}"));
+    }
+
+    @Test
+    void shouldRefuseASecondDocumentAfterTheFirst() {
+        String body = valid(Fixtures.category());
+        assertRefused(post(body + body));
+    }
+
+    @Test
+    void shouldRefuseAFractionOrAStringWhereAnIntegerBelongs() {
+        String category = Fixtures.category();
+        post(valid(category).replace("\"priceCents\":100", "\"priceCents\":1.5")).statusCode(400)
+                .body("errors.field", hasItem("priceCents"));
+        post(valid(category).replace("\"priceCents\":100", "\"priceCents\":\"100\"")).statusCode(400)
+                .body("errors.field", hasItem("priceCents"));
+        post(valid(category).replace("\"stock\":1", "\"stock\":1e3")).statusCode(400);
+    }
+
+    @Test
+    void shouldRefuseANumberWhereAStringBelongs() {
+        post(valid(Fixtures.category()).replace("\"Lamp\"", "123")).statusCode(400).body("errors.field", hasItem("name"));
+    }
+
+    @Test
+    void shouldAnswerWithAPathOnlyLocationThatNamesNoHost() {
+        post(valid(Fixtures.category())).statusCode(201).header("Location", startsWith(PRODUCTS + "/"))
+                .header("Location", not(startsWith("http")));
+    }
+}
