@@ -1,6 +1,7 @@
 package io.scalingsuite.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -74,6 +75,38 @@ class HostileBodyTest {
     @Test
     void shouldRefuseANumberWhereAStringBelongs() {
         post(valid(Fixtures.category()).replace("\"Lamp\"", "123")).statusCode(400).body("errors.field", hasItem("name"));
+    }
+
+    @Test
+    void shouldNameTheAllowedMethodsOnA405() {
+        given().contentType(ContentType.JSON).body("{}").put(PRODUCTS).then().statusCode(405)
+                .contentType("application/problem+json").header("Allow", containsString("POST"))
+                .header("Allow", containsString("GET"));
+    }
+
+    @Test
+    void shouldAnswerAChunkedBodyOverTheLimitWithAProblem() throws Exception {
+        String chunk = "x".repeat(16_384);
+        StringBuilder request = new StringBuilder("POST " + PRODUCTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (int i = 0; i < 8; i++) {
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        String answer = Chunked.send(request.append("0\r\n\r\n").toString());
+
+        org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        org.junit.jupiter.api.Assertions.assertTrue(answer.contains("application/problem+json"), answer);
+        org.junit.jupiter.api.Assertions.assertTrue(answer.contains("/problems/payload-too-large"), answer);
+    }
+
+    @Test
+    void shouldStillCreateFromAChunkedBodyUnderTheLimit() throws Exception {
+        String body = valid(Fixtures.category());
+        String answer = Chunked.send("POST " + PRODUCTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + "application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+
+        org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
     }
 
     @Test

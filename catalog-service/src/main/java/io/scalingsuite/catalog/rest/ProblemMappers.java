@@ -46,7 +46,12 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
-        return problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
+        RestResponse<Problem> answer = problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
+        String allow = status == 405 && uri != null ? AllowedMethods.of(uri.getPath()) : null;
+        if (allow != null) {
+            answer.getHeaders().putSingle("Allow", allow); // RFC 9110: a 405 names the methods that are allowed
+        }
+        return answer;
     }
 
     @ServerExceptionMapper

@@ -6,10 +6,13 @@ import jakarta.enterprise.event.Observes;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Refuses a declared body larger than {@code catalog.http.max-body-bytes} before a byte of it is read, with a
- * problem+json 413. (A chunked body without Content-Length is cut off by {@code quarkus.http.limits.max-body-size}.)
+ * problem+json 413. A chunked body (no Content-Length) is read here up to the same limit (Vert.x' BodyHandler, which
+ * the REST layer then takes the body from); one byte more fails the request with 413, answered as problem+json by
+ * the failure handler below rather than with Quarkus' empty 413.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
@@ -18,17 +21,33 @@ public class RequestBodyLimit {
         long max = config.http().maxBodyBytes();
         String body = "{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload Too Large\",\"status\":413,"
                 + "\"detail\":\"The request body is larger than " + max + " bytes.\"}";
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && tooLarge(declared, max)) {
-                ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(body);
+                refuse(ctx, body);
+                return;
+            }
+            if (declared == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                chunked.handle(ctx);
                 return;
             }
             ctx.next();
         });
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+                refuse(ctx, body);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    private static void refuse(io.vertx.ext.web.RoutingContext ctx, String body) {
+        ctx.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 
     private static boolean tooLarge(String declared, long max) {
