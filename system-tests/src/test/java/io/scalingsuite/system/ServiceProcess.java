@@ -43,6 +43,27 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    Path logFile() {
+        return log;
+    }
+
+    /** The JVM's process id, for signals such as SIGSTOP/SIGCONT. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** Starts the JVM and waits until its readiness check answers UP. */
     void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx384m", "-jar", jar.toString())
