@@ -103,7 +103,8 @@ class ViewRebuildTest {
         }
         FakeCatalogExport.serve(export.append("{\"type\":\"End\"}\n").toString());
 
-        given().post("/api/views/admin/rebuild").then().statusCode(202).body("state", equalTo("downloading"));
+        given().post("/api/views/admin/rebuild").then().statusCode(202).body("state", equalTo("downloading"))
+                .header("Location", "/api/views/admin/rebuild"); // path only: never this instance's host:port
         await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(given().get("/api/views/admin/rebuild")
                 .path("state")));
 

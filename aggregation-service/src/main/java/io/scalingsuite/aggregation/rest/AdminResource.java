@@ -1,12 +1,11 @@
 package io.scalingsuite.aggregation.rest;
 
-import java.net.URI;
-
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,7 +32,8 @@ public class AdminResource {
     public Response start() {
         RebuildStatus started = rebuilder.start()
                 .orElseThrow(() -> new ClientErrorException("A rebuild is already running.", 409));
-        return Response.accepted(started).location(URI.create("/api/views/admin/rebuild"))
+        // path-only: location(URI) would make it absolute with this instance's own host and port (internal address)
+        return Response.accepted(started).header(HttpHeaders.LOCATION, "/api/views/admin/rebuild")
                 .header("Cache-Control", "no-store").build();
     }
 
