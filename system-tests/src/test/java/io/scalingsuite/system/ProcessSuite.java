@@ -113,7 +113,7 @@ final class ProcessSuite implements AutoCloseable {
 
     private static Path gatewayKeys() throws Exception {
         String config = key("reader", READER, "read", "standard") + key("writer", WRITER, "read,write", "internal")
-                + key("admin", ADMIN, "read,write,admin", "internal")
+                + key("admin", ADMIN, "read,admin", "internal")
                 + "gateway.rate-limit.tiers.anonymous.limit=100000000\n"
                 + "gateway.rate-limit.tiers.standard.limit=100000000\n"
                 + "gateway.rate-limit.tiers.internal.limit=100000000\n";
