@@ -29,6 +29,8 @@ final class ProcessSuite implements AutoCloseable {
     /** PostgreSQL here trusts local connections, so any password works: this one exists to be looked for in logs. */
     static final String DB_PASSWORD = "ss-dbpass-" + UUID.randomUUID();
 
+    static final int IDLE_TIMEOUT_SECONDS = 6;
+
     private static ProcessSuite shared;
 
     final String jdbcUrl;
@@ -68,7 +70,9 @@ final class ProcessSuite implements AutoCloseable {
         aggregation = new ServiceProcess("aggregation", "aggregation-service", common);
         aggregation.start();
         Path keys = gatewayKeys();
-        Map<String, String> gateway = Map.of("QUARKUS_REDIS_HOSTS", redisUrl(), "QUARKUS_CONFIG_LOCATIONS",
+        // idle connections closed after 6 s instead of 30 s, so SlowClientsIT can watch it happen
+        Map<String, String> gateway = Map.of("QUARKUS_HTTP_IDLE_TIMEOUT", IDLE_TIMEOUT_SECONDS + "S",
+                "QUARKUS_REDIS_HOSTS", redisUrl(), "QUARKUS_CONFIG_LOCATIONS",
                 keys.toString(), "GATEWAY_ROUTES_CATALOG_UPSTREAMS", catalogs.stream()
                         .map(c -> c.baseUrl().substring("http://".length())).collect(Collectors.joining(",")),
                 "GATEWAY_ROUTES_VIEWS_UPSTREAMS", aggregation.baseUrl().substring("http://".length()),
