@@ -36,9 +36,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (databaseLost(e)) {
+            LOG.warnf("Database connection lost on %s: %s", uri.getPath(), e.getMessage());
+            return Response.fromResponse(answer(problem(503, "service-unavailable", "Service Unavailable",
+                    "The views' database is not reachable right now; retry shortly.", uri)))
+                    .header("Retry-After", "1").build();
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return answer(problem(500, "internal-error", "Internal Server Error",
                 "The request could not be completed. It has been logged; retrying may help.", uri));
+    }
+
+    /** A dropped or refused database connection (SQLState class 08, or 57P: terminated by an administrator). */
+    private static boolean databaseLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("57P")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> problem(int status, String type, String title, String detail, UriInfo uri) {

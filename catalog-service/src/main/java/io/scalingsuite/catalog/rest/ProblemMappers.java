@@ -56,6 +56,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Exception e, UriInfo uri) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("Database connection lost on %s: %s", path(uri), e.getMessage());
+            RestResponse<Problem> answer = problem(Problem.of(503, "service-unavailable", "Service Unavailable",
+                    "The catalog's database is not reachable right now; retry shortly.", path(uri)));
+            answer.getHeaders().putSingle("Retry-After", "1");
+            return answer;
+        }
         LOG.error("Unexpected failure on " + path(uri), e);
         return problem(Problem.of(500, "internal-error", "Internal Server Error",
                 "The request could not be completed. It has been logged; retrying may help.", path(uri)));

@@ -1,0 +1,76 @@
+package io.scalingsuite.system;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import io.scalingsuite.devinfra.LocalInfra;
+
+/**
+ * The faults, each on the suite's own processes and resources only: the test's Redis (never the machine's), a
+ * catalog SIGKILLed and restarted, aggregation killed and restarted, the suite database's own sessions terminated,
+ * a catalog paused with SIGSTOP (an upstream that stops answering) and resumed.
+ */
+final class ChaosFaults {
+
+    private final ProcessSuite suite;
+
+    ChaosFaults(ProcessSuite suite) {
+        this.suite = suite;
+    }
+
+    void redisDown(long millis) throws Exception {
+        suite.stopRedis();
+        Thread.sleep(millis);
+        suite.startRedis();
+    }
+
+    void catalogKilled() throws Exception {
+        ServiceProcess catalog = suite.catalogs.get(0);
+        catalog.kill();
+        Thread.sleep(1000);
+        catalog.start();
+    }
+
+    void aggregationKilledTwice() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            suite.aggregation.kill();
+            Thread.sleep(1000);
+            suite.aggregation.start();
+        }
+    }
+
+    /** pg_terminate_backend on every session of the suite's own database, a few times. */
+    int connectionsDropped(int times) throws Exception {
+        int total = 0;
+        for (int i = 0; i < times; i++) {
+            try (Connection c = DriverManager.getConnection(suite.jdbcUrl, LocalInfra.PG_USER, "");
+                    PreparedStatement s = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM "
+                            + "pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                s.setString(1, suite.database);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    total += rs.getInt(1);
+                }
+            }
+            Thread.sleep(1500);
+        }
+        return total;
+    }
+
+    /** SIGSTOP on the second catalog: connections open, nothing answered; SIGCONT after the pause. */
+    void catalogPaused(long millis) throws Exception {
+        long pid = suite.catalogs.get(1).pid();
+        signal("STOP", pid);
+        try {
+            Thread.sleep(millis);
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+    }
+}
