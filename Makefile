@@ -6,7 +6,7 @@ DEV_INFRA_CP_FILE := dev-infra/target/classpath.txt
 DEV_INFRA_CP = dev-infra/target/classes:$$(cat $(DEV_INFRA_CP_FILE))
 DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
-.PHONY: help build run stop seed test clean classpath k8s helm-lint
+.PHONY: help build run stop seed test chaos audit clean classpath k8s helm-lint
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -30,6 +30,14 @@ seed: classpath ## (Re)load the demo catalogue into the running local database, 
 
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify
+
+chaos: ## Chaos under load, full length: 2 gateways, 2 catalogs, aggregation; faults in turn and together; prints the table
+	$(MVN) -q -DskipTests package
+	$(MVN) -pl dev-infra,system-tests verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dit.test=ChaosIT -Dfailsafe.failIfNoSpecifiedTests=false -Dchaos.full=true
+
+audit: ## Known-vulnerable dependencies (OWASP dependency-check; needs the NVD online: see SECURITY.md)
+	$(MVN) org.owasp:dependency-check-maven:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON
 
 k8s: ## Regenerate k8s/base/scaling-suite.yaml from helm/scaling-suite's defaults (Helm in-process, no cluster)
 	$(MVN) -q -pl deploy-tests compile exec:java@k8s

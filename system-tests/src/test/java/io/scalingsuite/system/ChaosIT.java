@@ -44,7 +44,7 @@ class ChaosIT {
             ChaosLoad load = new ChaosLoad(suite.gateways, category);
             ChaosFaults faults = new ChaosFaults(suite);
             load.start(4);
-            during(load, "warm-up", () -> Thread.sleep(full ? 15_000 : 6_000));
+            during(load, "warm-up", () -> Thread.sleep(full ? 15_000 : 5_000));
             during(load, "baseline", () -> Thread.sleep(full ? 20_000 : 8_000));
             during(load, "redis stopped", () -> faults.redisDown(full ? 10_000 : 5_000));
             settle(load);
@@ -58,7 +58,7 @@ class ChaosIT {
             settle(load);
             during(load, "all together", () -> together(faults));
             long lastFault = System.currentTimeMillis();
-            during(load, "recovery", () -> Thread.sleep(full ? 20_000 : 12_000));
+            during(load, "recovery", () -> Thread.sleep(full ? 20_000 : 10_000));
             load.stop();
             long loadStopped = System.currentTimeMillis();
 
@@ -105,7 +105,7 @@ class ChaosIT {
     }
 
     private void settle(ChaosLoad load) throws Exception {
-        during(load, "between faults", () -> Thread.sleep(full ? 8_000 : 3_000));
+        during(load, "between faults", () -> Thread.sleep(full ? 8_000 : 2_000));
     }
 
     private void together(ChaosFaults faults) throws Exception {

@@ -48,15 +48,21 @@ public class ProblemMappers {
     }
 
     /** A dropped or refused database connection (SQLState class 08, or 57P: terminated by an administrator). */
-    private static boolean databaseLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || (t instanceof java.sql.SQLException sql
-                    && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                            || sql.getSQLState().startsWith("57P")))) {
+    private static boolean databaseLost(Throwable t) {
+        if (t == null) {
+            return false;
+        }
+        if (t instanceof java.sql.SQLTransientConnectionException || (t instanceof java.sql.SQLException sql
+                && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                        || sql.getSQLState().startsWith("57P")))) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (databaseLost(suppressed)) {
                 return true;
             }
         }
-        return false;
+        return t.getCause() != t && databaseLost(t.getCause());
     }
 
     private static Map<String, Object> problem(int status, String type, String title, String detail, UriInfo uri) {

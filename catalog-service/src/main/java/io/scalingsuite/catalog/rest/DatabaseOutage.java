@@ -14,16 +14,27 @@ final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
+    /** Searches causes and suppressed exceptions (a failed commit carries the driver's error as suppressed). */
     static boolean isCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+        return search(e, 0);
+    }
+
+    private static boolean search(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return false;
+        }
+        if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                || sql.getSQLState().startsWith("57P"))) {
+            return true; // connection exception class, or admin shutdown / crash shutdown / cannot connect now
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (search(suppressed, depth + 1)) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                    || sql.getSQLState().startsWith("57P"))) {
-                return true; // connection exception class, or admin shutdown / crash shutdown / cannot connect now
-            }
         }
-        return false;
+        return search(t.getCause(), depth + 1);
     }
 }
