@@ -37,7 +37,7 @@ chaos: ## Chaos under load, full length: 2 gateways, 2 catalogs, aggregation; fa
 		-Dit.test=ChaosIT -Dfailsafe.failIfNoSpecifiedTests=false -Dchaos.full=true
 
 audit: ## Known-vulnerable dependencies (OWASP dependency-check; needs the NVD online: see SECURITY.md)
-	$(MVN) org.owasp:dependency-check-maven:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON
+	$(MVN) org.owasp:dependency-check-maven:12.1.0:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON -DnvdApiKey=$(NVD_API_KEY)
 
 k8s: ## Regenerate k8s/base/scaling-suite.yaml from helm/scaling-suite's defaults (Helm in-process, no cluster)
 	$(MVN) -q -pl deploy-tests compile exec:java@k8s
