@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +19,14 @@ import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.ProductRepository;
+import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
 /**
- * Product writes. Each is one transaction that records its event in the outbox and ends by announcing the
- * change to after-commit observers (see {@link ProductChanged}).
+ * Product writes. Each is one transaction on the merchant's shard that records its event in that shard's outbox
+ * and ends by announcing the change to after-commit observers (see {@link ProductChanged}).
  */
 @ApplicationScoped
-@Transactional
 public class ProductService {
 
     private final ProductRepository products;
@@ -36,9 +36,14 @@ public class ProductService {
     private final Event<ProductChanged> changes;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
+    private final Placement placement;
+    private final ShardRouter router;
 
     public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
-            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox) {
+            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox,
+            Placement placement, ShardRouter router) {
+        this.placement = placement;
+        this.router = router;
         this.products = products;
         this.categories = categories;
         this.validator = validator;
@@ -50,20 +55,26 @@ public class ProductService {
 
     public ProductDocument create(ProductInput input) {
         validator.check(input);
-        Product product = new Product();
-        product.id = UuidV7.next();
-        product.createdAt = now();
-        product.merchantId = input.merchantId();
-        return save(product, input, "ProductCreated");
+        var shard = placement.ofMerchant(input.merchantId());
+        return router.write(shard, () -> {
+            Product product = new Product();
+            product.id = UuidV7.next(shard.index());
+            product.createdAt = now();
+            product.merchantId = input.merchantId();
+            return save(product, input, "ProductCreated");
+        });
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
-        Product product = current(id, ifMatch);
-        return save(product, input, "ProductUpdated");
+        return router.write(placement.ofProduct(id), () -> save(current(id, ifMatch), input, "ProductUpdated"));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
+        return router.write(placement.ofProduct(id), () -> patchNow(id, ifMatch, mergePatch));
+    }
+
+    private ProductDocument patchNow(UUID id, IfMatch ifMatch, String mergePatch) {
         Product product = current(id, ifMatch);
         try {
             JsonNode patch = mapper.readTree(mergePatch);
@@ -78,12 +89,15 @@ public class ProductService {
     }
 
     public void delete(UUID id, IfMatch ifMatch) {
-        Product product = current(id, ifMatch);
-        ProductDocument last = ProductDocument.of(product);
-        products.delete(product);
-        flush();
-        outbox.append("ProductDeleted", "Product", id, last.version() + 1, last);
-        announce(id);
+        router.write(placement.ofProduct(id), () -> {
+            Product product = current(id, ifMatch);
+            ProductDocument last = ProductDocument.of(product);
+            products.delete(product);
+            flush();
+            outbox.append("ProductDeleted", "Product", id, last.version() + 1, last);
+            announce(id);
+            return null;
+        });
     }
 
     private Product current(UUID id, IfMatch ifMatch) {

@@ -8,17 +8,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 
 import io.scalingsuite.catalog.Review;
 import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ReviewRepository;
+import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
-/** Reviews of one product, newest first. */
+/** Reviews of one product, newest first; they live on their product's shard. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
 public class ReviewService {
 
     private final ReviewRepository reviews;
@@ -26,9 +26,13 @@ public class ReviewService {
     private final InputValidator validator;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
+    private final Placement placement;
+    private final ShardRouter router;
 
     public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator,
-            Event<CacheTags.Touched> purges, Outbox outbox) {
+            Event<CacheTags.Touched> purges, Outbox outbox, Placement placement, ShardRouter router) {
+        this.placement = placement;
+        this.router = router;
         this.reviews = reviews;
         this.products = products;
         this.validator = validator;
@@ -36,12 +40,16 @@ public class ReviewService {
         this.outbox = outbox;
     }
 
-    @Transactional
     public ReviewDocument add(UUID productId, ReviewInput input) {
         validator.check(input);
+        var shard = placement.ofProduct(productId);
+        return router.write(shard, () -> addNow(productId, input, shard.index()));
+    }
+
+    private ReviewDocument addNow(UUID productId, ReviewInput input, int shard) {
         requireProduct(productId);
         Review review = new Review();
-        review.id = UuidV7.next();
+        review.id = UuidV7.next(shard);
         review.productId = productId;
         review.rating = input.rating().shortValue();
         review.title = input.title();
@@ -63,13 +71,18 @@ public class ReviewService {
     }
 
     public ReviewDocument get(UUID productId, UUID reviewId) {
-        return reviews.findByIdOptional(reviewId).filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
-                .orElseThrow(() -> CatalogException.notFound("Review", reviewId));
+        return router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
+                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
+                .orElseThrow(() -> CatalogException.notFound("Review", reviewId)));
     }
 
     public Page<ReviewDocument> page(UUID productId, String cursor, int limit) {
         String scope = "reviews:" + productId;
         Cursors.Position before = Cursors.decode(cursor, scope);
+        return router.read(placement.ofProduct(productId), null, () -> pageNow(productId, before, limit, scope));
+    }
+
+    private Page<ReviewDocument> pageNow(UUID productId, Cursors.Position before, int limit, String scope) {
         requireProduct(productId);
         List<Review> rows = reviews.page(productId, before == null ? null : before.id(), limit + 1);
         boolean more = rows.size() > limit;
