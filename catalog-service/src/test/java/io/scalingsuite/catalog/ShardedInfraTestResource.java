@@ -9,13 +9,13 @@ import io.scalingsuite.devinfra.LocalInfra;
 import io.scalingsuite.devinfra.LocalInfraTestResource;
 
 /**
- * {@link LocalInfraTestResource}, plus (when the system property {@code catalog.test.shards} is above 1) one more
+ * {@link LocalInfraTestResource}, plus (when the system property {@code suite.test.catalog-shards} is above 1) one more
  * fresh database per extra shard: shard {@code s0} stays on the default datasource, {@code s1...} get the new
  * databases. The second surefire execution sets the property, so the whole suite also runs on two shards.
  */
 public class ShardedInfraTestResource extends LocalInfraTestResource {
 
-    public static final String SHARDS_PROPERTY = "catalog.test.shards";
+    public static final String SHARDS_PROPERTY = "suite.test.catalog-shards";
 
     private final List<String> databases = new ArrayList<>();
 
