@@ -15,6 +15,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
@@ -105,6 +106,11 @@ public class ShardPools {
         var supplier = new AgroalDataSourceConfigurationSupplier().metricsEnabled(true)
                 .connectionPoolConfiguration(pool -> pool.maxSize(size).minSize(0).initialSize(0)
                         .acquisitionTimeout(Duration.ofSeconds(5))
+                        // A server that restarted leaves dead connections in the pool: drop each one that fails
+                        // fatally, and check those idle for a while before handing them out.
+                        .exceptionSorter(AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
+                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
+                        .idleValidationTimeout(Duration.ofSeconds(5))
                         .transactionIntegration(new NarayanaTransactionIntegration(tm, tsr))
                         .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url)
                                 .connectionProviderClass(org.postgresql.Driver.class)
