@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
 import io.scalingsuite.catalog.repository.shard.RequestConsistency;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /**
  * After a write committed on a shard with replicas, answers {@code X-Consistency-Token}: the token the request
@@ -19,9 +20,11 @@ import io.scalingsuite.catalog.repository.shard.RequestConsistency;
 public class ConsistencyTokenFilter {
 
     private final RequestConsistency consistency;
+    private final boolean replicas;
 
-    public ConsistencyTokenFilter(RequestConsistency consistency) {
+    public ConsistencyTokenFilter(RequestConsistency consistency, ShardPools pools) {
         this.consistency = consistency;
+        this.replicas = pools.all().stream().anyMatch(shard -> !shard.replicas().isEmpty());
     }
 
     @ServerRequestFilter
@@ -34,6 +37,10 @@ public class ConsistencyTokenFilter {
 
     @ServerResponseFilter
     public void token(ContainerRequestContext request, ContainerResponseContext response) {
+        if (replicas && "GET".equals(request.getMethod())) {
+            // A shared cache (the gateway's) must not answer a read that carries a token with one that did not.
+            response.getHeaders().add("Vary", ConsistencyToken.HEADER);
+        }
         Map<String, Long> positions = consistency.written();
         if (positions.isEmpty()) {
             return;
