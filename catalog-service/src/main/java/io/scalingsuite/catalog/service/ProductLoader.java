@@ -19,6 +19,7 @@ import io.scalingsuite.catalog.repository.ProductListingQuery;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ProductSort;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
+import io.scalingsuite.catalog.repository.shard.MerchantGuard;
 import io.scalingsuite.catalog.repository.shard.Placement;
 import io.scalingsuite.catalog.repository.shard.ScatterGather;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;
@@ -37,9 +38,11 @@ public class ProductLoader {
     private final Placement placement;
     private final ShardRouter router;
     private final ScatterGather scatter;
+    private final MerchantGuard guard;
 
     public ProductLoader(ProductRepository products, ObjectMapper mapper, Placement placement, ShardRouter router,
-            ScatterGather scatter) {
+            ScatterGather scatter, MerchantGuard guard) {
+        this.guard = guard;
         this.products = products;
         this.mapper = mapper;
         this.placement = placement;
@@ -49,9 +52,27 @@ public class ProductLoader {
 
     /** The cache entry for one product (see {@link CachedProduct}). */
     public String productEntry(UUID id, ConsistencyToken token) {
-        return router.read(placement.ofProduct(id), token, () -> products.findByIdOptional(id)
-                .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p))))
-                .orElse(""));
+        for (int attempt = 1;; attempt++) {
+            try {
+                return router.read(placement.ofProduct(id), token, () -> products.findByIdOptional(id)
+                        .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p))))
+                        .orElseGet(() -> followRelocation(id)));
+            } catch (MerchantGuard.ShardMoved moved) {
+                if (attempt == 3) {
+                    throw CatalogException.unavailable("The product is being moved between shards; try again.");
+                }
+            }
+        }
+    }
+
+    /** A miss: "" (not found), unless the product's merchant moved to another shard (then ShardMoved, to retry). */
+    private String followRelocation(UUID id) {
+        String movedTo = guard.relocation(id);
+        if (movedTo == null) {
+            return "";
+        }
+        placement.movedProduct(id, movedTo);
+        throw new MerchantGuard.ShardMoved();
     }
 
     /** One listing page as JSON: {@code {items, nextCursor}}. */

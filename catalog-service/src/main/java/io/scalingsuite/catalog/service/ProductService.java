@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -19,7 +21,9 @@ import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.ProductRepository;
+import io.scalingsuite.catalog.repository.shard.MerchantGuard;
 import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
 /**
@@ -38,10 +42,12 @@ public class ProductService {
     private final Outbox outbox;
     private final Placement placement;
     private final ShardRouter router;
+    private final MerchantGuard guard;
 
     public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
             ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox,
-            Placement placement, ShardRouter router) {
+            Placement placement, ShardRouter router, MerchantGuard guard) {
+        this.guard = guard;
         this.placement = placement;
         this.router = router;
         this.products = products;
@@ -55,8 +61,8 @@ public class ProductService {
 
     public ProductDocument create(ProductInput input) {
         validator.check(input);
-        var shard = placement.ofMerchant(input.merchantId());
-        return router.write(shard, () -> {
+        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> {
+            guard.enter(input.merchantId(), shard);
             Product product = new Product();
             product.id = UuidV7.next(shard.index());
             product.createdAt = now();
@@ -67,15 +73,32 @@ public class ProductService {
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
-        return router.write(placement.ofProduct(id), () -> save(current(id, ifMatch), input, "ProductUpdated"));
+        return onShard(() -> placement.ofProduct(id), shard -> save(current(id, ifMatch, shard), input, "ProductUpdated"));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
-        return router.write(placement.ofProduct(id), () -> patchNow(id, ifMatch, mergePatch));
+        return onShard(() -> placement.ofProduct(id), shard -> patchNow(id, ifMatch, mergePatch, shard));
     }
 
-    private ProductDocument patchNow(UUID id, IfMatch ifMatch, String mergePatch) {
-        Product product = current(id, ifMatch);
+    /**
+     * One write transaction on the shard {@code where} names; if the merchant moved meanwhile (see
+     * {@link MerchantGuard}), the whole write runs again on its new shard.
+     */
+    private <T> T onShard(Supplier<Shard> where, Function<Shard, T> work) {
+        for (int attempt = 1;; attempt++) {
+            Shard shard = where.get();
+            try {
+                return router.write(shard, () -> work.apply(shard));
+            } catch (MerchantGuard.ShardMoved moved) {
+                if (attempt == 3) {
+                    throw CatalogException.unavailable("The merchant is being moved between shards; try again.");
+                }
+            }
+        }
+    }
+
+    private ProductDocument patchNow(UUID id, IfMatch ifMatch, String mergePatch, Shard shard) {
+        Product product = current(id, ifMatch, shard);
         try {
             JsonNode patch = mapper.readTree(mergePatch);
             if (patch == null || !patch.isObject()) {
@@ -89,8 +112,8 @@ public class ProductService {
     }
 
     public void delete(UUID id, IfMatch ifMatch) {
-        router.write(placement.ofProduct(id), () -> {
-            Product product = current(id, ifMatch);
+        onShard(() -> placement.ofProduct(id), shard -> {
+            Product product = current(id, ifMatch, shard);
             ProductDocument last = ProductDocument.of(product);
             products.delete(product);
             flush();
@@ -100,8 +123,18 @@ public class ProductService {
         });
     }
 
-    private Product current(UUID id, IfMatch ifMatch) {
-        Product product = products.findByIdOptional(id).orElseThrow(() -> CatalogException.notFound("Product", id));
+    /** The product as stored, after the merchant's guard: a product moved away is followed (ShardMoved). */
+    private Product current(UUID id, IfMatch ifMatch, Shard shard) {
+        Product product = products.findByIdOptional(id).orElse(null);
+        if (product == null) {
+            String movedTo = guard.relocation(id);
+            if (movedTo == null) {
+                throw CatalogException.notFound("Product", id);
+            }
+            placement.movedProduct(id, movedTo);
+            throw new MerchantGuard.ShardMoved();
+        }
+        guard.enter(product.merchantId, shard);
         if (ifMatch != null) {
             ifMatch.check(product.version);
         }

@@ -4,17 +4,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 
+import io.scalingsuite.catalog.Product;
 import io.scalingsuite.catalog.Review;
 import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ReviewRepository;
+import io.scalingsuite.catalog.repository.shard.MerchantGuard;
 import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
 /** Reviews of one product, newest first; they live on their product's shard. */
@@ -28,9 +32,12 @@ public class ReviewService {
     private final Outbox outbox;
     private final Placement placement;
     private final ShardRouter router;
+    private final MerchantGuard guard;
 
     public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator,
-            Event<CacheTags.Touched> purges, Outbox outbox, Placement placement, ShardRouter router) {
+            Event<CacheTags.Touched> purges, Outbox outbox, Placement placement, ShardRouter router,
+            MerchantGuard guard) {
+        this.guard = guard;
         this.placement = placement;
         this.router = router;
         this.reviews = reviews;
@@ -42,14 +49,16 @@ public class ReviewService {
 
     public ReviewDocument add(UUID productId, ReviewInput input) {
         validator.check(input);
-        var shard = placement.ofProduct(productId);
-        return router.write(shard, () -> addNow(productId, input, shard.index()));
+        return retried(() -> {
+            var shard = placement.ofProduct(productId);
+            return router.write(shard, () -> addNow(productId, input, shard));
+        });
     }
 
-    private ReviewDocument addNow(UUID productId, ReviewInput input, int shard) {
-        requireProduct(productId);
+    private ReviewDocument addNow(UUID productId, ReviewInput input, Shard shard) {
+        guard.enter(requireProduct(productId).merchantId, shard);
         Review review = new Review();
-        review.id = UuidV7.next(shard);
+        review.id = UuidV7.next(shard.index());
         review.productId = productId;
         review.rating = input.rating().shortValue();
         review.title = input.title();
@@ -71,15 +80,22 @@ public class ReviewService {
     }
 
     public ReviewDocument get(UUID productId, UUID reviewId) {
-        return router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
-                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
-                .orElseThrow(() -> CatalogException.notFound("Review", reviewId)));
+        return retried(() -> router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
+                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of).orElseGet(() -> {
+                    String movedTo = guard.relocation(productId);
+                    if (movedTo == null) {
+                        throw CatalogException.notFound("Review", reviewId);
+                    }
+                    placement.movedProduct(productId, movedTo);
+                    throw new MerchantGuard.ShardMoved();
+                })));
     }
 
     public Page<ReviewDocument> page(UUID productId, String cursor, int limit) {
         String scope = "reviews:" + productId;
         Cursors.Position before = Cursors.decode(cursor, scope);
-        return router.read(placement.ofProduct(productId), null, () -> pageNow(productId, before, limit, scope));
+        return retried(() -> router.read(placement.ofProduct(productId), null,
+                () -> pageNow(productId, before, limit, scope)));
     }
 
     private Page<ReviewDocument> pageNow(UUID productId, Cursors.Position before, int limit, String scope) {
@@ -91,9 +107,29 @@ public class ReviewService {
         return new Page<>(items, next);
     }
 
-    private void requireProduct(UUID productId) {
-        if (products.findByIdOptional(productId).isEmpty()) {
-            throw CatalogException.notFound("Product", productId);
+    /** The product, followed to its new shard if its merchant moved (ShardMoved), else 404. */
+    private Product requireProduct(UUID productId) {
+        Product product = products.findByIdOptional(productId).orElse(null);
+        if (product == null) {
+            String movedTo = guard.relocation(productId);
+            if (movedTo == null) {
+                throw CatalogException.notFound("Product", productId);
+            }
+            placement.movedProduct(productId, movedTo);
+            throw new MerchantGuard.ShardMoved();
+        }
+        return product;
+    }
+
+    private static <T> T retried(Supplier<T> call) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call.get();
+            } catch (MerchantGuard.ShardMoved moved) {
+                if (attempt == 3) {
+                    throw CatalogException.unavailable("The product is being moved between shards; try again.");
+                }
+            }
         }
     }
 }

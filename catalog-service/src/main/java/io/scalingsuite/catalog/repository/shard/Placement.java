@@ -1,11 +1,23 @@
 package io.scalingsuite.catalog.repository.shard;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.scalingsuite.catalog.UuidV7;
 
@@ -47,14 +59,41 @@ public class Placement {
 
     /** Records (in memory) that a merchant and the given products now live on {@code shard}. */
     public void moved(String merchantId, Iterable<UUID> products, String shard) {
-        products.forEach(id -> movedProducts.put(id, shard));
+        products.forEach(id -> movedProduct(id, shard));
+        movedMerchant(merchantId, shard);
+    }
+
+    public void movedMerchant(String merchantId, String shard) {
         movedMerchants.put(merchantId, shard);
     }
 
-    /** Replaces the cached directories with what the directory tables hold. */
-    public void load(Map<String, String> merchants, Map<UUID, String> products) {
-        movedProducts.putAll(products);
-        movedMerchants.putAll(merchants);
+    public void movedProduct(UUID productId, String shard) {
+        movedProducts.put(productId, shard);
+    }
+
+    /** Loads every shard's directory rows at start, oldest move first, so the latest move of a merchant wins. */
+    void load(@Observes @Priority(2) StartupEvent startup) throws SQLException {
+        record Row(String key, String shard, Instant movedAt) {
+        }
+        List<Row> merchants = new ArrayList<>();
+        List<Row> products = new ArrayList<>();
+        for (Shard shard : pools.all()) {
+            try (Connection c = shard.primary().getConnection(); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT merchant_id, shard, moved_at FROM catalog.merchant_directory")) {
+                    while (rs.next()) {
+                        merchants.add(new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT product_id, shard, moved_at FROM catalog.product_relocation")) {
+                    while (rs.next()) {
+                        products.add(new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+        }
+        merchants.stream().sorted(Comparator.comparing(Row::movedAt)).forEach(r -> movedMerchant(r.key(), r.shard()));
+        products.stream().sorted(Comparator.comparing(Row::movedAt))
+                .forEach(r -> movedProduct(UUID.fromString(r.key()), r.shard()));
     }
 
     /** Lamping and Veach's jump consistent hash: adding a shard moves only 1/n of the keys, all to the new one. */

@@ -59,7 +59,7 @@ public class ShardRouter {
                 T result = run(shard, replica.tenant(), "replica", "read", work);
                 SERVED_BY_REPLICA.set(true);
                 return result;
-            } catch (CatalogException e) {
+            } catch (CatalogException | MerchantGuard.ShardMoved e) {
                 throw e;
             } catch (RuntimeException e) {
                 monitor.failed(replica.tenant());
@@ -110,7 +110,7 @@ public class ShardRouter {
         }
         try {
             return ShardContext.with(tenant, () -> QuarkusTransaction.requiringNew().call(work));
-        } catch (CatalogException e) {
+        } catch (CatalogException | MerchantGuard.ShardMoved e) {
             throw e;
         } catch (RuntimeException e) {
             registry.counter("catalog.shard.errors", "shard", shard.name(), "target", target).increment();
