@@ -52,27 +52,18 @@ public class ProductLoader {
 
     /** The cache entry for one product (see {@link CachedProduct}). */
     public String productEntry(UUID id, ConsistencyToken token) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return router.read(placement.ofProduct(id), token, () -> products.findByIdOptional(id)
-                        .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p))))
-                        .orElseGet(() -> followRelocation(id)));
-            } catch (MerchantGuard.ShardMoved moved) {
-                if (attempt == 3) {
-                    throw CatalogException.unavailable("The product is being moved between shards; try again.");
-                }
-            }
-        }
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(id), token, () -> products.findByIdOptional(id)
+                .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p))))
+                .orElseGet(() -> followRelocation(id))));
     }
 
     /** A miss: "" (not found), unless the product's merchant moved to another shard (then ShardMoved, to retry). */
     private String followRelocation(UUID id) {
-        String movedTo = guard.relocation(id);
-        if (movedTo == null) {
-            return "";
+        RuntimeException moved = guard.missing(id, null);
+        if (moved != null) {
+            throw moved;
         }
-        placement.movedProduct(id, movedTo);
-        throw new MerchantGuard.ShardMoved();
+        return "";
     }
 
     /** One listing page as JSON: {@code {items, nextCursor}}. */

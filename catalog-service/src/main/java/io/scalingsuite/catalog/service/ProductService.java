@@ -80,21 +80,12 @@ public class ProductService {
         return onShard(() -> placement.ofProduct(id), shard -> patchNow(id, ifMatch, mergePatch, shard));
     }
 
-    /**
-     * One write transaction on the shard {@code where} names; if the merchant moved meanwhile (see
-     * {@link MerchantGuard}), the whole write runs again on its new shard.
-     */
+    /** One write transaction on the shard {@code where} names, again on the new shard if the merchant moved. */
     private <T> T onShard(Supplier<Shard> where, Function<Shard, T> work) {
-        for (int attempt = 1;; attempt++) {
+        return MoveRetry.retried(() -> {
             Shard shard = where.get();
-            try {
-                return router.write(shard, () -> work.apply(shard));
-            } catch (MerchantGuard.ShardMoved moved) {
-                if (attempt == 3) {
-                    throw CatalogException.unavailable("The merchant is being moved between shards; try again.");
-                }
-            }
-        }
+            return router.write(shard, () -> work.apply(shard));
+        });
     }
 
     private ProductDocument patchNow(UUID id, IfMatch ifMatch, String mergePatch, Shard shard) {
@@ -125,15 +116,8 @@ public class ProductService {
 
     /** The product as stored, after the merchant's guard: a product moved away is followed (ShardMoved). */
     private Product current(UUID id, IfMatch ifMatch, Shard shard) {
-        Product product = products.findByIdOptional(id).orElse(null);
-        if (product == null) {
-            String movedTo = guard.relocation(id);
-            if (movedTo == null) {
-                throw CatalogException.notFound("Product", id);
-            }
-            placement.movedProduct(id, movedTo);
-            throw new MerchantGuard.ShardMoved();
-        }
+        Product product = products.findByIdOptional(id)
+                .orElseThrow(() -> guard.missing(id, CatalogException.notFound("Product", id)));
         guard.enter(product.merchantId, shard);
         if (ifMatch != null) {
             ifMatch.check(product.version);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -49,7 +48,7 @@ public class ReviewService {
 
     public ReviewDocument add(UUID productId, ReviewInput input) {
         validator.check(input);
-        return retried(() -> {
+        return MoveRetry.retried(() -> {
             var shard = placement.ofProduct(productId);
             return router.write(shard, () -> addNow(productId, input, shard));
         });
@@ -80,21 +79,15 @@ public class ReviewService {
     }
 
     public ReviewDocument get(UUID productId, UUID reviewId) {
-        return retried(() -> router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
-                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of).orElseGet(() -> {
-                    String movedTo = guard.relocation(productId);
-                    if (movedTo == null) {
-                        throw CatalogException.notFound("Review", reviewId);
-                    }
-                    placement.movedProduct(productId, movedTo);
-                    throw new MerchantGuard.ShardMoved();
-                })));
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
+                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
+                .orElseThrow(() -> guard.missing(productId, CatalogException.notFound("Review", reviewId)))));
     }
 
     public Page<ReviewDocument> page(UUID productId, String cursor, int limit) {
         String scope = "reviews:" + productId;
         Cursors.Position before = Cursors.decode(cursor, scope);
-        return retried(() -> router.read(placement.ofProduct(productId), null,
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(productId), null,
                 () -> pageNow(productId, before, limit, scope)));
     }
 
@@ -109,27 +102,7 @@ public class ReviewService {
 
     /** The product, followed to its new shard if its merchant moved (ShardMoved), else 404. */
     private Product requireProduct(UUID productId) {
-        Product product = products.findByIdOptional(productId).orElse(null);
-        if (product == null) {
-            String movedTo = guard.relocation(productId);
-            if (movedTo == null) {
-                throw CatalogException.notFound("Product", productId);
-            }
-            placement.movedProduct(productId, movedTo);
-            throw new MerchantGuard.ShardMoved();
-        }
-        return product;
-    }
-
-    private static <T> T retried(Supplier<T> call) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return call.get();
-            } catch (MerchantGuard.ShardMoved moved) {
-                if (attempt == 3) {
-                    throw CatalogException.unavailable("The product is being moved between shards; try again.");
-                }
-            }
-        }
+        return products.findByIdOptional(productId)
+                .orElseThrow(() -> guard.missing(productId, CatalogException.notFound("Product", productId)));
     }
 }

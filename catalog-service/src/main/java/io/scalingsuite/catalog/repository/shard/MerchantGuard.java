@@ -14,8 +14,8 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class MerchantGuard {
 
-    private static final String ENTER = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?1, 0)), "
-            + "(SELECT shard FROM catalog.merchant_directory WHERE merchant_id = ?1)";
+    private static final String LOCK = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?1, 0))";
+    private static final String MOVED_TO = "SELECT shard FROM catalog.merchant_directory WHERE merchant_id = ?1";
 
     private final EntityManager entityManager;
     private final Placement placement;
@@ -27,16 +27,32 @@ public class MerchantGuard {
 
     /** Call inside the write transaction on {@code shard}, before changing any of the merchant's rows. */
     public void enter(String merchantId, Shard shard) {
-        Object[] row = (Object[]) entityManager.createNativeQuery(ENTER).setParameter(1, merchantId).getSingleResult();
-        String movedTo = (String) row[1];
+        entityManager.createNativeQuery(LOCK).setParameter(1, merchantId).getSingleResult();
+        // A statement of its own: its snapshot is taken after the lock, so it sees a move that just committed.
+        @SuppressWarnings("unchecked")
+        List<String> row = entityManager.createNativeQuery(MOVED_TO).setParameter(1, merchantId).getResultList();
+        String movedTo = row.isEmpty() ? null : row.get(0);
         if (movedTo != null && !movedTo.equals(shard.name())) {
             placement.movedMerchant(merchantId, movedTo);
             throw new ShardMoved();
         }
     }
 
+    /**
+     * For a transaction that did not find a product on its shard: {@link ShardMoved} if the product's merchant moved
+     * away (the placement learns where), else {@code absent} (which may be null).
+     */
+    public RuntimeException missing(UUID productId, RuntimeException absent) {
+        String movedTo = relocation(productId);
+        if (movedTo == null) {
+            return absent;
+        }
+        placement.movedProduct(productId, movedTo);
+        return new ShardMoved();
+    }
+
     /** Where a product that is not on its id's shard went, if it was moved (read in the current transaction). */
-    public String relocation(UUID productId) {
+    private String relocation(UUID productId) {
         @SuppressWarnings("unchecked")
         List<String> shard = entityManager.createNativeQuery(
                 "SELECT shard FROM catalog.product_relocation WHERE product_id = ?1").setParameter(1, productId)

@@ -88,7 +88,7 @@ public class ReplicaMonitor {
             }
             long primaryLsn;
             try {
-                primaryLsn = ConsistencyToken.lsn(scalar(shard.primary(), "SELECT pg_current_wal_lsn()::text"));
+                primaryLsn = ConsistencyToken.lsn(scalar(shard.primary(), "SELECT pg_current_wal_insert_lsn()::text"));
             } catch (Exception e) {
                 primaryLsn = Long.MAX_VALUE;
             }

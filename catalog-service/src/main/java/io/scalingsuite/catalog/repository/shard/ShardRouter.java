@@ -129,9 +129,13 @@ public class ShardRouter {
         registry.counter("catalog.replica.fallbacks", "shard", shard.name(), "reason", reason).increment();
     }
 
+    /**
+     * The primary's WAL insert position, past the commit record of every transaction committed before the call.
+     * (Not {@code pg_current_wal_lsn()}: with asynchronous commit the written position can still be short of it.)
+     */
     private long currentLsn(Shard shard) {
         try (Connection c = shard.primary().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
             return ConsistencyToken.lsn(rs.getString(1));
         } catch (Exception e) {
