@@ -17,6 +17,9 @@ public class ShardWithReplica implements QuarkusTestProfile {
     static synchronized StreamingReplicaPair pair() {
         if (pair == null) {
             pair = StreamingReplicaPair.start();
+            // close() also deletes the pair's directory, which its own stop-on-exit hook leaves behind.
+            StreamingReplicaPair started = pair;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "replica-pair-close"));
             pair.createDatabase("catalog_replicated");
         }
         return pair;
