@@ -6,7 +6,7 @@ DEV_INFRA_CP_FILE := dev-infra/target/classpath.txt
 DEV_INFRA_CP = dev-infra/target/classes:$$(cat $(DEV_INFRA_CP_FILE))
 DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
-.PHONY: help build run stop seed test chaos audit clean classpath k8s helm-lint
+.PHONY: help build run stop seed test chaos audit clean classpath k8s helm-lint reshard
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -18,8 +18,8 @@ build: ## Package every module (tests skipped); also writes dev-infra's runtime 
 classpath:
 	@test -s $(DEV_INFRA_CP_FILE) || $(MVN) -q -pl dev-infra -am -DskipTests package
 
-run: build ## Build, start PostgreSQL/Redis (machine's or embedded) and the services, seed if empty
-	scripts/run.sh
+run: build ## Build, start PostgreSQL/Redis and the services, seed if empty; SHARDS=2 REPLICAS=1 shards the catalog
+	SHARDS=$(or $(SHARDS),1) REPLICAS=$(or $(REPLICAS),0) scripts/run.sh
 
 stop: ## Stop what `make run` started (never the machine's own PostgreSQL or Redis)
 	scripts/stop.sh
@@ -27,6 +27,13 @@ stop: ## Stop what `make run` started (never the machine's own PostgreSQL or Red
 seed: classpath ## (Re)load the demo catalogue into the running local database, dropping cached listings
 	java -cp "$(DEV_INFRA_CP)" io.scalingsuite.devinfra.Seeder --jdbc-url $(DATABASE_URL) --user postgres \
 		--redis 127.0.0.1:6379 --key-prefix catalog
+
+# The key `make run` gives the gateway's local profile (every scope, admin included).
+DEV_KEY ?= ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610
+
+reshard: ## Move one merchant to another catalog shard online: make reshard MERCHANT=<id> TO=<shard, e.g. s1>
+	@test -n "$(MERCHANT)" -a -n "$(TO)" || { echo "usage: make reshard MERCHANT=<merchant id> TO=<shard name>"; exit 2; }
+	curl -fsS -X POST -H 'X-API-Key: $(DEV_KEY)' "http://127.0.0.1:8080/api/catalog/admin/merchants/$(MERCHANT)/move?to=$(TO)"; echo
 
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the suite locally: PostgreSQL and Redis (the machine's if they answer, embedded ones if not),
 # then each service, then seeds demo data into an empty catalogue. `make stop` undoes it.
+# SHARDS=n puts catalog-service on n shards, REPLICAS=1 gives each shard a streaming replica (docs/sharding.md).
 # State lives in .run/: <name>.pid and <name>.log per process, infra.ready once the databases are up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ RUN_DIR=.run
 DATABASE=scaling_suite
 JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASE}"
 CP_FILE=dev-infra/target/classpath.txt
+SHARDS=${SHARDS:-1}
+REPLICAS=${REPLICAS:-0}
+SHARDS_FILE="$RUN_DIR/catalog-shards.properties"
 mkdir -p "$RUN_DIR"
 shopt -s nullglob
 
@@ -44,6 +48,25 @@ start_infra() {
   alive infra || rm -f "$RUN_DIR/infra.pid"
 }
 
+# With SHARDS > 1 or REPLICAS = 1: the shard databases (and replica pairs), and catalog's catalog.shards.* file.
+start_shards() {
+  if alive shards && [[ -f "$SHARDS_FILE" ]]; then
+    return 0
+  fi
+  rm -f "$SHARDS_FILE"
+  nohup java -cp "$CP" io.scalingsuite.devinfra.CatalogShardsMain --shards "$SHARDS" --replicas "$REPLICAS" \
+    --database "$DATABASE" --config-file "$SHARDS_FILE" >"$RUN_DIR/shards.log" 2>&1 &
+  echo $! >"$RUN_DIR/shards.pid"
+  for _ in $(seq 180); do
+    [[ -f "$SHARDS_FILE" ]] && break
+    alive shards || { log_tail shards; fail "catalog shard setup failed"; }
+    sleep 1
+  done
+  [[ -f "$SHARDS_FILE" ]] || { log_tail shards; fail "catalog shards not ready after 180 s"; }
+  sleep 0.5
+  alive shards || rm -f "$RUN_DIR/shards.pid"
+}
+
 # start_service NAME HTTP_PORT MANAGEMENT_PORT JAR [ENV=VALUE...]: start one Quarkus service, wait until ready.
 start_service() {
   local name=$1 http_port=$2 mgmt_port=$3 jar=$4
@@ -76,13 +99,26 @@ for pid_file in "$RUN_DIR"/*.pid; do
 done
 
 start_infra
+catalog_env=()
+seed_url="$JDBC_URL"
+if (( SHARDS > 1 || REPLICAS > 0 )); then
+  start_shards
+  catalog_env=(QUARKUS_CONFIG_LOCATIONS="$PWD/$SHARDS_FILE")
+  seed_url=$(sed -n 's/^catalog\.shards\.s0\.url=//p' "$SHARDS_FILE")
+  seed_url=${seed_url:-$JDBC_URL}
+fi
 # One line per service: name, HTTP port, management port, jar[, extra ENV=VALUE...].
-start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.jar
+start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.jar ${catalog_env[@]+"${catalog_env[@]}"}
 start_service gateway 8080 9000 gateway/target/quarkus-app/quarkus-run.jar QUARKUS_PROFILE=prod,local
 start_service aggregation 8082 9002 aggregation-service/target/quarkus-app/quarkus-run.jar
 
-java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$JDBC_URL" --user postgres \
-  --if-empty --redis 127.0.0.1:6379 --key-prefix catalog
+if (( SHARDS > 1 )); then
+  # The seeder writes one database directly; on several shards, create data through the API instead.
+  echo "run: catalog on $SHARDS shards: demo data not seeded (docs/sharding.md)"
+else
+  java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$seed_url" --user postgres \
+    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog
+fi
 
 # The seeder writes catalog's tables directly (no events): rebuild the views from catalog's snapshot.
 curl -fsS -o /dev/null -X POST http://127.0.0.1:8082/api/views/admin/rebuild || echo "run: view rebuild not started" >&2
@@ -105,6 +141,7 @@ Scaling Suite is running (logs in $RUN_DIR/, 'make stop' stops it):
   API docs    http://127.0.0.1:8080/api/docs/   (one OpenAPI for the whole API: /api/openapi)
   Dev key     -H 'X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'   (every scope; writes need it)
   Services    catalog :8081, aggregation :8082 (direct, for debugging)
+  Shards      catalog on ${SHARDS} shard(s), ${REPLICAS} replica(s) each$( [[ -f "$SHARDS_FILE" ]] && echo " ($SHARDS_FILE)")
   Health      http://127.0.0.1:9000/q/health (gateway), :9001 (catalog), :9002 (aggregation)
   Metrics     http://127.0.0.1:9000/q/metrics, :9001/q/metrics, :9002/q/metrics
 EOT

@@ -82,6 +82,21 @@ QUARKUS_REDIS_CLIENT_TYPE: {{ $root.Values.global.redis.clientType | quote }}
 {{- with $root.Values.global.redis.masterName }}
 QUARKUS_REDIS_MASTER_NAME: {{ . | quote }}
 {{- end }}
+{{- if eq .component "catalog" }}
+{{- range $root.Values.catalog.shards }}
+{{- $key := upper .name }}
+{{- with .url }}
+CATALOG_SHARDS_{{ $key }}_URL: {{ . | quote }}
+{{- end }}
+CATALOG_SHARDS_{{ $key }}_POOL_SIZE: {{ .poolSize | default 16 | quote }}
+{{- with .replicas }}
+CATALOG_SHARDS_{{ $key }}_REPLICAS: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
+{{- with $root.Values.catalog.replicaMaxLag }}
+CATALOG_REPLICAS_MAX_LAG: {{ . | quote }}
+{{- end }}
+{{- end }}
 {{- if eq .component "aggregation" }}
 AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}
 AGGREGATION_STREAM_KEY: {{ $root.Values.aggregation.streamKey | quote }}

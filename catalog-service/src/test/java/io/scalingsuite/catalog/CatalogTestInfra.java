@@ -7,9 +7,10 @@ import io.scalingsuite.devinfra.LocalInfraTestResource;
 
 /**
  * Every test in this module runs against real PostgreSQL and Redis: the machine's where they answer, embedded
- * ones where not, with a fresh database and a fresh Redis key prefix per application start.
+ * ones where not, with a fresh database and a fresh Redis key prefix per application start (and, in the
+ * two-shard run, a second fresh database for shard s1: see {@link ShardedInfraTestResource}).
  */
-@WithTestResource(value = LocalInfraTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = {
+@WithTestResource(value = ShardedInfraTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = {
         @ResourceArg(name = LocalInfraTestResource.DATABASE_PREFIX, value = "catalog_test"),
         @ResourceArg(name = LocalInfraTestResource.REDIS_PREFIX_PROPERTY, value = "catalog.cache.key-prefix") })
 public final class CatalogTestInfra {

@@ -40,7 +40,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 /**
  * The chart rendered with four value sets (deploy-tests/src/test/resources/values): defaults, dev (one pod, no
  * autoscaler), prod-keda (KEDA for aggregation, requests-per-second targets, Sentinel with a password) and
- * all-features (Ingress with TLS, ServiceMonitors, dashboard, KEDA, requests per second, NetworkPolicies).
+ * all-features (Ingress with TLS, ServiceMonitors, dashboard, KEDA, requests per second, NetworkPolicies, catalog
+ * shards with replicas).
  */
 class ChartValueSetsTest {
 
@@ -267,6 +268,27 @@ class ChartValueSetsTest {
         assertFalse(config.containsKey("QUARKUS_REDIS_MASTER_NAME"));
         assertEquals("password", envVar(env(named(all, Deployment.class, name("gateway"))), "QUARKUS_REDIS_PASSWORD")
                 .getValueFrom().getSecretKeyRef().getKey());
+    }
+
+    @Test
+    void shouldRenderCatalogShardsAsVariablesOnlyWhenSet() {
+        for (String set : List.of("defaults", "dev", "prod-keda")) {
+            Map<String, String> config = named(objects(set), ConfigMap.class, name("catalog")).getData();
+            assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("CATALOG_")), set + ": " + config.keySet());
+        }
+        List<HasMetadata> all = objects("all-features");
+        Map<String, String> config = named(all, ConfigMap.class, name("catalog")).getData();
+        assertFalse(config.containsKey("CATALOG_SHARDS_S0_URL"), "s0 stays on global.postgresql.url");
+        assertEquals("16", config.get("CATALOG_SHARDS_S0_POOL_SIZE"));
+        assertEquals("jdbc:postgresql://postgresql-ro:5432/scaling_suite", config.get("CATALOG_SHARDS_S0_REPLICAS"));
+        assertEquals("jdbc:postgresql://postgresql-b:5432/scaling_suite", config.get("CATALOG_SHARDS_S1_URL"));
+        assertEquals("24", config.get("CATALOG_SHARDS_S1_POOL_SIZE"));
+        assertEquals("PT2S", config.get("CATALOG_REPLICAS_MAX_LAG"));
+        assertEquals(name("catalog"), envVar(env(named(all, Deployment.class, name("catalog"))), "CATALOG_SHARDS_S1_URL")
+                .getValueFrom().getConfigMapKeyRef().getName());
+        assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.shards[0].name", "Shard-A")));
+        assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.shards[0].name", "s0",
+                "catalog.shards[0].url", "postgres://db")));
     }
 
     private static List<EnvVar> env(Deployment deployment) {

@@ -99,6 +99,7 @@ final class FakeUpstreams {
             copyParam(request, "tags", "Cache-Tag");
             copyParam(request, "vary", "Vary");
             copyParam(request, "etag", "ETag");
+            copyParam(request, "token", "X-Consistency-Token");
             JsonObject echo = new JsonObject().put("upstream", name).put("method", request.method().name())
                     .put("uri", request.uri()).put("bodyLength", body.length());
             request.headers().forEach(h -> echo.put("h:" + h.getKey().toLowerCase(), h.getValue()));

@@ -59,6 +59,11 @@ public class ReadThroughCache {
 
     /** The value cached under {@code key}, or the loader's result; the loader may block. */
     public Uni<String> get(CacheKey key, Duration ttl, Supplier<String> loader) {
+        return get(key, () -> ttl, loader);
+    }
+
+    /** As above, with the entry's TTL decided after the load (shorter when a lagging replica served it). */
+    public Uni<String> get(CacheKey key, Supplier<Duration> ttl, Supplier<String> loader) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> running = inflight.putIfAbsent(key.id(), mine);
         if (running != null) {
@@ -95,7 +100,7 @@ public class ReadThroughCache {
         }
     }
 
-    private Uni<String> lookup(CacheKey key, Duration ttl, Supplier<String> loader) {
+    private Uni<String> lookup(CacheKey key, Supplier<Duration> ttl, Supplier<String> loader) {
         return redis.execute("EVAL", LOOKUP, "1", key.generationKey(), key.entryPrefix(), key.entrySuffix())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((reply, failure) -> {
@@ -110,7 +115,7 @@ public class ReadThroughCache {
                     }
                     metrics.miss(key.kind());
                     String storeAt = key.entryPrefix() + reply.get(0).toString() + key.entrySuffix();
-                    return load(key, loader).call(value -> store(storeAt, value, ttl));
+                    return load(key, loader).call(value -> store(storeAt, value, ttl.get()));
                 });
     }
 

@@ -1,6 +1,9 @@
 package io.scalingsuite.catalog.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,6 +35,46 @@ public interface CatalogConfig {
         /** How often each instance deletes records older than the retention. */
         @WithDefault("PT10M")
         Duration purgeInterval();
+    }
+
+    /**
+     * The shards by name, placed in name order (index 0 is the first name). None configured: one shard,
+     * {@code s0}, on the default datasource ({@code quarkus.datasource.*}).
+     */
+    Map<String, Shard> shards();
+
+    /** Routing of read-only transactions to streaming replicas. */
+    Replicas replicas();
+
+    /** Listings not bound to one merchant, asked of every shard at once. */
+    Scatter scatter();
+
+    interface Shard {
+        /** JDBC URL of the shard's primary; absent: the default datasource ({@code quarkus.datasource.jdbc.url}). */
+        Optional<String> url();
+
+        /** The most connections this instance opens to the shard's primary, and to each of its replicas. */
+        @WithDefault("16")
+        int poolSize();
+
+        /** JDBC URLs of the shard's streaming replicas, if any; read-only transactions go there. */
+        Optional<List<String>> replicas();
+    }
+
+    interface Replicas {
+        /** A replica whose replay lags further behind its primary than this is out of rotation. */
+        @WithDefault("PT1S")
+        Duration maxLag();
+
+        /** How often each replica's replay position and lag are measured (and a failed one retried). */
+        @WithDefault("PT0.2S")
+        Duration checkInterval();
+    }
+
+    interface Scatter {
+        /** The longest a scatter-gather listing waits for one shard before it answers 503. */
+        @WithDefault("PT5S")
+        Duration shardTimeout();
     }
 
     interface Outbox {

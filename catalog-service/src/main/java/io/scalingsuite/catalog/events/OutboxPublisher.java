@@ -20,12 +20,14 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /**
  * Moves one batch from the outbox to the Redis Stream in one transaction: claim rows with
  * {@code FOR UPDATE SKIP LOCKED} (so relays in several replicas never take the same row), {@code XADD} them in
  * id order, delete them, commit. If Redis fails the transaction rolls back and the rows wait for the next try;
- * if the commit fails after XADD the events go out twice, which consumers absorb by event id.
+ * if the commit fails after XADD the events go out twice, which consumers absorb by event id. Every shard has
+ * its own outbox; {@link OutboxRelay} drains each.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -34,17 +36,17 @@ public class OutboxPublisher {
             + "aggregate_version, occurred_at, payload::text FROM catalog.outbox ORDER BY id LIMIT ? "
             + "FOR UPDATE SKIP LOCKED";
 
-    private final DataSource dataSource;
     private final ReactiveRedisDataSource redis;
+    private final ShardPools shards;
     private final String stream;
     private final int batchSize;
     private final Counter published;
     private final Counter failures;
     private final Timer lag;
 
-    public OutboxPublisher(DataSource dataSource, ReactiveRedisDataSource redis, CatalogConfig config,
-            MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public OutboxPublisher(ReactiveRedisDataSource redis, CatalogConfig config, MeterRegistry registry,
+            ShardPools shards) {
+        this.shards = shards;
         this.redis = redis;
         this.stream = config.cache().keyPrefix() + ":events";
         this.batchSize = config.outbox().batchSize();
@@ -59,17 +61,26 @@ public class OutboxPublisher {
         return stream;
     }
 
-    /** Publishes up to one batch; returns how many events went out. */
+    /** Publishes up to one batch from every shard's outbox; returns how many events went out in all. */
     public int drainOnce() {
+        int total = 0;
+        for (var shard : shards.all()) {
+            total += drainOnce(shard.primary());
+        }
+        return total;
+    }
+
+    /** Publishes up to one batch from one shard's outbox; returns how many events went out. */
+    public int drainOnce(DataSource dataSource) {
         try {
-            return QuarkusTransaction.requiringNew().call(this::publishBatch);
+            return QuarkusTransaction.requiringNew().call(() -> publishBatch(dataSource));
         } catch (RuntimeException e) {
             failures.increment();
             throw e;
         }
     }
 
-    private int publishBatch() throws SQLException {
+    private int publishBatch(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {

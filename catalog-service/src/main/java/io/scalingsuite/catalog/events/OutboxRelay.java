@@ -1,6 +1,8 @@
 package io.scalingsuite.catalog.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -14,9 +16,10 @@ import org.postgresql.PGConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /**
- * Runs {@link OutboxPublisher#drainOnce()} on a thread of its own: right after each commit (PostgreSQL NOTIFY
+ * Runs {@link OutboxPublisher#drainOnce(DataSource)} on a thread of its own per shard: right after each commit (PostgreSQL NOTIFY
  * from the outbox trigger), and at least every {@code catalog.outbox.poll-interval} in case a notification
  * was missed. On any failure it backs off and tries again; unpublished rows simply stay in the outbox.
  */
@@ -25,34 +28,39 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final DataSource dataSource;
+    private final ShardPools shards;
     private final OutboxPublisher publisher;
     private final CatalogConfig.Outbox config;
     private final AtomicBoolean running = new AtomicBoolean();
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
-    public OutboxRelay(DataSource dataSource, OutboxPublisher publisher, CatalogConfig config) {
-        this.dataSource = dataSource;
+    public OutboxRelay(ShardPools shards, OutboxPublisher publisher, CatalogConfig config) {
+        this.shards = shards;
         this.publisher = publisher;
         this.config = config.outbox();
     }
 
     void start(@Observes StartupEvent startup) {
         if (config.enabled() && running.compareAndSet(false, true)) {
-            thread = new Thread(this::run, "outbox-relay");
-            thread.setDaemon(true);
-            thread.start();
+            for (var shard : shards.all()) {
+                Thread thread = new Thread(() -> run(shard.primary()), "outbox-relay-" + shard.name());
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
         }
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         if (running.compareAndSet(true, false)) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(5).toMillis());
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            }
         }
     }
 
-    private void run() {
+    private void run(DataSource dataSource) {
         Duration backoff = Duration.ofMillis(100);
         while (running.get()) {
             try (var listener = dataSource.getConnection()) {
@@ -62,7 +70,7 @@ public class OutboxRelay {
                 }
                 PGConnection notifications = listener.unwrap(PGConnection.class);
                 while (running.get()) {
-                    if (publisher.drainOnce() < config.batchSize()) {
+                    if (publisher.drainOnce(dataSource) < config.batchSize()) {
                         notifications.getNotifications((int) config.pollInterval().toMillis());
                     }
                     backoff = Duration.ofMillis(100);

@@ -3,7 +3,8 @@ package io.scalingsuite.catalog.health;
 import java.sql.Connection;
 import java.sql.Statement;
 
-import javax.sql.DataSource;
+import io.scalingsuite.catalog.repository.shard.Shard;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,21 +17,26 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 
-    private final DataSource dataSource;
+    private final ShardPools shards;
 
-    public DatabaseReadinessCheck(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public DatabaseReadinessCheck(ShardPools shards) {
+        this.shards = shards;
     }
 
+    /** Up while every shard's primary answers (replicas may fail: reads fall back to the primaries). */
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("postgresql");
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(2);
-            statement.execute("SELECT 1 FROM catalog.category LIMIT 1");
-            return response.up().build();
-        } catch (Exception e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        for (Shard shard : shards.all()) {
+            try (Connection connection = shard.primary().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(2);
+                statement.execute("SELECT 1 FROM catalog.category LIMIT 1");
+            } catch (Exception e) {
+                return response.down().withData("shard", shard.name()).withData("error", String.valueOf(e.getMessage()))
+                        .build();
+            }
         }
+        return response.up().build();
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductSort;
+import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
 import io.scalingsuite.catalog.service.CacheTags;
 import io.scalingsuite.catalog.service.CatalogException;
 import io.scalingsuite.catalog.service.CachedProduct;
@@ -60,10 +61,11 @@ public class ProductResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<Response> get(@PathParam("id") String id, @QueryParam("fields") String fields,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
+            @HeaderParam("If-None-Match") String ifNoneMatch,
+            @HeaderParam(ConsistencyToken.HEADER) String consistencyToken) {
         UUID productId = Params.uuid("id", id);
         SparseFields selected = SparseFields.parse(fields);
-        return queries.byId(productId, selected).map(found -> found
+        return queries.byId(productId, selected, ConsistencyToken.parse(consistencyToken)).map(found -> found
                 .map(product -> render(productId, product, selected, ifNoneMatch))
                 .orElseThrow(() -> CatalogException.notFound("Product", productId)));
     }
@@ -75,14 +77,16 @@ public class ProductResource {
     public Uni<Response> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
             @QueryParam("minPriceCents") String minPriceCents, @QueryParam("maxPriceCents") String maxPriceCents,
             @QueryParam("inStock") String inStock, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor, @QueryParam("fields") String fields) {
+            @QueryParam("cursor") String cursor, @QueryParam("fields") String fields,
+            @HeaderParam(ConsistencyToken.HEADER) String consistencyToken) {
         ProductSort order = sort == null ? ProductSort.CREATED_AT
                 : ProductSort.fromParam(sort).orElseThrow(() -> CatalogException.invalid("sort",
                         "must be one of price, -price, createdAt, -createdAt"));
         ProductFilter filter = new ProductFilter(Params.uuid("categoryId", categoryId),
                 Params.merchantId("merchantId", merchantId), Params.nonNegativeLong("minPriceCents", minPriceCents),
                 Params.nonNegativeLong("maxPriceCents", maxPriceCents), Params.bool("inStock", inStock), order);
-        return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields))
+        return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields),
+                ConsistencyToken.parse(consistencyToken))
                 .map(page -> Response.ok(page, MediaType.APPLICATION_JSON_TYPE)
                         .header(CacheControlFilter.CACHE_TAG, CacheTags.PRODUCTS).build());
     }

@@ -59,6 +59,10 @@ public class CatalogException extends RuntimeException {
         return new CatalogException(428, "precondition-required", "Precondition required", detail, null);
     }
 
+    public static CatalogException unavailable(String detail) {
+        return new CatalogException(503, "unavailable", "Service unavailable", detail, null);
+    }
+
     public int status() {
         return status;
     }

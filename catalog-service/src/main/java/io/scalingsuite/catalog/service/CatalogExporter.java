@@ -13,15 +13,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.events.OutboxPublisher;
+import io.scalingsuite.catalog.repository.shard.Shard;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /**
- * Streams the whole catalog as NDJSON from one REPEATABLE READ snapshot, for consumers that rebuild their views:
+ * Streams the whole catalog as NDJSON from one REPEATABLE READ snapshot per shard, for consumers that rebuild their views:
  * a {@code Snapshot} line (with the stream's last entry id when the export began), then every category, product
  * and review with its version, then an {@code End} line with the counts (a truncated export lacks it).
  * PostgreSQL renders each row's JSON and the rows stream through a cursor, so memory stays flat.
@@ -41,32 +41,40 @@ public class CatalogExporter {
         { "Review", "SELECT 0, json_build_object('id', id, 'productId', product_id, 'rating', rating, 'title', title, "
                 + "'body', body, 'createdAt', " + TIME.formatted("created_at") + ")::text FROM catalog.review ORDER BY id" } };
 
-    private final DataSource dataSource;
+    private final ShardPools shards;
     private final ReactiveRedisDataSource redis;
     private final String stream;
 
-    public CatalogExporter(DataSource dataSource, ReactiveRedisDataSource redis, OutboxPublisher publisher) {
-        this.dataSource = dataSource;
+    public CatalogExporter(ShardPools shards, ReactiveRedisDataSource redis, OutboxPublisher publisher) {
+        this.shards = shards;
         this.redis = redis;
         this.stream = publisher.stream();
     }
 
     public void export(OutputStream out) throws IOException {
         String position = streamPosition();
-        try (Connection c = dataSource.getConnection()) {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        writer.write("{\"type\":\"Snapshot\",\"streamPosition\":\"" + position + "\",\"takenAt\":\"" + Instant.now()
+                + "\"}\n");
+        long[] counts = new long[SECTIONS.length];
+        for (Shard shard : shards.all()) {
+            // Categories are copied to every shard: the first one's copy is exported.
+            exportShard(shard, writer, counts, shard.index() == 0 ? 0 : 1);
+        }
+        writer.write("{\"type\":\"End\",\"categories\":" + counts[0] + ",\"products\":" + counts[1]
+                + ",\"reviews\":" + counts[2] + "}\n");
+        writer.flush();
+    }
+
+    /** One shard from one REPEATABLE READ snapshot of it (shards are not snapshotted together). */
+    private static void exportShard(Shard shard, Writer writer, long[] counts, int firstSection) throws IOException {
+        try (Connection c = shard.primary().getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            writer.write("{\"type\":\"Snapshot\",\"streamPosition\":\"" + position + "\",\"takenAt\":\"" + Instant.now()
-                    + "\"}\n");
-            long[] counts = new long[SECTIONS.length];
-            for (int i = 0; i < SECTIONS.length; i++) {
-                counts[i] = section(c, writer, SECTIONS[i][0], SECTIONS[i][1]);
+            for (int i = firstSection; i < SECTIONS.length; i++) {
+                counts[i] += section(c, writer, SECTIONS[i][0], SECTIONS[i][1]);
             }
-            writer.write("{\"type\":\"End\",\"categories\":" + counts[0] + ",\"products\":" + counts[1]
-                    + ",\"reviews\":" + counts[2] + "}\n");
-            writer.flush();
             c.commit();
         } catch (SQLException e) {
             throw new IOException("Export failed", e);

@@ -8,16 +8,21 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 
 import io.scalingsuite.catalog.Category;
 import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
+import io.scalingsuite.catalog.repository.shard.Shard;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
-/** The category tree: small reference data, written rarely and read by id or in pages. */
+/**
+ * The category tree: small reference data, written rarely and read by id or in pages. Every shard holds a copy
+ * (products reference categories by foreign key). The first shard is authoritative: a write is checked and
+ * committed there (with its outbox event) first, then copied to the other shards one transaction each.
+ */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
 public class CategoryService {
 
     private static final String SCOPE = "categories";
@@ -26,18 +31,44 @@ public class CategoryService {
     private final InputValidator validator;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
+    private final ShardPools shards;
+    private final ShardRouter router;
 
     public CategoryService(CategoryRepository categories, InputValidator validator, Event<CacheTags.Touched> purges,
-            Outbox outbox) {
+            Outbox outbox, ShardPools shards, ShardRouter router) {
+        this.shards = shards;
+        this.router = router;
         this.categories = categories;
         this.validator = validator;
         this.purges = purges;
         this.outbox = outbox;
     }
 
-    @Transactional
     public CategoryDocument create(CategoryInput input) {
         validator.check(input);
+        CategoryDocument created = router.write(shards.first(), () -> createNow(input));
+        for (Shard shard : shards.all().subList(1, shards.all().size())) {
+            router.write(shard, () -> copy(created));
+        }
+        return created;
+    }
+
+    /** Copies a category to another shard; a copy already there (a retried write) is left alone. */
+    private Void copy(CategoryDocument document) {
+        if (categories.findByIdOptional(document.id()).isEmpty()) {
+            Category category = new Category();
+            category.id = document.id();
+            category.slug = document.slug();
+            category.name = document.name();
+            category.parentId = document.parentId();
+            category.createdAt = document.createdAt();
+            category.updatedAt = category.createdAt;
+            categories.persist(category);
+        }
+        return null;
+    }
+
+    private CategoryDocument createNow(CategoryInput input) {
         if (input.parentId() != null && categories.findByIdOptional(input.parentId()).isEmpty()) {
             throw CatalogException.unprocessable("parentId", "Parent category " + input.parentId() + " does not exist.");
         }
@@ -67,13 +98,14 @@ public class CategoryService {
     }
 
     public CategoryDocument get(UUID id) {
-        return categories.findByIdOptional(id).map(CategoryDocument::of)
-                .orElseThrow(() -> CatalogException.notFound("Category", id));
+        return router.read(shards.first(), null, () -> categories.findByIdOptional(id).map(CategoryDocument::of)
+                .orElseThrow(() -> CatalogException.notFound("Category", id)));
     }
 
     public Page<CategoryDocument> page(String cursor, int limit) {
         Cursors.Position after = Cursors.decode(cursor, SCOPE);
-        List<Category> rows = categories.page(after == null ? null : after.id(), limit + 1);
+        List<Category> rows = router.read(shards.first(), null,
+                () -> categories.page(after == null ? null : after.id(), limit + 1));
         boolean more = rows.size() > limit;
         List<CategoryDocument> items = rows.stream().limit(limit).map(CategoryDocument::of).toList();
         String next = more ? Cursors.encode(SCOPE, 0, items.get(items.size() - 1).id()) : null;

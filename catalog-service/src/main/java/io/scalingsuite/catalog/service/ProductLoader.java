@@ -1,10 +1,12 @@
 package io.scalingsuite.catalog.service;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,35 +17,63 @@ import io.scalingsuite.catalog.Product;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductListingQuery;
 import io.scalingsuite.catalog.repository.ProductRepository;
+import io.scalingsuite.catalog.repository.ProductSort;
+import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
+import io.scalingsuite.catalog.repository.shard.MerchantGuard;
+import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.ScatterGather;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
 /**
  * The PostgreSQL side of product reads: what a cache miss runs, on a worker thread. It renders JSON here so
- * the cache stores bytes ready to send and a hit never serializes anything.
+ * the cache stores bytes ready to send and a hit never serializes anything. A product, and a merchant's
+ * listing, are read on one shard; any other listing asks every shard for its first {@code limit + 1} rows after
+ * the cursor and merges them in keyset order, which gives exactly the page one database would.
  */
 @ApplicationScoped
 public class ProductLoader {
 
     private final ProductRepository products;
     private final ObjectMapper mapper;
+    private final Placement placement;
+    private final ShardRouter router;
+    private final ScatterGather scatter;
+    private final MerchantGuard guard;
 
-    public ProductLoader(ProductRepository products, ObjectMapper mapper) {
+    public ProductLoader(ProductRepository products, ObjectMapper mapper, Placement placement, ShardRouter router,
+            ScatterGather scatter, MerchantGuard guard) {
+        this.guard = guard;
         this.products = products;
         this.mapper = mapper;
+        this.placement = placement;
+        this.router = router;
+        this.scatter = scatter;
     }
 
     /** The cache entry for one product (see {@link CachedProduct}). */
-    @Transactional
-    public String productEntry(UUID id) {
-        return products.findByIdOptional(id)
+    public String productEntry(UUID id, ConsistencyToken token) {
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(id), token, () -> products.findByIdOptional(id)
                 .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p))))
-                .orElse("");
+                .orElseGet(() -> followRelocation(id))));
+    }
+
+    /** A miss: "" (not found), unless the product's merchant moved to another shard (then ShardMoved, to retry). */
+    private String followRelocation(UUID id) {
+        RuntimeException moved = guard.missing(id, null);
+        if (moved != null) {
+            throw moved;
+        }
+        return "";
     }
 
     /** One listing page as JSON: {@code {items, nextCursor}}. */
-    @Transactional
-    public String page(ProductFilter filter, Cursors.Position after, int limit, SparseFields fields) {
+    public String page(ProductFilter filter, Cursors.Position after, int limit, SparseFields fields,
+            ConsistencyToken token) {
         ProductListingQuery.After start = after == null ? null : new ProductListingQuery.After(after.value(), after.id());
-        List<Product> rows = products.page(ProductListingQuery.of(filter, start, limit + 1));
+        ProductListingQuery query = ProductListingQuery.of(filter, start, limit + 1);
+        List<Product> rows = filter.merchantId() != null
+                ? router.read(placement.ofMerchant(filter.merchantId()), token, () -> products.page(query))
+                : merge(scatter.onEveryShard(token, shard -> products.page(query)), filter.sort(), limit + 1);
         boolean more = rows.size() > limit;
         List<Product> shown = more ? rows.subList(0, limit) : rows;
         ArrayNode items = mapper.createArrayNode();
@@ -55,12 +85,46 @@ public class ProductLoader {
         page.set("items", items);
         if (more) {
             Product last = shown.get(shown.size() - 1);
-            long sortValue = ProductListingQuery.sortValueOf(filter.sort(), last.priceCents, last.createdAt);
-            page.put("nextCursor", Cursors.encode(filter.canonical(), sortValue, last.id));
+            page.put("nextCursor", Cursors.encode(filter.canonical(), sortValue(filter.sort(), last), last.id));
         } else {
             page.putNull("nextCursor");
         }
         return write(page);
+    }
+
+    /**
+     * K-way merge of per-shard pages, each already in {@code (sort value, id)} order: the first {@code limit} of
+     * the union. Ids compare as PostgreSQL compares uuids (unsigned, byte by byte), not as {@link UUID#compareTo}.
+     */
+    static List<Product> merge(List<List<Product>> pages, ProductSort sort, int limit) {
+        Comparator<Product> order = Comparator.<Product>comparingLong(p -> sortValue(sort, p))
+                .thenComparing((a, b) -> compareUuids(a.id, b.id));
+        Comparator<Product> keyset = sort.descending() ? order.reversed() : order;
+        PriorityQueue<int[]> heads = new PriorityQueue<>((x, y) -> keyset.compare(pages.get(x[0]).get(x[1]),
+                pages.get(y[0]).get(y[1])));
+        for (int i = 0; i < pages.size(); i++) {
+            if (!pages.get(i).isEmpty()) {
+                heads.add(new int[] { i, 0 });
+            }
+        }
+        List<Product> merged = new ArrayList<>(limit);
+        while (merged.size() < limit && !heads.isEmpty()) {
+            int[] head = heads.poll();
+            merged.add(pages.get(head[0]).get(head[1]));
+            if (head[1] + 1 < pages.get(head[0]).size()) {
+                heads.add(new int[] { head[0], head[1] + 1 });
+            }
+        }
+        return merged;
+    }
+
+    static int compareUuids(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    private static long sortValue(ProductSort sort, Product p) {
+        return ProductListingQuery.sortValueOf(sort, p.priceCents, p.createdAt);
     }
 
     private String write(Object value) {

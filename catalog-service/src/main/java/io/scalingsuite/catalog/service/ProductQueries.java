@@ -1,5 +1,6 @@
 package io.scalingsuite.catalog.service;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,9 +14,17 @@ import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.ProductFilter;
+import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** Product reads, cache first. Both methods complete on the I/O thread when Redis has the answer. */
+/**
+ * Product reads, cache first. Both methods complete on the I/O thread when Redis has the answer. With replicas,
+ * a read carrying a consistency token skips the cache (an entry may have been filled from a replica behind the
+ * token), and an entry a replica served lives at most {@code catalog.replicas.max-lag}.
+ */
 @ApplicationScoped
 public class ProductQueries {
 
@@ -24,9 +33,11 @@ public class ProductQueries {
     private final ProductLoader loader;
     private final CatalogConfig config;
     private final ObjectMapper mapper;
+    private final boolean replicas;
 
     public ProductQueries(ReadThroughCache cache, ProductCacheKeys keys, ProductLoader loader, CatalogConfig config,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, ShardPools pools) {
+        this.replicas = pools.all().stream().anyMatch(s -> !s.replicas().isEmpty());
         this.cache = cache;
         this.keys = keys;
         this.loader = loader;
@@ -35,9 +46,10 @@ public class ProductQueries {
     }
 
     /** The product, whole or reduced to {@code fields}; the cache holds the whole document only. */
-    public Uni<Optional<CachedProduct>> byId(UUID id, SparseFields fields) {
-        return cache.get(keys.product(id), config.cache().productTtl(), () -> loader.productEntry(id))
-                .map(entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields)));
+    public Uni<Optional<CachedProduct>> byId(UUID id, SparseFields fields, ConsistencyToken token) {
+        Uni<String> cached = replicas && token != null ? direct(() -> loader.productEntry(id, token))
+                : cache.get(keys.product(id), () -> ttl(config.cache().productTtl()), () -> loader.productEntry(id, null));
+        return cached.map(entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields)));
     }
 
     private CachedProduct select(CachedProduct product, SparseFields fields) {
@@ -50,12 +62,25 @@ public class ProductQueries {
     }
 
     /** One page as JSON; {@code cursor} is checked (400) before anything is looked up. */
-    public Uni<String> page(ProductFilter filter, String cursor, int limit, SparseFields fields) {
+    public Uni<String> page(ProductFilter filter, String cursor, int limit, SparseFields fields,
+            ConsistencyToken token) {
         Cursors.Position after = Cursors.decode(cursor, filter.canonical());
         String query = filter.canonical() + "&after=" + (cursor == null ? "" : cursor) + "&limit=" + limit
                 + "&fields=" + (fields == null ? "" : fields.key());
-        return cache.get(keys.listing(query), config.cache().listingTtl(),
-                () -> loader.page(filter, after, limit, fields));
+        if (replicas && token != null) {
+            return direct(() -> loader.page(filter, after, limit, fields, token));
+        }
+        return cache.get(keys.listing(query), () -> ttl(config.cache().listingTtl()),
+                () -> loader.page(filter, after, limit, fields, null));
+    }
+
+    private Duration ttl(Duration configured) {
+        Duration bound = config.replicas().maxLag();
+        return ShardRouter.servedByReplica() && bound.compareTo(configured) < 0 ? bound : configured;
+    }
+
+    private static Uni<String> direct(java.util.function.Supplier<String> load) {
+        return Uni.createFrom().item(load).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The limit to use: the default when absent, at most the configured maximum, 400 below 1. */

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +21,16 @@ import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.ProductRepository;
+import io.scalingsuite.catalog.repository.shard.MerchantGuard;
+import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.Shard;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
 /**
- * Product writes. Each is one transaction that records its event in the outbox and ends by announcing the
- * change to after-commit observers (see {@link ProductChanged}).
+ * Product writes. Each is one transaction on the merchant's shard that records its event in that shard's outbox
+ * and ends by announcing the change to after-commit observers (see {@link ProductChanged}).
  */
 @ApplicationScoped
-@Transactional
 public class ProductService {
 
     private final ProductRepository products;
@@ -36,9 +40,16 @@ public class ProductService {
     private final Event<ProductChanged> changes;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
+    private final Placement placement;
+    private final ShardRouter router;
+    private final MerchantGuard guard;
 
     public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
-            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox) {
+            ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox,
+            Placement placement, ShardRouter router, MerchantGuard guard) {
+        this.guard = guard;
+        this.placement = placement;
+        this.router = router;
         this.products = products;
         this.categories = categories;
         this.validator = validator;
@@ -50,21 +61,35 @@ public class ProductService {
 
     public ProductDocument create(ProductInput input) {
         validator.check(input);
-        Product product = new Product();
-        product.id = UuidV7.next();
-        product.createdAt = now();
-        product.merchantId = input.merchantId();
-        return save(product, input, "ProductCreated");
+        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> {
+            guard.enter(input.merchantId(), shard);
+            Product product = new Product();
+            product.id = UuidV7.next(shard.index());
+            product.createdAt = now();
+            product.merchantId = input.merchantId();
+            return save(product, input, "ProductCreated");
+        });
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
-        Product product = current(id, ifMatch);
-        return save(product, input, "ProductUpdated");
+        return onShard(() -> placement.ofProduct(id), shard -> save(current(id, ifMatch, shard), input, "ProductUpdated"));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
-        Product product = current(id, ifMatch);
+        return onShard(() -> placement.ofProduct(id), shard -> patchNow(id, ifMatch, mergePatch, shard));
+    }
+
+    /** One write transaction on the shard {@code where} names, again on the new shard if the merchant moved. */
+    private <T> T onShard(Supplier<Shard> where, Function<Shard, T> work) {
+        return MoveRetry.retried(() -> {
+            Shard shard = where.get();
+            return router.write(shard, () -> work.apply(shard));
+        });
+    }
+
+    private ProductDocument patchNow(UUID id, IfMatch ifMatch, String mergePatch, Shard shard) {
+        Product product = current(id, ifMatch, shard);
         try {
             JsonNode patch = mapper.readTree(mergePatch);
             if (patch == null || !patch.isObject()) {
@@ -78,16 +103,22 @@ public class ProductService {
     }
 
     public void delete(UUID id, IfMatch ifMatch) {
-        Product product = current(id, ifMatch);
-        ProductDocument last = ProductDocument.of(product);
-        products.delete(product);
-        flush();
-        outbox.append("ProductDeleted", "Product", id, last.version() + 1, last);
-        announce(id);
+        onShard(() -> placement.ofProduct(id), shard -> {
+            Product product = current(id, ifMatch, shard);
+            ProductDocument last = ProductDocument.of(product);
+            products.delete(product);
+            flush();
+            outbox.append("ProductDeleted", "Product", id, last.version() + 1, last);
+            announce(id);
+            return null;
+        });
     }
 
-    private Product current(UUID id, IfMatch ifMatch) {
-        Product product = products.findByIdOptional(id).orElseThrow(() -> CatalogException.notFound("Product", id));
+    /** The product as stored, after the merchant's guard: a product moved away is followed (ShardMoved). */
+    private Product current(UUID id, IfMatch ifMatch, Shard shard) {
+        Product product = products.findByIdOptional(id)
+                .orElseThrow(() -> guard.missing(id, CatalogException.notFound("Product", id)));
+        guard.enter(product.merchantId, shard);
         if (ifMatch != null) {
             ifMatch.check(product.version);
         }

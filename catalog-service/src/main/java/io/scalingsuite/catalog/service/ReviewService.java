@@ -8,17 +8,20 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 
+import io.scalingsuite.catalog.Product;
 import io.scalingsuite.catalog.Review;
 import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ReviewRepository;
+import io.scalingsuite.catalog.repository.shard.MerchantGuard;
+import io.scalingsuite.catalog.repository.shard.Placement;
+import io.scalingsuite.catalog.repository.shard.Shard;
+import io.scalingsuite.catalog.repository.shard.ShardRouter;
 
-/** Reviews of one product, newest first. */
+/** Reviews of one product, newest first; they live on their product's shard. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
 public class ReviewService {
 
     private final ReviewRepository reviews;
@@ -26,9 +29,16 @@ public class ReviewService {
     private final InputValidator validator;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
+    private final Placement placement;
+    private final ShardRouter router;
+    private final MerchantGuard guard;
 
     public ReviewService(ReviewRepository reviews, ProductRepository products, InputValidator validator,
-            Event<CacheTags.Touched> purges, Outbox outbox) {
+            Event<CacheTags.Touched> purges, Outbox outbox, Placement placement, ShardRouter router,
+            MerchantGuard guard) {
+        this.guard = guard;
+        this.placement = placement;
+        this.router = router;
         this.reviews = reviews;
         this.products = products;
         this.validator = validator;
@@ -36,12 +46,18 @@ public class ReviewService {
         this.outbox = outbox;
     }
 
-    @Transactional
     public ReviewDocument add(UUID productId, ReviewInput input) {
         validator.check(input);
-        requireProduct(productId);
+        return MoveRetry.retried(() -> {
+            var shard = placement.ofProduct(productId);
+            return router.write(shard, () -> addNow(productId, input, shard));
+        });
+    }
+
+    private ReviewDocument addNow(UUID productId, ReviewInput input, Shard shard) {
+        guard.enter(requireProduct(productId).merchantId, shard);
         Review review = new Review();
-        review.id = UuidV7.next();
+        review.id = UuidV7.next(shard.index());
         review.productId = productId;
         review.rating = input.rating().shortValue();
         review.title = input.title();
@@ -63,13 +79,19 @@ public class ReviewService {
     }
 
     public ReviewDocument get(UUID productId, UUID reviewId) {
-        return reviews.findByIdOptional(reviewId).filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
-                .orElseThrow(() -> CatalogException.notFound("Review", reviewId));
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
+                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
+                .orElseThrow(() -> guard.missing(productId, CatalogException.notFound("Review", reviewId)))));
     }
 
     public Page<ReviewDocument> page(UUID productId, String cursor, int limit) {
         String scope = "reviews:" + productId;
         Cursors.Position before = Cursors.decode(cursor, scope);
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(productId), null,
+                () -> pageNow(productId, before, limit, scope)));
+    }
+
+    private Page<ReviewDocument> pageNow(UUID productId, Cursors.Position before, int limit, String scope) {
         requireProduct(productId);
         List<Review> rows = reviews.page(productId, before == null ? null : before.id(), limit + 1);
         boolean more = rows.size() > limit;
@@ -78,9 +100,9 @@ public class ReviewService {
         return new Page<>(items, next);
     }
 
-    private void requireProduct(UUID productId) {
-        if (products.findByIdOptional(productId).isEmpty()) {
-            throw CatalogException.notFound("Product", productId);
-        }
+    /** The product, followed to its new shard if its merchant moved (ShardMoved), else 404. */
+    private Product requireProduct(UUID productId) {
+        return products.findByIdOptional(productId)
+                .orElseThrow(() -> guard.missing(productId, CatalogException.notFound("Product", productId)));
     }
 }

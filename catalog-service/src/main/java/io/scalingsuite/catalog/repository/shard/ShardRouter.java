@@ -1,0 +1,145 @@
+package io.scalingsuite.catalog.repository.shard;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scalingsuite.catalog.service.CatalogException;
+
+/**
+ * Runs one transaction on one shard: it names the Hibernate tenant before the transaction opens, so every
+ * repository call inside goes to that shard's pool. Writes go to the primary; reads to a replica in rotation
+ * that has replayed the caller's {@link ConsistencyToken}, else to the primary, and to the primary again if the
+ * replica fails. Counts {@code catalog.shard.queries} by shard, target and operation, and
+ * {@code catalog.replica.fallbacks} by reason.
+ */
+@ApplicationScoped
+public class ShardRouter {
+
+    private final ReplicaMonitor monitor;
+    private final MeterRegistry registry;
+    private final RequestConsistency request;
+    private static final ThreadLocal<Boolean> SERVED_BY_REPLICA = ThreadLocal.withInitial(() -> false);
+
+    private final AtomicInteger roundRobin = new AtomicInteger();
+
+    public ShardRouter(ReplicaMonitor monitor, MeterRegistry registry, RequestConsistency request) {
+        this.monitor = monitor;
+        this.registry = registry;
+        this.request = request;
+    }
+
+    /** A write transaction on the shard's primary; afterwards the primary's WAL position joins the response token. */
+    public <T> T write(Shard shard, Callable<T> work) {
+        T result = run(shard, shard.name(), "primary", "write", work);
+        if (!shard.replicas().isEmpty() && Arc.container().requestContext().isActive()) {
+            request.written(shard.name(), currentLsn(shard));
+        }
+        return result;
+    }
+
+    /** A read-only transaction on a replica when one may serve it, else on the primary. */
+    public <T> T read(Shard shard, ConsistencyToken token, Callable<T> work) {
+        if (token == null && Arc.container().requestContext().isActive()) {
+            token = request.requested();
+        }
+        Shard.Replica replica = pick(shard, token);
+        SERVED_BY_REPLICA.set(false);
+        if (replica != null) {
+            try {
+                T result = run(shard, replica.tenant(), "replica", "read", work);
+                SERVED_BY_REPLICA.set(true);
+                return result;
+            } catch (CatalogException | MerchantGuard.ShardMoved e) {
+                throw e;
+            } catch (RuntimeException e) {
+                monitor.failed(replica.tenant());
+                fallback(shard, "failure");
+            }
+        }
+        return run(shard, shard.name(), "primary", "read", work);
+    }
+
+    /** Whether this thread's last {@link #read} was answered by a replica (which may lag by the bound). */
+    public static boolean servedByReplica() {
+        return SERVED_BY_REPLICA.get();
+    }
+
+    static void servedByReplica(boolean replica) {
+        SERVED_BY_REPLICA.set(replica);
+    }
+
+    private Shard.Replica pick(Shard shard, ConsistencyToken token) {
+        List<Shard.Replica> replicas = shard.replicas();
+        if (replicas.isEmpty()) {
+            return null;
+        }
+        long required = token == null ? 0 : token.on(shard.name());
+        boolean anyUsable = false;
+        int start = Math.floorMod(roundRobin.getAndIncrement(), replicas.size());
+        for (int i = 0; i < replicas.size(); i++) {
+            Shard.Replica replica = replicas.get((start + i) % replicas.size());
+            ReplicaMonitor.State state = monitor.state(replica.tenant());
+            if (state.usable()) {
+                anyUsable = true;
+                if (Long.compareUnsigned(state.replayLsn(), required) >= 0) {
+                    return replica;
+                }
+            }
+        }
+        fallback(shard, anyUsable ? "token" : "unavailable");
+        return null;
+    }
+
+    private <T> T run(Shard shard, String tenant, String target, String operation, Callable<T> work) {
+        registry.counter("catalog.shard.queries", "shard", shard.name(), "target", target, "operation", operation)
+                .increment();
+        ManagedContext requestContext = Arc.container().requestContext();
+        boolean activated = !requestContext.isActive();
+        if (activated) {
+            requestContext.activate();
+        }
+        try {
+            return ShardContext.with(tenant, () -> QuarkusTransaction.requiringNew().call(work));
+        } catch (CatalogException | MerchantGuard.ShardMoved e) {
+            throw e;
+        } catch (RuntimeException e) {
+            registry.counter("catalog.shard.errors", "shard", shard.name(), "target", target).increment();
+            throw e;
+        } catch (Exception e) {
+            registry.counter("catalog.shard.errors", "shard", shard.name(), "target", target).increment();
+            throw new IllegalStateException(e);
+        } finally {
+            if (activated) {
+                requestContext.terminate();
+            }
+        }
+    }
+
+    private void fallback(Shard shard, String reason) {
+        registry.counter("catalog.replica.fallbacks", "shard", shard.name(), "reason", reason).increment();
+    }
+
+    /**
+     * The primary's WAL insert position, past the commit record of every transaction committed before the call.
+     * (Not {@code pg_current_wal_lsn()}: with asynchronous commit the written position can still be short of it.)
+     */
+    private long currentLsn(Shard shard) {
+        try (Connection c = shard.primary().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            rs.next();
+            return ConsistencyToken.lsn(rs.getString(1));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the shard's WAL position", e);
+        }
+    }
+}
