@@ -9,7 +9,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,12 +20,11 @@ import io.scalingsuite.catalog.repository.IdempotencyKeyRepository;
 
 /**
  * Creates that honour an {@code Idempotency-Key}: the key is claimed, the row created and the answer recorded in
- * ONE transaction (the create's own), so a key exists if and only if its create committed. A retry with the same
+ * ONE transaction (the create's own, on the shard the row goes to), so a key exists if and only if its create committed. A retry with the same
  * key and the same body gets the first answer again; the same key with another body is refused with 422. Failed
  * creates are not remembered (their transaction rolled back), so a retry after a 4xx or a crash runs again.
  */
 @ApplicationScoped
-@Transactional
 public class IdempotentCreates {
 
     /** What a create answered, and whether it is a replay of an earlier answer. */
@@ -51,12 +49,13 @@ public class IdempotentCreates {
     }
 
     public Created<ProductDocument> product(String key, ProductInput input) {
-        return once(key, "products", input, () -> products.create(input), ProductDocument::id, ProductDocument.class);
+        return products.create(input,
+                insert -> once(key, "products", input, insert, ProductDocument::id, ProductDocument.class));
     }
 
     public Created<ReviewDocument> review(String key, UUID productId, ReviewInput input) {
-        return once(key, "reviews:" + productId, input, () -> reviews.add(productId, input), ReviewDocument::id,
-                ReviewDocument.class);
+        return reviews.add(productId, input,
+                insert -> once(key, "reviews:" + productId, input, insert, ReviewDocument::id, ReviewDocument.class));
     }
 
     private <T> Created<T> once(String key, String scope, Object input, Supplier<T> create, Function<T, UUID> id,

@@ -60,15 +60,23 @@ public class ProductService {
     }
 
     public ProductDocument create(ProductInput input) {
+        return create(input, Supplier::get);
+    }
+
+    /**
+     * Creates through {@code around}, which runs inside the merchant shard's write transaction and decides whether
+     * to call the insert it is given (an idempotent create records its key in that same transaction).
+     */
+    public <R> R create(ProductInput input, Function<Supplier<ProductDocument>, R> around) {
         validator.check(input);
-        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> {
+        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> around.apply(() -> {
             guard.enter(input.merchantId(), shard);
             Product product = new Product();
             product.id = UuidV7.next(shard.index());
             product.createdAt = now();
             product.merchantId = input.merchantId();
             return save(product, input, "ProductCreated");
-        });
+        }));
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {

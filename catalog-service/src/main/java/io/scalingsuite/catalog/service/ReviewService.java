@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -47,10 +49,15 @@ public class ReviewService {
     }
 
     public ReviewDocument add(UUID productId, ReviewInput input) {
+        return add(productId, input, Supplier::get);
+    }
+
+    /** Adds through {@code around}, inside the product shard's write transaction (see ProductService#create). */
+    public <R> R add(UUID productId, ReviewInput input, Function<Supplier<ReviewDocument>, R> around) {
         validator.check(input);
         return MoveRetry.retried(() -> {
             var shard = placement.ofProduct(productId);
-            return router.write(shard, () -> addNow(productId, input, shard));
+            return router.write(shard, () -> around.apply(() -> addNow(productId, input, shard)));
         });
     }
 
