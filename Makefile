@@ -6,7 +6,7 @@ DEV_INFRA_CP_FILE := dev-infra/target/classpath.txt
 DEV_INFRA_CP = dev-infra/target/classes:$$(cat $(DEV_INFRA_CP_FILE))
 DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
-.PHONY: help build run stop seed test clean classpath k8s helm-lint
+.PHONY: help build run stop seed test clean classpath k8s helm-lint bench
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ seed: classpath ## (Re)load the demo catalogue into the running local database, 
 
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify
+
+bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<host>.md + plots; QUICK=1: 2-min smoke run
+	QUICK=$(QUICK) bench/bench.sh
 
 k8s: ## Regenerate k8s/base/scaling-suite.yaml from helm/scaling-suite's defaults (Helm in-process, no cluster)
 	$(MVN) -q -pl deploy-tests compile exec:java@k8s
