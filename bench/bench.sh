@@ -16,10 +16,12 @@ PSQL=(psql -h 127.0.0.1 -U postgres -d scaling_suite -Atq)
 THREADS=2
 CONNS=32
 if [[ "$QUICK" == 1 ]]; then
-  RUNS=1 DURATION=2 WARMUP=2 PGCLIENTS=4 LISTINGS=1 OVER_BASE=3 OVER_STEP=6 OVER_AFTER=4
+  HOT_SET=2000 RUNS=1 DURATION=2 WARMUP=3 PGCLIENTS=4 LISTINGS=1 OVER_BASE=3 OVER_STEP=6 OVER_AFTER=4
 else
-  RUNS=3 DURATION=10 WARMUP=8 PGCLIENTS=4 LISTINGS=3 OVER_BASE=10 OVER_STEP=30 OVER_AFTER=12
+  HOT_SET=10000 RUNS=3 DURATION=10 WARMUP=15 PGCLIENTS=4 LISTINGS=3 OVER_BASE=10 OVER_STEP=30 OVER_AFTER=12
 fi
+# Scenarios 1, 7 and 9 measure cache hits: Zipf over the first HOT_SET ids of the ranking, all warmed beforehand.
+
 # The overload scenario: the gateway admits this many requests at once, sheds the rest (503).
 MAX_IN_FLIGHT=48
 
@@ -152,14 +154,17 @@ fi
 # The suite as `make run` starts it, with settings for the bench: the development key gets a limit far above
 # what this machine can serve (rate limiting still runs on every request), the gateway sheds above MAX_IN_FLIGHT.
 log "starting PostgreSQL/Redis, catalog, gateway, aggregation (scripts/run.sh) and seeding if empty"
-export GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000 GATEWAY_HTTP_MAX_IN_FLIGHT=$MAX_IN_FLIGHT
+# Catalog's answers may be cached for 10 minutes (default 60 s), so warmed entries outlive the whole run.
+export GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000 GATEWAY_HTTP_MAX_IN_FLIGHT=$MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE=PT10M
 scripts/run.sh >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log" >&2; exit 1; }
-unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT
+unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE
 
 log "exporting seed ids"
 "${PSQL[@]}" -c "SELECT id FROM catalog.product WHERE sku NOT LIKE 'BENCH-%' ORDER BY md5(id::text)" >"$WORK/ids.txt"
 "${PSQL[@]}" -c "SELECT id FROM catalog.category ORDER BY id" >"$WORK/categories.txt"
 sed 's|^|/api/views/categories/|; s|$|/summary|' "$WORK/categories.txt" >"$WORK/summary-paths.txt"
+head -"$HOT_SET" "$WORK/ids.txt" >"$WORK/hot-ids.txt"
+sed 's|^|/api/catalog/products/|' "$WORK/hot-ids.txt" >"$WORK/hot-paths.txt"
 HOT_ID=$(head -1 "$WORK/ids.txt")
 curl -fsS "http://127.0.0.1:8081/api/catalog/products/$HOT_ID" >"$WORK/product.json"
 log "$(wc -l <"$WORK/ids.txt") ids; a product is $(wc -c <"$WORK/product.json") bytes"
@@ -206,14 +211,17 @@ GW=http://127.0.0.1:8080
 CAT=http://127.0.0.1:8081
 P=/api/catalog/products/
 IDS=$WORK/ids.txt
+HOT=$WORK/hot-ids.txt
 
-log "warming up (${WARMUP} s each: gateway cache, catalog cache, JIT)"
-measure warmup gateway 0 "$GW" product.lua "$CONNS" "$WARMUP" "$IDS" "$P" "" "$KEY" >/dev/null 2>&1 || true
+log "warming up: every hot id through both caching gateways, then ${WARMUP} s of load on each service (JIT)"
+python3 bench/warm.py "$GW" "$WORK/hot-paths.txt" "$KEY"
+python3 bench/warm.py "http://127.0.0.1:$GW3_PORT" "$WORK/hot-paths.txt" "$KEY"
+measure warmup gateway 0 "$GW" product.lua "$CONNS" "$WARMUP" "$HOT" "$P" "" "$KEY" >/dev/null 2>&1 || true
 for url in "http://127.0.0.1:$GW2_PORT" "http://127.0.0.1:$GW3_PORT" "http://127.0.0.1:$NGINX_PORT" "$CAT" "http://127.0.0.1:$CAT2_PORT"; do
   measure warmup x 0 "$url" product.lua "$CONNS" "$WARMUP" "$IDS" "$P" "" "$KEY" >/dev/null 2>&1 || true
 done
-measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
-measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 1 - /product >/dev/null 2>&1 || true
+measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" - /product >/dev/null 2>&1 || true
+measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
 
 log "preparing listing cursors (page 500 by keyset) and the SQL references"
 python3 bench/prepare.py "http://127.0.0.1:$CAT2_PORT" "$WORK" "$LISTINGS"
@@ -223,7 +231,7 @@ scrape_gw_metrics() { scrape http://127.0.0.1:9000/q/metrics "$WORK/gw-$1.prom";
 for run in $(seq "$RUNS"); do
   log "run $run of $RUNS"
   scrape_gw_metrics s1-before-$run
-  measure s1 gateway-hit "$run" "$GW" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "" "$KEY"
+  measure s1 gateway-hit "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
   scrape_gw_metrics s1-after-$run
   measure s1 bare-quarkus "$run" "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$DURATION" - /product
   measure s1 nginx-static "$run" "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" "$DURATION" - /product
@@ -247,8 +255,8 @@ for run in $(seq "$RUNS"); do
   measure s6 full "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
   measure s6 sparse "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "?fields=id,name,priceCents"
 
-  measure s7 ratelimit-on "$run" "$GW" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "" "$KEY"
-  measure s7 ratelimit-off "$run" "http://127.0.0.1:$GW3_PORT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "" "$KEY"
+  measure s7 ratelimit-on "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+  measure s7 ratelimit-off "$run" "http://127.0.0.1:$GW3_PORT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
 done
 curl -fsS "$CAT/api/catalog/products/$HOT_ID" -o "$WORK/s6-full.json"
 curl -fsS "$CAT/api/catalog/products/$HOT_ID?fields=id,name,priceCents" -o "$WORK/s6-sparse.json"
@@ -282,7 +290,7 @@ kill "$SAMPLER" 2>/dev/null; SAMPLER=
 overload_phase() { # PHASE SECONDS CONNS
   local i
   for i in $(seq "$2"); do
-    measure s9 "$1" "$i" "$GW" product.lua "$3" 1 "$IDS" "$P" "" "$KEY" 2>/dev/null
+    measure s9 "$1" "$i" "$GW" product.lua "$3" 1 "$HOT" "$P" "" "$KEY" 2>/dev/null
   done
 }
 log "overload step: ${OVER_BASE} s at $CONNS connections, ${OVER_STEP} s at $((2 * CONNS)), ${OVER_AFTER} s at $CONNS"

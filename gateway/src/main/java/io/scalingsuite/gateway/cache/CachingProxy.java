@@ -54,7 +54,7 @@ public class CachingProxy {
             proxy.forward(ctx, route, upstream -> Future.succeededFuture());
             return;
         }
-        CachedResponse inMemory = near.get(cache.plainKey(ctx.request()), System.currentTimeMillis());
+        CachedResponse inMemory = near.get(CacheKeys.resource(ctx.request()), System.currentTimeMillis());
         if (inMemory != null) {
             responder.serve(ctx, route, inMemory, "HIT"); // on the event loop, no Redis round trip
             return;
@@ -150,10 +150,10 @@ public class CachingProxy {
         });
     }
 
-    /** Only responses without {@code Vary}: the near cache is keyed by method, path and query alone. */
+    /** Only responses without {@code Vary}: the near cache is keyed by method, path and sorted query alone. */
     private void keepNear(RedisCache.Lookup lookup, CachedResponse entry) {
         if (lookup.vary().isEmpty()) {
-            near.put(lookup.entryKey(), entry, lookup.nearEpoch(), System.currentTimeMillis());
+            near.put(lookup.resource(), entry, lookup.nearEpoch(), System.currentTimeMillis());
         }
     }
 

@@ -80,11 +80,6 @@ public class RedisCache {
         return keys.prefix() + ":near-purge";
     }
 
-    /** The key of a response without {@code Vary}, under which the near cache keeps it. */
-    public String plainKey(HttpServerRequest request) {
-        return keys.entry(CacheKeys.resource(request), List.of(), request);
-    }
-
     public Future<Lookup> lookup(HttpServerRequest request) {
         long nearEpoch = near.epoch();
         String resource = CacheKeys.resource(request);

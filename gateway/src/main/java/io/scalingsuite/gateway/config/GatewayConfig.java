@@ -175,7 +175,7 @@ public interface GatewayConfig {
          * Tokens a replica takes at once from a bucket's shared budget and spends without asking Redis (capped at
          * 1% of the tier's limit, so tiers under 200 are decided by Redis request by request); 1: no leasing.
          */
-        @WithDefault("20")
+        @WithDefault("100")
         int leaseSize();
 
         /** How long a replica may spend leased tokens; unspent ones are then dropped (they stay used). */

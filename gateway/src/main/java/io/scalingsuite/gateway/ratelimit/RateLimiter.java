@@ -9,6 +9,7 @@ import io.scalingsuite.gateway.Deadlines;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -51,6 +52,7 @@ public class RateLimiter {
     private final GatewayConfig.RateLimit config;
     private final String keyPrefix;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final Map<String, Future<Void>> refills = new ConcurrentHashMap<>();
 
     public RateLimiter(Redis redis, Vertx vertx, LocalRateLimiter local, GatewayMetrics metrics,
             GatewayConfig config) {
@@ -84,12 +86,38 @@ public class RateLimiter {
         long interval = Math.max(1, tier.period().toMillis() / limit);
         String key = tierName + ":" + bucket;
         long batch = Math.max(1, Math.min(config.leaseSize(), limit / 100));
-        Lease lease = batch > 1 ? leases.get(key) : null;
+        Decision leased = batch > 1 ? fromLease(key) : null;
+        if (leased != null) {
+            return Future.succeededFuture(leased);
+        }
+        if (batch <= 1) {
+            return viaRedis(key, limit, interval, 1);
+        }
+        // One refill per bucket at a time: requests arriving meanwhile wait for it and take from the new lease.
+        Promise<Void> mine = Promise.promise();
+        Future<Void> refilling = refills.putIfAbsent(key, mine.future());
+        if (refilling != null) {
+            return refilling.transform(done -> {
+                Decision fresh = fromLease(key);
+                return fresh != null ? Future.succeededFuture(fresh) : viaRedis(key, limit, interval, batch);
+            });
+        }
+        return viaRedis(key, limit, interval, batch).onComplete(done -> {
+            refills.remove(key, mine.future());
+            mine.complete();
+        });
+    }
+
+    private Decision fromLease(String key) {
+        Lease lease = leases.get(key);
         Decision leased = lease == null ? null : lease.take(System.currentTimeMillis());
         if (leased != null) {
             metrics.rateLimit("allowed", "lease");
-            return Future.succeededFuture(leased);
         }
+        return leased;
+    }
+
+    private Future<Decision> viaRedis(String key, long limit, long interval, long batch) {
         Request eval = Request.cmd(Command.EVAL).arg(GCRA).arg(1).arg(keyPrefix + key).arg(interval).arg(limit)
                 .arg(batch);
         return Deadlines.within(vertx, redis.send(eval), config.timeout().toMillis()).map(answer -> {
@@ -103,7 +131,7 @@ public class RateLimiter {
             return decision;
         }).recover(failure -> {
             metrics.rateLimitError();
-            Decision decision = local.check(tierName + ":" + bucket, limit, interval);
+            Decision decision = local.check(key, limit, interval);
             metrics.rateLimit(decision.allowed() ? "allowed" : "limited", "local");
             return Future.succeededFuture(decision);
         });
