@@ -275,7 +275,7 @@ for run in $(seq "$RUNS"); do
   measure s8 writes "$run" "$GW" write.lua 16 "$DURATION" "$WORK/categories.txt" "$KEY" 0
   wait_for_views
 done
-WRITE_RATE=$(jq -s '[.[] | select(.scenario == "s8" and .variant == "writes") | .rps] | sort | .[length / 2 | floor]' "$RAW")
+WRITE_RATE=$(jq -s '[.[] | select(.scenario == "s8" and .variant == "writes") | (.requests - .non2xx) / .seconds] | sort | .[length / 2 | floor]' "$RAW")
 PACE_CONNS=8
 PAUSE_MS=$(python3 -c "print(max(1, int($PACE_CONNS * 1000 / max(1.0, $WRITE_RATE / 2))))")
 log "writes: $WRITE_RATE/s at most; lag measured at half that rate ($PACE_CONNS connections, one write every $PAUSE_MS ms each)"
