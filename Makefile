@@ -6,7 +6,7 @@ DEV_INFRA_CP_FILE := dev-infra/target/classpath.txt
 DEV_INFRA_CP = dev-infra/target/classes:$$(cat $(DEV_INFRA_CP_FILE))
 DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
-.PHONY: help build run stop seed test chaos audit clean classpath k8s helm-lint reshard
+.PHONY: help build run stop seed test chaos audit bench clean classpath k8s helm-lint reshard
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ chaos: ## Chaos under load, full length: 2 gateways, 2 catalogs, aggregation; fa
 
 audit: ## Known-vulnerable dependencies (OWASP dependency-check; needs the NVD online: see SECURITY.md)
 	$(MVN) org.owasp:dependency-check-maven:12.1.0:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON -DnvdApiKey=$(NVD_API_KEY)
+
+bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<host>.md + plots; QUICK=1: every scenario once, briefly (smoke)
+	QUICK=$(QUICK) bench/bench.sh
 
 k8s: ## Regenerate k8s/base/scaling-suite.yaml from helm/scaling-suite's defaults (Helm in-process, no cluster)
 	$(MVN) -q -pl deploy-tests compile exec:java@k8s

@@ -31,16 +31,18 @@ public class CachingProxy {
 
     private final ProxyHandler proxy;
     private final RedisCache cache;
+    private final NearCache near;
     private final CacheResponder responder;
     private final GatewayMetrics metrics;
     private final boolean enabled;
     private final int maxEntryBytes;
     private final Map<String, Future<CacheResponder.Served>> inFlight = new ConcurrentHashMap<>();
 
-    public CachingProxy(ProxyHandler proxy, RedisCache cache, CacheResponder responder, GatewayMetrics metrics,
-            GatewayConfig config) {
+    public CachingProxy(ProxyHandler proxy, RedisCache cache, NearCache near, CacheResponder responder,
+            GatewayMetrics metrics, GatewayConfig config) {
         this.proxy = proxy;
         this.cache = cache;
+        this.near = near;
         this.responder = responder;
         this.metrics = metrics;
         this.enabled = config.cache().enabled();
@@ -52,6 +54,11 @@ public class CachingProxy {
             proxy.forward(ctx, route, upstream -> Future.succeededFuture());
             return;
         }
+        CachedResponse inMemory = near.get(CacheKeys.resource(ctx.request()), System.currentTimeMillis());
+        if (inMemory != null) {
+            responder.serve(ctx, route, inMemory, "HIT"); // on the event loop, no Redis round trip
+            return;
+        }
         Context context = Vertx.currentContext();
         cache.lookup(ctx.request()).onComplete(looked -> context.runOnContext(v -> {
             if (looked.failed()) {
@@ -59,6 +66,7 @@ public class CachingProxy {
                 ctx.response().putHeader("X-Cache", "MISS");
                 proxy.forward(ctx, route, upstream -> Future.succeededFuture());
             } else if (looked.result().entry() != null && looked.result().entry().isFresh(System.currentTimeMillis())) {
+                keepNear(looked.result(), looked.result().entry());
                 responder.serve(ctx, route, looked.result().entry(), "HIT");
             } else {
                 coalesce(ctx, route, looked.result(), context);
@@ -130,12 +138,23 @@ public class CachingProxy {
                         CacheResponder.storedHeaders(upstream.headers()), read.result(), System.currentTimeMillis(),
                         policy.freshSeconds(), policy.staleIfErrorSeconds(), tags(upstream));
                 // Answer once stored (bounded by gateway.cache.timeout): the client's next read is then a hit.
-                cache.store(cache.withVary(lookup, policy.vary(), ctx.request()), entry).onComplete(stored -> context.runOnContext(v -> {
+                RedisCache.Lookup storedAs = cache.withVary(lookup, policy.vary(), ctx.request());
+                cache.store(storedAs, entry).onComplete(stored -> context.runOnContext(v -> {
+                    if (Boolean.TRUE.equals(stored.result())) {
+                        keepNear(storedAs, entry);
+                    }
                     responder.serve(ctx, route, entry, "MISS");
                     followers.complete(policy.vary().isEmpty() ? new CacheResponder.Served(entry, "HIT") : null);
                 }));
             });
         });
+    }
+
+    /** Only responses without {@code Vary}: the near cache is keyed by method, path and sorted query alone. */
+    private void keepNear(RedisCache.Lookup lookup, CachedResponse entry) {
+        if (lookup.vary().isEmpty()) {
+            near.put(lookup.resource(), entry, lookup.nearEpoch(), System.currentTimeMillis());
+        }
     }
 
     private boolean fits(String contentLength) {

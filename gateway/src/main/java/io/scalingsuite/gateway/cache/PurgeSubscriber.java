@@ -23,7 +23,9 @@ import io.vertx.redis.client.Response;
 /**
  * Listens on {@code gateway.cache.purge-channel} for tags that services purge after their own commits (writes
  * that did not pass through this gateway) and drops the tagged entries. A lost connection is re-established
- * every second; purges published meanwhile are missed, and the entries' max-age bounds their staleness.
+ * every second; purges published meanwhile are missed, and the entries' max-age bounds their staleness (the
+ * {@link NearCache} is not used while the subscription is down). It also listens on the near-cache channel, on
+ * which every replica's purge script announces the tags it purged, and drops them from this replica's memory.
  */
 @ApplicationScoped
 public class PurgeSubscriber {
@@ -34,17 +36,21 @@ public class PurgeSubscriber {
     private final Vertx vertx;
     private final RedisCache cache;
     private final String channel;
+    private final String nearChannel;
+    private final NearCache near;
     private final boolean enabled;
     private final Redis client;
     private volatile boolean stopped;
     private volatile boolean subscribed;
     private volatile RedisConnection current;
 
-    public PurgeSubscriber(Vertx vertx, RedisCache cache, GatewayConfig config,
+    public PurgeSubscriber(Vertx vertx, RedisCache cache, NearCache near, GatewayConfig config,
             @ConfigProperty(name = "quarkus.redis.hosts", defaultValue = "redis://127.0.0.1:6379") String hosts) {
         this.vertx = vertx;
         this.cache = cache;
         this.channel = config.cache().purgeChannel();
+        this.nearChannel = cache.nearChannel();
+        this.near = near;
         this.enabled = config.cache().enabled();
         this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts.split(",")[0].trim()));
     }
@@ -74,7 +80,11 @@ public class PurgeSubscriber {
             connection.exceptionHandler(failure -> reconnect(connection));
             connection.endHandler(ended -> reconnect(connection));
             connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
-                    .onSuccess(ok -> subscribed = true)
+                    .compose(ok -> connection.send(Request.cmd(Command.SUBSCRIBE).arg(nearChannel)))
+                    .onSuccess(ok -> {
+                        subscribed = true;
+                        near.purgesArrive(true);
+                    })
                     .onFailure(failure -> reconnect(connection));
         }).onFailure(failure -> {
             LOG.debugf("purge subscription not possible yet: %s", failure.getMessage());
@@ -88,6 +98,7 @@ public class PurgeSubscriber {
         }
         current = null;
         subscribed = false;
+        near.purgesArrive(false);
         connection.close();
         vertx.setTimer(RECONNECT_MILLIS, id -> connect());
     }
@@ -96,7 +107,11 @@ public class PurgeSubscriber {
         if (message.size() == 3 && "message".equals(message.get(0).toString())) {
             List<String> tags = Arrays.stream(message.get(2).toString().split(",")).map(String::trim)
                     .filter(tag -> !tag.isEmpty()).distinct().toList();
-            cache.purge(tags, "pubsub");
+            if (nearChannel.equals(message.get(1).toString())) {
+                near.invalidate(tags); // a replica purged Redis already: only the in-memory copies are left
+            } else {
+                cache.purge(tags, "pubsub");
+            }
         }
     }
 }

@@ -38,21 +38,25 @@ public class RedisCache {
             end
             return 1""";
 
-    /** KEYS: purge sequence; ARGV: key prefix, tags... */
+    /** KEYS: purge sequence; ARGV: key prefix, near-cache channel, tags... Tells every replica's near cache. */
     private static final String PURGE = """
             local seq = redis.call('INCR', KEYS[1])
-            for i = 2, #ARGV do
+            for i = 3, #ARGV do
               local set = ARGV[1] .. ':t:' .. ARGV[i]
               local members = redis.call('SMEMBERS', set)
               for j = 1, #members, 500 do redis.call('DEL', unpack(members, j, math.min(j + 499, #members))) end
               redis.call('DEL', set)
               redis.call('SET', ARGV[1] .. ':p:' .. ARGV[i], seq, 'PX', 86400000)
             end
+            redis.call('PUBLISH', ARGV[2], table.concat(ARGV, ',', 3))
             return seq""";
 
-    /** What a lookup found: the entry (or null) under the key a store would use, and the purge sequence. */
+    /**
+     * What a lookup found: the entry (or null) under the key a store would use, the purge sequence, and the near
+     * cache's epoch before the lookup (for {@link NearCache#put}).
+     */
     public record Lookup(String resource, String entryKey, String varyKey, List<String> vary, CachedResponse entry,
-            long sequence) {
+            long sequence, long nearEpoch) {
     }
 
     private final Redis redis;
@@ -60,16 +64,24 @@ public class RedisCache {
     private final CacheKeys keys;
     private final long timeoutMillis;
     private final GatewayMetrics metrics;
+    private final NearCache near;
 
-    public RedisCache(Redis redis, Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    public RedisCache(Redis redis, Vertx vertx, GatewayConfig config, GatewayMetrics metrics, NearCache near) {
         this.redis = redis;
         this.vertx = vertx;
         this.keys = new CacheKeys(config.cache().keyPrefix());
         this.timeoutMillis = config.cache().timeout().toMillis();
         this.metrics = metrics;
+        this.near = near;
+    }
+
+    /** The channel on which every purge (this replica's or another's) tells the replicas' near caches. */
+    public String nearChannel() {
+        return keys.prefix() + ":near-purge";
     }
 
     public Future<Lookup> lookup(HttpServerRequest request) {
+        long nearEpoch = near.epoch();
         String resource = CacheKeys.resource(request);
         String varyKey = keys.vary(resource);
         String plainKey = keys.entry(resource, List.of(), request);
@@ -78,12 +90,13 @@ public class RedisCache {
             String names = found.get(0) == null ? "" : found.get(0).toString();
             long sequence = found.get(2) == null ? 0 : found.get(2).toLong();
             if (names.isEmpty()) {
-                return Future.succeededFuture(new Lookup(resource, plainKey, varyKey, List.of(), decode(found.get(1)), sequence));
+                return Future.succeededFuture(new Lookup(resource, plainKey, varyKey, List.of(), decode(found.get(1)), sequence,
+                        nearEpoch));
             }
             List<String> vary = List.of(names.split(","));
             String key = keys.entry(resource, vary, request);
             return send(Request.cmd(Command.GET).arg(key), "get")
-                    .map(entry -> new Lookup(resource, key, varyKey, vary, decode(entry), sequence));
+                    .map(entry -> new Lookup(resource, key, varyKey, vary, decode(entry), sequence, nearEpoch));
         });
     }
 
@@ -93,11 +106,11 @@ public class RedisCache {
             return lookup;
         }
         return new Lookup(lookup.resource(), keys.entry(lookup.resource(), vary, request), lookup.varyKey(), vary,
-                null, lookup.sequence());
+                null, lookup.sequence(), lookup.nearEpoch());
     }
 
-    /** Stores unless a tag was purged since the lookup; failures are counted and end in a succeeded future. */
-    public Future<Void> store(Lookup lookup, CachedResponse entry) {
+    /** Stores unless a tag was purged since the lookup (false then); failures are counted and give false. */
+    public Future<Boolean> store(Lookup lookup, CachedResponse entry) {
         List<String> tags = entry.tags();
         Request eval = Request.cmd(Command.EVAL).arg(STORE).arg(2 + 2 * tags.size())
                 .arg(lookup.entryKey()).arg(lookup.varyKey());
@@ -105,7 +118,8 @@ public class RedisCache {
         tags.forEach(tag -> eval.arg(keys.tagPurge(tag)));
         eval.arg(entry.encode()).arg(entry.ttlMillis()).arg(String.join(",", lookup.vary()))
                 .arg(lookup.sequence()).arg(tags.size());
-        return send(eval, "store").<Void>mapEmpty().recover(failed -> Future.succeededFuture());
+        return send(eval, "store").map(stored -> stored != null && stored.toInteger() == 1)
+                .recover(failed -> Future.succeededFuture(false));
     }
 
     /** Drops every entry carrying one of the tags, on every replica at once (the cache is shared). */
@@ -113,9 +127,14 @@ public class RedisCache {
         if (tags.isEmpty()) {
             return Future.succeededFuture();
         }
-        Request eval = Request.cmd(Command.EVAL).arg(PURGE).arg(1).arg(keys.purgeSequence()).arg(keys.prefix());
+        near.invalidate(tags);
+        Request eval = Request.cmd(Command.EVAL).arg(PURGE).arg(1).arg(keys.purgeSequence()).arg(keys.prefix())
+                .arg(nearChannel());
         tags.forEach(eval::arg);
-        return send(eval, "purge").onSuccess(done -> metrics.purged(source, tags.size())).mapEmpty();
+        return send(eval, "purge").onSuccess(done -> {
+            near.invalidate(tags); // again: a Redis read that raced the purge may have put an entry back
+            metrics.purged(source, tags.size());
+        }).mapEmpty();
     }
 
     private Future<Response> send(Request request, String operation) {

@@ -136,6 +136,14 @@ public interface GatewayConfig {
         /** Redis pub/sub channel on which services publish comma-separated tags to purge. */
         @WithDefault("suite:purge")
         String purgeChannel();
+
+        /** Entries each replica also keeps in memory in front of Redis (hot keys answered without a round trip); 0: none. */
+        @WithDefault("10000")
+        int nearMaxEntries();
+
+        /** The longest time a replica answers an entry from memory before asking Redis again. */
+        @WithDefault("PT5S")
+        Duration nearTtl();
     }
 
     interface ApiKey {
@@ -162,6 +170,17 @@ public interface GatewayConfig {
         /** The longest wait for Redis before the per-replica in-memory limiter decides instead. */
         @WithDefault("PT0.05S")
         Duration timeout();
+
+        /**
+         * Tokens a replica takes at once from a bucket's shared budget and spends without asking Redis (capped at
+         * 1% of the tier's limit, so tiers under 200 are decided by Redis request by request); 1: no leasing.
+         */
+        @WithDefault("100")
+        int leaseSize();
+
+        /** How long a replica may spend leased tokens; unspent ones are then dropped (they stay used). */
+        @WithDefault("PT1S")
+        Duration leaseTtl();
 
         /** Tiers by name: requests allowed per period. */
         Map<String, Tier> tiers();

@@ -50,7 +50,12 @@ public class ProxyHandler {
             }
             HttpClientResponse upstream = result.result();
             upstream.pause();
-            beforeAnswer.apply(upstream).onComplete(ignored -> context.runOnContext(v -> stream(ctx, upstream)));
+            Future<Void> ready = beforeAnswer.apply(upstream);
+            if (ready.isComplete() && Vertx.currentContext() == context) {
+                stream(ctx, upstream); // nothing to wait for, and already on the request's event loop
+                return;
+            }
+            ready.onComplete(ignored -> context.runOnContext(v -> stream(ctx, upstream)));
         });
     }
 

@@ -1,11 +1,15 @@
 package io.scalingsuite.gateway.ratelimit;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.scalingsuite.gateway.Deadlines;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -15,13 +19,17 @@ import io.vertx.redis.client.Response;
 /**
  * Rate limits shared by every replica: GCRA (generic cell rate algorithm) in one atomic Lua script on Redis's
  * clock, one key per caller bucket. A tier allows {@code limit} requests per {@code period}, all of them at once
- * as a burst. When Redis fails or is slower than {@code gateway.rate-limit.timeout}, {@link LocalRateLimiter}
- * decides instead and the failure is counted.
+ * as a burst. A replica takes up to {@code lease-size} tokens per round trip ({@link Lease}) and spends them
+ * in memory for at most {@code lease-ttl}: the shared limit still holds across replicas, but a client may be
+ * refused by one replica while another holds unspent tokens, and unspent tokens expire unused (at most
+ * {@code lease-size} per replica, bucket and {@code lease-ttl}). When Redis fails or is slower than
+ * {@code gateway.rate-limit.timeout}, {@link LocalRateLimiter} decides instead and the failure is counted.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    /** KEYS: bucket; ARGV: emission interval ms, limit. Returns allowed, remaining, reset ms, retry ms. */
+    /** KEYS: bucket; ARGV: emission interval ms, limit, tokens wanted. Returns tokens granted (0: refused),
+     *  remaining, reset ms, retry ms. */
     private static final String GCRA = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -32,8 +40,10 @@ public class RateLimiter {
             local next_tat = tat + interval
             local allow_at = next_tat - limit * interval
             if now < allow_at then return {0, 0, tat - now, allow_at - now} end
+            local granted = math.min(tonumber(ARGV[3]), math.floor((now - (tat - limit * interval)) / interval))
+            next_tat = tat + granted * interval
             redis.call('SET', KEYS[1], next_tat, 'PX', next_tat - now)
-            return {1, math.floor((now - allow_at) / interval), next_tat - now, 0}""";
+            return {granted, math.floor((now - (next_tat - limit * interval)) / interval), next_tat - now, 0}""";
 
     private final Redis redis;
     private final Vertx vertx;
@@ -41,6 +51,8 @@ public class RateLimiter {
     private final GatewayMetrics metrics;
     private final GatewayConfig.RateLimit config;
     private final String keyPrefix;
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final Map<String, Future<Void>> refills = new ConcurrentHashMap<>();
 
     public RateLimiter(Redis redis, Vertx vertx, LocalRateLimiter local, GatewayMetrics metrics,
             GatewayConfig config) {
@@ -72,22 +84,71 @@ public class RateLimiter {
         }
         long limit = Math.max(1, tier.limit());
         long interval = Math.max(1, tier.period().toMillis() / limit);
-        Request eval = Request.cmd(Command.EVAL).arg(GCRA).arg(1).arg(keyPrefix + tierName + ":" + bucket)
-                .arg(interval).arg(limit);
+        String key = tierName + ":" + bucket;
+        long batch = Math.max(1, Math.min(config.leaseSize(), limit / 100));
+        Decision leased = batch > 1 ? fromLease(key) : null;
+        if (leased != null) {
+            return Future.succeededFuture(leased);
+        }
+        if (batch <= 1) {
+            return viaRedis(key, limit, interval, 1);
+        }
+        // One refill per bucket at a time: requests arriving meanwhile wait for it and take from the new lease.
+        Promise<Void> mine = Promise.promise();
+        Future<Void> refilling = refills.putIfAbsent(key, mine.future());
+        if (refilling != null) {
+            return refilling.transform(done -> {
+                Decision fresh = fromLease(key);
+                return fresh != null ? Future.succeededFuture(fresh) : viaRedis(key, limit, interval, batch);
+            });
+        }
+        return viaRedis(key, limit, interval, batch).onComplete(done -> {
+            refills.remove(key, mine.future());
+            mine.complete();
+        });
+    }
+
+    private Decision fromLease(String key) {
+        Lease lease = leases.get(key);
+        Decision leased = lease == null ? null : lease.take(System.currentTimeMillis());
+        if (leased != null) {
+            metrics.rateLimit("allowed", "lease");
+        }
+        return leased;
+    }
+
+    private Future<Decision> viaRedis(String key, long limit, long interval, long batch) {
+        Request eval = Request.cmd(Command.EVAL).arg(GCRA).arg(1).arg(keyPrefix + key).arg(interval).arg(limit)
+                .arg(batch);
         return Deadlines.within(vertx, redis.send(eval), config.timeout().toMillis()).map(answer -> {
             Decision decision = decode(answer, limit);
+            long granted = answer.get(0).toLong();
+            if (granted > 1) {
+                keepLease(key, new Lease(granted - 1, System.currentTimeMillis() + config.leaseTtl().toMillis(),
+                        limit, answer.get(1).toLong(), System.currentTimeMillis() + answer.get(2).toLong()));
+            }
             metrics.rateLimit(decision.allowed() ? "allowed" : "limited", "redis");
             return decision;
         }).recover(failure -> {
             metrics.rateLimitError();
-            Decision decision = local.check(tierName + ":" + bucket, limit, interval);
+            Decision decision = local.check(key, limit, interval);
             metrics.rateLimit(decision.allowed() ? "allowed" : "limited", "local");
             return Future.succeededFuture(decision);
         });
     }
 
+    private void keepLease(String key, Lease lease) {
+        if (leases.size() > LocalRateLimiter.MAX_BUCKETS) {
+            long now = System.currentTimeMillis();
+            leases.values().removeIf(held -> held.expired(now));
+        }
+        leases.put(key, lease);
+    }
+
+    /** The {@code RateLimit-Remaining} of this request includes the tokens its lease still holds. */
     private static Decision decode(Response answer, long limit) {
-        return Decision.of(answer.get(0).toLong() == 1, limit, answer.get(1).toLong(), answer.get(2).toLong(),
-                answer.get(3).toLong());
+        long granted = answer.get(0).toLong();
+        return Decision.of(granted >= 1, limit, answer.get(1).toLong() + Math.max(0, granted - 1),
+                answer.get(2).toLong(), answer.get(3).toLong());
     }
 }

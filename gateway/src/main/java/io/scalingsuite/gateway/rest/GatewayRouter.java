@@ -16,6 +16,7 @@ import io.scalingsuite.gateway.ratelimit.RateLimiter;
 import io.scalingsuite.gateway.security.AccessPolicy;
 import io.scalingsuite.gateway.security.Caller;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,23 +75,29 @@ public class GatewayRouter {
             dispatch(ctx, caller);
             return;
         }
-        Context context = Vertx.currentContext();
         String tier = caller.key() != null ? caller.key().tier() : anonymousTier;
-        rateLimiter.check(caller.bucket(), tier).onComplete(checked -> context.runOnContext(v -> {
-            Decision decision = checked.result();
-            HttpServerResponse response = ctx.response();
-            response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
-                    .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
-                    .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
-            if (decision.allowed()) {
-                dispatch(ctx, caller);
-            } else {
-                response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                Problems.send(ctx, 429, "too-many-requests", "Too Many Requests",
-                        "The rate limit of " + decision.limit() + " requests for this client is used up; retry after "
-                                + decision.retryAfterSeconds() + " s.");
-            }
-        }));
+        Future<Decision> checked = rateLimiter.check(caller.bucket(), tier);
+        if (checked.isComplete()) {
+            limited(ctx, caller, checked.result()); // decided in memory (a lease): no hop through the task queue
+            return;
+        }
+        Context context = Vertx.currentContext();
+        checked.onComplete(done -> context.runOnContext(v -> limited(ctx, caller, done.result())));
+    }
+
+    private void limited(RoutingContext ctx, Caller caller, Decision decision) {
+        HttpServerResponse response = ctx.response();
+        response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
+                .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (decision.allowed()) {
+            dispatch(ctx, caller);
+        } else {
+            response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            Problems.send(ctx, 429, "too-many-requests", "Too Many Requests",
+                    "The rate limit of " + decision.limit() + " requests for this client is used up; retry after "
+                            + decision.retryAfterSeconds() + " s.");
+        }
     }
 
     private void dispatch(RoutingContext ctx, Caller caller) {

@@ -1,8 +1,8 @@
 package io.scalingsuite.gateway.rest;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +21,6 @@ public final class RequestIds {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})");
     private static final String ZERO_TRACE = "0".repeat(32);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
     private RequestIds() {
@@ -30,7 +29,7 @@ public final class RequestIds {
     /** Assigns both ids to the exchange and echoes the request id on the response. */
     public static void assign(RoutingContext ctx) {
         String incoming = ctx.request().getHeader(REQUEST_ID);
-        String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : randomUuid();
         ctx.put(ID_KEY, id);
         ctx.put(TRACE_KEY, traceparent(ctx.request().getHeader(TRACEPARENT)));
         ctx.response().putHeader(REQUEST_ID, id);
@@ -53,9 +52,21 @@ public final class RequestIds {
         return "00-" + randomHex(16) + "-" + randomHex(8) + "-01";
     }
 
+    /**
+     * Request and trace ids need to be unique, not secret: a per-thread generator instead of a shared
+     * {@code SecureRandom}, which every event loop would contend on for each request.
+     */
     private static String randomHex(int bytes) {
         byte[] buffer = new byte[bytes];
-        RANDOM.nextBytes(buffer);
+        ThreadLocalRandom.current().nextBytes(buffer);
         return HEX.formatHex(buffer);
+    }
+
+    /** A version 4 (random) UUID. */
+    static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

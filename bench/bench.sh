@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# make bench [QUICK=1]: builds the suite and the references, starts them (the suite as `make run` does, on the
+# machine's PostgreSQL and Redis), runs every scenario of bench/README.md with wrk (pgbench for the SQL
+# references), writes bench/results/<date>-<host>.md with PNG plots, and stops everything it started.
+# QUICK=1: 1 run of 2 s per measurement (a smoke test that every scenario runs); otherwise 3 runs of 10 s.
+# SKIP_BUILD=1 reuses the jars in target/ (for iterating on the bench itself).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=${QUICK:-0}
+WORK=bench/.work
+RAW=$WORK/raw.jsonl
+KEY='ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'
+JDBC_URL=jdbc:postgresql://127.0.0.1:5432/scaling_suite
+PSQL=(psql -h 127.0.0.1 -U postgres -d scaling_suite -Atq)
+THREADS=2
+CONNS=32
+if [[ "$QUICK" == 1 ]]; then
+  HOT_SET=2000 RUNS=1 DURATION=2 WARMUP=3 PGCLIENTS=4 LISTINGS=1 OVER_BASE=3 OVER_STEP=6 OVER_AFTER=4
+else
+  HOT_SET=10000 RUNS=3 DURATION=10 WARMUP=15 PGCLIENTS=4 LISTINGS=3 OVER_BASE=10 OVER_STEP=30 OVER_AFTER=12
+fi
+# Scenarios 1, 7 and 9 measure cache hits: Zipf over the first HOT_SET ids of the ranking, all warmed beforehand.
+
+# The overload scenario: the gateway admits this many requests at once, sheds the rest (503).
+MAX_IN_FLIGHT=48
+
+mkdir -p "$WORK" bench/results
+: >"$RAW"
+PIDS=()
+log() { echo "bench $(date -u +%H:%M:%S) $*" >&2; }
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+  command -v pgbench >/dev/null && command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v python3 >/dev/null || missing+=(python3)
+  command -v jq >/dev/null || missing+=(jq)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]} (apt-get)"
+    apt-get install -y --no-install-recommends "${missing[@]}" >"$WORK/apt.log" 2>&1 ||
+      { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y --no-install-recommends "${missing[@]}" >>"$WORK/apt.log" 2>&1; }
+  fi
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  [[ -s $WORK/nginx/nginx.pid ]] && kill -QUIT "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null
+  done
+  [[ -n "${SAMPLER:-}" ]] && kill "$SAMPLER" 2>/dev/null
+  scripts/stop.sh >/dev/null 2>&1
+  exit $rc
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+now_ms() { date +%s%3N; }
+
+# start_java NAME URL JAR [ENV=VALUE...]: java -jar with the environment, wait for the first 200 on URL,
+# record start-up time (launch to first served request) and idle RSS.
+start_java() {
+  local name=$1 url=$2 jar=$3 start pid
+  shift 3
+  start=$(now_ms)
+  env "$@" java -jar "$jar" >"$WORK/$name.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  echo "$pid" >"$WORK/$name.pid"
+  for _ in $(seq 1500); do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$WORK/$name.log" >&2; log "$name exited"; return 1; }
+    if curl -fsS -o /dev/null -H "X-API-Key: $KEY" "$url" 2>/dev/null; then
+      local ms=$(($(now_ms) - start))
+      log "$name served its first request after $ms ms"
+      echo "{\"kind\":\"startup\",\"service\":\"$name\",\"ms\":$ms}" >>"$RAW"
+      return 0
+    fi
+    sleep 0.02
+  done
+  log "$name not serving after 30 s"
+  return 1
+}
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Samples the RSS of every service process once a second into rss.tsv (service, kB).
+sample_rss() {
+  while true; do
+    for f in .run/catalog.pid .run/gateway.pid .run/aggregation.pid "$WORK"/*.pid; do
+      [[ -s $f ]] || continue
+      echo -e "$(basename "$f" .pid)\t$(rss_kb "$(cat "$f")")"
+    done >>"$WORK/rss.tsv"
+    sleep 1
+  done
+}
+
+# measure SCENARIO VARIANT RUN URL SCRIPT CONNS DURATION [ARGS...]: one wrk run, one JSON line in raw.jsonl
+measure() {
+  local scenario=$1 variant=$2 run=$3 url=$4 script=$5 conns=$6 duration=$7 threads=$THREADS out
+  shift 7
+  ((conns < threads)) && threads=$conns
+  out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 5s -s "bench/lua/$script" "$url" -- "$@" 2>&1) ||
+    { echo "$out" >&2; return 1; }
+  local json
+  json=$(sed -n 's/^JSON //p' <<<"$out")
+  [[ -n $json ]] || { echo "$out" >&2; return 1; }
+  jq -c --arg s "$scenario" --arg v "$variant" --argjson r "$run" --argjson c "$conns" \
+    '. + {kind:"wrk", scenario:$s, variant:$v, run:$r, conns:$c}' <<<"$json" >>"$RAW"
+  log "$scenario $variant run $run: $(jq -r '"\(.rps|floor) req/s, p50 \(.p50) ms, p99 \(.p99) ms, non-2xx \(.non2xx)"' <<<"$json")"
+}
+
+# pgbench_run SCENARIO VARIANT RUN FILES...: pgbench with the bench's client count; tps and mean latency.
+pgbench_run() {
+  local scenario=$1 variant=$2 run=$3 out tps lat
+  shift 3
+  local files=()
+  for f in "$@"; do files+=(-f "$f"); done
+  out=$(pgbench -h 127.0.0.1 -U postgres -n -c "$PGCLIENTS" -j 2 -T "$DURATION" "${files[@]}" scaling_suite 2>&1) ||
+    { echo "$out" >&2; return 1; }
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
+  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")
+  echo "{\"kind\":\"wrk\",\"scenario\":\"$scenario\",\"variant\":\"$variant\",\"run\":$run,\"conns\":$PGCLIENTS,\"rps\":$tps,\"p50\":$lat,\"pgbench\":true}" >>"$RAW"
+  log "$scenario $variant run $run: $tps tx/s (pgbench), mean $lat ms"
+}
+
+scrape() { curl -fsS "$1" >"$2"; }
+
+trap cleanup EXIT INT TERM
+ensure_tools
+
+for f in .run/*.pid; do
+  [[ -e $f ]] || continue
+  if kill -0 "$(cat "$f")" 2>/dev/null; then
+    log "the suite is running already ($f): 'make stop' first, so the bench starts it with its own settings"
+    trap - EXIT
+    exit 1
+  fi
+done
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  log "building the suite and the bare Quarkus reference"
+  mvn -B -q -DskipTests package
+  mvn -B -q -f bench/reference-quarkus/pom.xml -DskipTests package
+fi
+
+# The suite as `make run` starts it, with settings for the bench: the development key gets a limit far above
+# what this machine can serve (rate limiting still runs on every request), the gateway sheds above MAX_IN_FLIGHT.
+log "starting PostgreSQL/Redis, catalog, gateway, aggregation (scripts/run.sh) and seeding if empty"
+# Catalog's answers may be cached for 10 minutes (default 60 s), so warmed entries outlive the whole run.
+export GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000 GATEWAY_HTTP_MAX_IN_FLIGHT=$MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE=PT10M
+scripts/run.sh >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log" >&2; exit 1; }
+unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE
+
+log "exporting seed ids"
+"${PSQL[@]}" -c "SELECT id FROM catalog.product WHERE sku NOT LIKE 'BENCH-%' ORDER BY md5(id::text)" >"$WORK/ids.txt"
+"${PSQL[@]}" -c "SELECT id FROM catalog.category ORDER BY id" >"$WORK/categories.txt"
+sed 's|^|/api/views/categories/|; s|$|/summary|' "$WORK/categories.txt" >"$WORK/summary-paths.txt"
+head -"$HOT_SET" "$WORK/ids.txt" >"$WORK/hot-ids.txt"
+sed 's|^|/api/catalog/products/|' "$WORK/hot-ids.txt" >"$WORK/hot-paths.txt"
+HOT_ID=$(head -1 "$WORK/ids.txt")
+curl -fsS "http://127.0.0.1:8081/api/catalog/products/$HOT_ID" >"$WORK/product.json"
+log "$(wc -l <"$WORK/ids.txt") ids; a product is $(wc -c <"$WORK/product.json") bytes"
+
+# References and the suite's variants, each on a free port; their start-up times are the services' start-up.
+REF_PORT=$(free_port)
+start_java reference "http://127.0.0.1:$REF_PORT/product" bench/reference-quarkus/target/quarkus-app/quarkus-run.jar \
+  QUARKUS_HTTP_PORT="$REF_PORT" BENCH_BODY_FILE="$PWD/$WORK/product.json"
+CAT2_PORT=$(free_port)
+start_java catalog-nocache "http://127.0.0.1:$CAT2_PORT/api/catalog/products/$HOT_ID" \
+  catalog-service/target/quarkus-app/quarkus-run.jar QUARKUS_HTTP_PORT="$CAT2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+  QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
+  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 CATALOG_CACHE_ENABLED=false CATALOG_OUTBOX_ENABLED=false
+GW_ENV=(QUARKUS_PROFILE=prod,local QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000)
+GW2_PORT=$(free_port)
+start_java gateway-nocache "http://127.0.0.1:$GW2_PORT/api/catalog/products/$HOT_ID" gateway/target/quarkus-app/quarkus-run.jar \
+  "${GW_ENV[@]}" QUARKUS_HTTP_PORT="$GW2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" GATEWAY_CACHE_ENABLED=false
+GW3_PORT=$(free_port)
+start_java gateway-norl "http://127.0.0.1:$GW3_PORT/api/catalog/products/$HOT_ID" gateway/target/quarkus-app/quarkus-run.jar \
+  "${GW_ENV[@]}" QUARKUS_HTTP_PORT="$GW3_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" GATEWAY_RATE_LIMIT_ENABLED=false
+AGG2_PORT=$(free_port)
+start_java aggregation-probe "http://127.0.0.1:$AGG2_PORT/api/views/products/$HOT_ID" \
+  aggregation-service/target/quarkus-app/quarkus-run.jar QUARKUS_HTTP_PORT="$AGG2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+  QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
+  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 AGGREGATION_STREAM_KEY=bench:probe:events AGGREGATION_STREAM_CONSUMER=bench-probe
+# The probe only measured start-up (it reads a stream nobody writes): stop it now.
+kill -TERM "$(cat "$WORK/aggregation-probe.pid")"; rm -f "$WORK/aggregation-probe.pid"
+
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/nginx"
+sed -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WORK@|$PWD/$WORK|g" bench/nginx.conf.in >"$WORK/nginx/nginx.conf"
+nginx -c "$PWD/$WORK/nginx/nginx.conf" -p "$PWD/$WORK/nginx" -e "$PWD/$WORK/nginx/error.log"
+for _ in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/product" && break; sleep 0.1; done
+
+sleep 2
+for f in .run/catalog.pid .run/gateway.pid .run/aggregation.pid "$WORK"/*.pid; do
+  [[ -s $f ]] && echo "{\"kind\":\"rss-idle\",\"service\":\"$(basename "$f" .pid)\",\"kb\":$(rss_kb "$(cat "$f")")}" >>"$RAW"
+done
+: >"$WORK/rss.tsv"
+sample_rss &
+SAMPLER=$!
+
+GW=http://127.0.0.1:8080
+CAT=http://127.0.0.1:8081
+P=/api/catalog/products/
+IDS=$WORK/ids.txt
+HOT=$WORK/hot-ids.txt
+
+log "warming up: every hot id through both caching gateways, then ${WARMUP} s of load on each service (JIT)"
+python3 bench/warm.py "$GW" "$WORK/hot-paths.txt" "$KEY"
+python3 bench/warm.py "http://127.0.0.1:$GW3_PORT" "$WORK/hot-paths.txt" "$KEY"
+measure warmup gateway 0 "$GW" product.lua "$CONNS" "$WARMUP" "$HOT" "$P" "" "$KEY" >/dev/null 2>&1 || true
+for url in "http://127.0.0.1:$GW2_PORT" "http://127.0.0.1:$GW3_PORT" "http://127.0.0.1:$NGINX_PORT" "$CAT" "http://127.0.0.1:$CAT2_PORT"; do
+  measure warmup x 0 "$url" product.lua "$CONNS" "$WARMUP" "$IDS" "$P" "" "$KEY" >/dev/null 2>&1 || true
+done
+measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" - /product >/dev/null 2>&1 || true
+measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
+
+log "preparing listing cursors (page 500 by keyset) and the SQL references"
+python3 bench/prepare.py "http://127.0.0.1:$CAT2_PORT" "$WORK" "$LISTINGS"
+
+scrape_gw_metrics() { scrape http://127.0.0.1:9000/q/metrics "$WORK/gw-$1.prom"; }
+
+for run in $(seq "$RUNS"); do
+  log "run $run of $RUNS"
+  scrape_gw_metrics s1-before-$run
+  measure s1 gateway-hit "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+  scrape_gw_metrics s1-after-$run
+  measure s1 bare-quarkus "$run" "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$DURATION" - /product
+  measure s1 nginx-static "$run" "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" "$DURATION" - /product
+
+  measure s2 gateway-nocache "$run" "http://127.0.0.1:$GW2_PORT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "" "$KEY"
+  measure s2 nginx-proxy "$run" "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
+  measure s2 gateway-nocache-1conn "$run" "http://127.0.0.1:$GW2_PORT" product.lua 1 "$DURATION" "$IDS" "$P" "" "$KEY"
+  measure s2 nginx-proxy-1conn "$run" "http://127.0.0.1:$NGINX_PORT" product.lua 1 "$DURATION" "$IDS" "$P" ""
+  measure s2 catalog-1conn "$run" "$CAT" product.lua 1 "$DURATION" "$IDS" "$P" ""
+
+  measure s3 catalog-redis "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
+  measure s3 catalog-nocache "$run" "http://127.0.0.1:$CAT2_PORT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
+
+  measure s4 view "$run" http://127.0.0.1:8082 paths.lua "$CONNS" "$DURATION" "$WORK/summary-paths.txt" ""
+  pgbench_run s4 sql-aggregate "$run" bench/sql/category-summary.sql
+
+  measure s5 keyset-page1 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/page1-paths.txt" ""
+  measure s5 keyset-page500 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/page500-paths.txt" ""
+  pgbench_run s5 sql-offset-page500 "$run" "$WORK"/offset-*.sql
+
+  measure s6 full "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
+  measure s6 sparse "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "?fields=id,name,priceCents"
+
+  measure s7 ratelimit-on "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+  measure s7 ratelimit-off "$run" "http://127.0.0.1:$GW3_PORT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+done
+curl -fsS "$CAT/api/catalog/products/$HOT_ID" -o "$WORK/s6-full.json"
+curl -fsS "$CAT/api/catalog/products/$HOT_ID?fields=id,name,priceCents" -o "$WORK/s6-sparse.json"
+echo "{\"kind\":\"bodies\",\"full\":$(wc -c <"$WORK/s6-full.json"),\"sparse\":$(wc -c <"$WORK/s6-sparse.json")}" >>"$RAW"
+
+# Scenario 8: writes through the gateway with the outbox relay and aggregation running, then view lag at half rate.
+wait_for_views() { # until aggregation has nothing pending or undelivered (at most 60 s)
+  for _ in $(seq 120); do
+    local m
+    m=$(curl -fsS http://127.0.0.1:9002/q/metrics | awk '/^aggregation_stream_(pending|undelivered)[ {]/ {s += $NF} END {print s + 0}')
+    [[ $m == 0 ]] && return 0
+    sleep 0.5
+  done
+}
+for run in $(seq "$RUNS"); do
+  measure s8 writes "$run" "$GW" write.lua 16 "$DURATION" "$WORK/categories.txt" "$KEY" 0
+  wait_for_views
+done
+WRITE_RATE=$(jq -s '[.[] | select(.scenario == "s8" and .variant == "writes") | (.requests - .non2xx) / .seconds] | sort | .[length / 2 | floor]' "$RAW")
+PACE_CONNS=8
+PAUSE_MS=$(python3 -c "print(max(1, int($PACE_CONNS * 1000 / max(1.0, $WRITE_RATE / 2))))")
+log "writes: $WRITE_RATE/s at most; lag measured at half that rate ($PACE_CONNS connections, one write every $PAUSE_MS ms each)"
+scrape http://127.0.0.1:9002/q/metrics "$WORK/agg-before.prom"
+measure s8 writes-half-rate 1 "$GW" write.lua "$PACE_CONNS" "$((DURATION * RUNS))" "$WORK/categories.txt" "$KEY" "$PAUSE_MS"
+wait_for_views
+scrape http://127.0.0.1:9002/q/metrics "$WORK/agg-after.prom"
+
+# Scenario 9: overload step on the gateway (cache hits), in 1-second wrk slices: baseline at the bench's
+# concurrency, then twice the connections against max-in-flight=$MAX_IN_FLIGHT, then baseline again.
+kill "$SAMPLER" 2>/dev/null; SAMPLER=
+overload_phase() { # PHASE SECONDS CONNS
+  local i
+  for i in $(seq "$2"); do
+    measure s9 "$1" "$i" "$GW" product.lua "$3" 1 "$HOT" "$P" "" "$KEY" 2>/dev/null
+  done
+}
+log "overload step: ${OVER_BASE} s at $CONNS connections, ${OVER_STEP} s at $((2 * CONNS)), ${OVER_AFTER} s at $CONNS"
+scrape_gw_metrics s9-base-before
+overload_phase baseline "$OVER_BASE" "$CONNS"
+scrape_gw_metrics s9-base-after
+scrape_gw_metrics s9-step-before
+overload_phase step "$OVER_STEP" $((2 * CONNS))
+scrape_gw_metrics s9-step-after
+overload_phase after "$OVER_AFTER" "$CONNS"
+
+log "writing the report"
+python3 bench/report.py "$WORK" "$QUICK" "$(hostname)" "$RUNS" "$DURATION" "$CONNS" "$THREADS" "$MAX_IN_FLIGHT"

@@ -1,0 +1,307 @@
+"""Turns bench/.work/raw.jsonl (one JSON line per wrk/pgbench run, start-up, RSS) and the metrics scraped during
+the run into bench/results/<date>-<host>.md and its PNG plots (gnuplot).
+usage: report.py WORK QUICK HOST RUNS DURATION CONNS THREADS MAX_IN_FLIGHT"""
+import collections
+import datetime
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+work, quick, host, runs, duration, conns, threads, max_in_flight = sys.argv[1:9]
+quick = quick == "1"
+stamp = datetime.datetime.now(datetime.timezone.utc)
+name = f"{stamp:%Y-%m-%d}-{host}" + ("-quick" if quick else "")
+out_dir = "bench/results"
+rows = [json.loads(line) for line in open(f"{work}/raw.jsonl") if line.strip()]
+runs_by = collections.defaultdict(list)
+for r in rows:
+    if r.get("kind") == "wrk" and r["scenario"] not in ("warmup",):
+        if r["scenario"] == "s8":  # writes count only when they were made: 2xx per second
+            r["rps"] = (r["requests"] - r["non2xx"]) / r["seconds"]
+        runs_by[(r["scenario"], r["variant"])].append(r)
+
+
+def values(scenario, variant, field="rps"):
+    return [r[field] for r in runs_by[(scenario, variant)] if r.get(field) is not None]
+
+
+def med(scenario, variant, field="rps"):
+    v = values(scenario, variant, field)
+    return statistics.median(v) if v else float("nan")
+
+
+def spread(scenario, variant, field="rps"):
+    v = values(scenario, variant, field)
+    return f"{min(v):,.0f}–{max(v):,.0f}" if v else "n/a"
+
+
+# ---- Prometheus histograms scraped before/after a phase ----
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}\s+(\S+)')
+
+
+def prom(path):
+    samples = []
+    if not os.path.exists(path):
+        return samples
+    for line in open(path):
+        m = SAMPLE.match(line)
+        if m:
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
+            samples.append((m.group(1), labels, float(m.group(3))))
+    return samples
+
+
+def counter_delta(before, after, metric, **want):
+    def total(samples):
+        return sum(v for n, l, v in samples if n == metric and all(l.get(k) == w for k, w in want.items()))
+    return total(prom(after)) - total(prom(before))
+
+
+def quantile_delta(before, after, metric, q, statuses=None, **want):
+    """q-quantile (seconds) of the observations a histogram gained between two scrapes; None without any."""
+    def buckets(samples):
+        acc = collections.Counter()
+        for n, l, v in samples:
+            if n != metric + "_bucket" or not all(l.get(k) == w for k, w in want.items()):
+                continue
+            if statuses and l.get("status") not in statuses:
+                continue
+            acc[float(l["le"])] += v
+        return acc
+    b, a = buckets(prom(before)), buckets(prom(after))
+    les = sorted(a)
+    cum = [(le, a[le] - b.get(le, 0)) for le in les]
+    if not cum or cum[-1][1] <= 0:
+        return None
+    target, prev_le, prev_c = q * cum[-1][1], 0.0, 0.0
+    for le, c in cum:
+        if c >= target:
+            if le == float("inf"):
+                return prev_le
+            return prev_le + (le - prev_le) * ((target - prev_c) / (c - prev_c) if c > prev_c else 1)
+        prev_le, prev_c = le, c
+    return cum[-1][0]
+
+
+def ratio(num, den):
+    return num / den if den and den == den and den > 0 else float("nan")
+
+
+def fmt(x, digits=2):
+    return "n/a" if x is None or x != x else f"{x:,.{digits}f}"
+
+
+def met(ok):
+    return "n/a" if ok is None else ("**yes**" if ok else "**no**")
+
+
+table = []  # scenario, measured, median, min–max, ratio, goal, met
+
+
+def add(scenario, measured, med_value, spread_value, r, goal, ok):
+    table.append((scenario, measured, med_value, spread_value, r, goal, met(ok)))
+
+
+# 1. gateway cache hit vs bare Quarkus
+r1 = ratio(med("s1", "gateway-hit"), med("s1", "bare-quarkus"))
+hits = sum(counter_delta(f"{work}/gw-s1-before-{i}.prom", f"{work}/gw-s1-after-{i}.prom",
+                         "gateway_cache_served_total", result="hit") for i in range(1, int(runs) + 1))
+served = sum(counter_delta(f"{work}/gw-s1-before-{i}.prom", f"{work}/gw-s1-after-{i}.prom",
+                           "gateway_cache_served_total") for i in range(1, int(runs) + 1))
+add("1 product by id, gateway cache hit", f"gateway req/s (hit ratio {fmt(100 * hits / served if served else None, 1)} %)",
+    f"{med('s1', 'gateway-hit'):,.0f}", spread("s1", "gateway-hit"), fmt(r1), "÷ bare Quarkus ≥ 0.6", r1 >= 0.6)
+add("", "bare Quarkus, same bytes (reference)", f"{med('s1', 'bare-quarkus'):,.0f}", spread("s1", "bare-quarkus"),
+    "", "", None)
+add("", "nginx static, same bytes", f"{med('s1', 'nginx-static'):,.0f}", spread("s1", "nginx-static"),
+    fmt(ratio(med("s1", "nginx-static"), med("s1", "bare-quarkus"))), "(information)", None)
+# 2. gateway without its cache vs nginx proxy_pass to the same catalog
+r2 = ratio(med("s2", "gateway-nocache"), med("s2", "nginx-proxy"))
+add("2 product by id, gateway cache off (catalog Redis hit)", "gateway req/s", f"{med('s2', 'gateway-nocache'):,.0f}",
+    spread("s2", "gateway-nocache"), fmt(r2), "÷ nginx proxy_pass ≥ 1.0", r2 >= 1.0)
+add("", "nginx proxy_pass, keep-alive (reference)", f"{med('s2', 'nginx-proxy'):,.0f}", spread("s2", "nginx-proxy"),
+    "", "", None)
+gw_p50, ng_p50, cat_p50 = (med("s2", v, "p50") for v in ("gateway-nocache-1conn", "nginx-proxy-1conn", "catalog-1conn"))
+add("", "added p50 at 1 connection, ms: gateway vs nginx (over catalog direct)",
+    f"{gw_p50 - cat_p50:.3f} vs {ng_p50 - cat_p50:.3f}", f"catalog {cat_p50:.3f}", fmt(gw_p50 - ng_p50, 3) + " ms",
+    "gateway ≤ nginx + 0.1 ms", gw_p50 <= ng_p50 + 0.1)
+# 3. catalog Redis hit vs PostgreSQL
+r3 = ratio(med("s3", "catalog-redis"), med("s3", "catalog-nocache"))
+add("3 catalog product by id", "Redis hit req/s", f"{med('s3', 'catalog-redis'):,.0f}", spread("s3", "catalog-redis"),
+    fmt(r3), "÷ cache off (PostgreSQL) ≥ 3", r3 >= 3)
+add("", "cache off, PostgreSQL (reference)", f"{med('s3', 'catalog-nocache'):,.0f}", spread("s3", "catalog-nocache"),
+    "", "", None)
+# 4. view vs on-the-fly aggregate
+r4 = ratio(med("s4", "view"), med("s4", "sql-aggregate"))
+add("4 category summary", "precomputed view req/s (aggregation-service)", f"{med('s4', 'view'):,.0f}",
+    spread("s4", "view"), fmt(r4, 1), "÷ SQL aggregate ≥ 50", r4 >= 50)
+add("", "same aggregate in SQL, pgbench tx/s (reference)", f"{med('s4', 'sql-aggregate'):,.1f}",
+    spread("s4", "sql-aggregate"), "", "", None)
+# 5. keyset listing
+r5a = ratio(med("s5", "keyset-page500"), med("s5", "keyset-page1"))
+r5b = ratio(med("s5", "keyset-page500"), med("s5", "sql-offset-page500"))
+add("5 listing, inStock + sort, 20 per page (catalog, cache off)", "keyset page 500 req/s",
+    f"{med('s5', 'keyset-page500'):,.0f}", spread("s5", "keyset-page500"), fmt(r5a), "÷ page 1 ≥ 0.9", r5a >= 0.9)
+add("", "keyset page 1", f"{med('s5', 'keyset-page1'):,.0f}", spread("s5", "keyset-page1"), "", "", None)
+add("", "page 500 by OFFSET in SQL, pgbench tx/s (reference)", f"{med('s5', 'sql-offset-page500'):,.0f}",
+    spread("s5", "sql-offset-page500"), fmt(r5b, 1), "keyset ÷ OFFSET ≥ 10", r5b >= 10)
+# 6. sparse fieldsets
+bodies = next((r for r in rows if r.get("kind") == "bodies"), {"full": 0, "sparse": 0})
+r6 = ratio(med("s6", "sparse"), med("s6", "full"))
+add("6 sparse fieldsets (catalog, Redis hit)", f"fields=id,name,priceCents req/s ({bodies['sparse']} B body)",
+    f"{med('s6', 'sparse'):,.0f}", spread("s6", "sparse"), fmt(r6), "÷ full object (information)", None)
+add("", f"full object ({bodies['full']} B body; {fmt(ratio(bodies['sparse'], bodies['full']) * 100, 0)} % of it sparse)",
+    f"{med('s6', 'full'):,.0f}", spread("s6", "full"), "", "", None)
+# 7. rate limiting
+r7 = ratio(med("s7", "ratelimit-on"), med("s7", "ratelimit-off"))
+add("7 gateway rate limiting (cache hits)", "on, req/s", f"{med('s7', 'ratelimit-on'):,.0f}",
+    spread("s7", "ratelimit-on"), fmt(r7), "÷ off ≥ 0.9", r7 >= 0.9)
+add("", "off (reference)", f"{med('s7', 'ratelimit-off'):,.0f}", spread("s7", "ratelimit-off"), "", "", None)
+# 8. writes and view lag
+lag50 = quantile_delta(f"{work}/agg-before.prom", f"{work}/agg-after.prom", "aggregation_events_lag_seconds", 0.5)
+lag99 = quantile_delta(f"{work}/agg-before.prom", f"{work}/agg-after.prom", "aggregation_events_lag_seconds", 0.99)
+failed_writes = sum(r["non2xx"] for r in runs_by[("s8", "writes")])
+add("8 writes through the gateway (outbox + aggregation running)",
+    f"products created/s (2xx only; {failed_writes:,} writes refused or failed)", f"{med('s8', 'writes'):,.0f}",
+    spread("s8", "writes"), "", "(information)", None)
+add("", f"view lag at {med('s8', 'writes-half-rate'):,.0f} writes/s: p50 / p99 (ms)",
+    f"{fmt(lag50 and lag50 * 1000, 0)} / {fmt(lag99 and lag99 * 1000, 0)}", "", "", "p99 < 1 s",
+    None if lag99 is None else lag99 < 1)
+# 9. overload
+def slices(phase):
+    return sorted(runs_by[("s9", phase)], key=lambda r: r["run"])
+
+
+base, step, after = slices("baseline"), slices("step"), slices("after")
+served_rps = lambda r: (r["requests"] - r["non2xx"]) / r["seconds"]
+peak = statistics.median([served_rps(r) for r in base]) if base else float("nan")
+step_served = statistics.median([served_rps(r) for r in step]) if step else float("nan")
+rejected = sum(r["non2xx"] for r in step)
+r9 = ratio(step_served, peak)
+add(f"9 overload: {2 * int(conns)} connections on max-in-flight {max_in_flight}", "served req/s during the step",
+    f"{step_served:,.0f}", f"peak {peak:,.0f}", fmt(r9), "÷ peak ≥ 0.9", r9 >= 0.9)
+rej99 = quantile_delta(f"{work}/gw-s9-step-before.prom", f"{work}/gw-s9-step-after.prom",
+                       "gateway_requests_served_seconds", 0.99, statuses={"503", "429"})
+add("", f"rejections (503/429): {rejected:,}; their p99 in the gateway, ms", fmt(rej99 and rej99 * 1000, 2), "", "",
+    "< 20 ms", None if rej99 is None else rej99 < 0.020)
+served99_base = quantile_delta(f"{work}/gw-s9-base-before.prom", f"{work}/gw-s9-base-after.prom",
+                               "gateway_requests_served_seconds", 0.99, statuses={"200"})
+served99_step = quantile_delta(f"{work}/gw-s9-step-before.prom", f"{work}/gw-s9-step-after.prom",
+                               "gateway_requests_served_seconds", 0.99, statuses={"200"})
+r9c = ratio(served99_step or float("nan"), served99_base or float("nan"))
+add("", "p99 of served requests in the gateway, step vs before, ms",
+    f"{fmt(served99_step and served99_step * 1000, 2)} vs {fmt(served99_base and served99_base * 1000, 2)}", "",
+    fmt(r9c), "≤ 3", r9c <= 3)
+base_p99 = statistics.median([r["p99"] for r in base]) if base else float("nan")
+recovered = next((r["run"] for r in after if r["p99"] <= 1.5 * base_p99 and r["non2xx"] == 0), None)
+add("", "recovery: seconds after the step until a 1-s slice has p99 ≤ 1.5× baseline and no rejections",
+    "never" if recovered is None else str(recovered), f"baseline p99 {base_p99:.2f} ms", "", "≤ 10 s",
+    recovered is not None and recovered <= 10)
+
+# ---- start-up and memory ----
+startup = {r["service"]: r["ms"] for r in rows if r.get("kind") == "startup"}
+idle = {r["service"]: r["kb"] for r in rows if r.get("kind") == "rss-idle"}
+peak_rss = collections.defaultdict(int)
+if os.path.exists(f"{work}/rss.tsv"):
+    for line in open(f"{work}/rss.tsv"):
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            peak_rss[parts[0]] = max(peak_rss[parts[0]], int(parts[1]))
+
+# ---- plots ----
+prefix = f"{out_dir}/{name}"
+plot_rows = [(s, v) for (s, v) in runs_by if s != "s9"]
+plot_rows.sort()
+with open(f"{work}/throughput.dat", "w") as f:
+    for s, v in plot_rows:
+        vs = values(s, v)
+        f.write(f'"{s} {v}" {statistics.median(vs):.1f} {min(vs):.1f} {max(vs):.1f}\n')
+with open(f"{work}/latency.dat", "w") as f:
+    for s, v in plot_rows:
+        if runs_by[(s, v)][0].get("pgbench"):
+            continue
+        f.write(f'"{s} {v}" ' + " ".join(f"{med(s, v, p):.3f}" for p in ("p50", "p90", "p99")) + "\n")
+with open(f"{work}/overload.dat", "w") as f:
+    t = 0
+    for r in base + step + after:
+        t += 1
+        f.write(f"{t} {served_rps(r):.1f} {r['non2xx'] / r['seconds']:.1f} {r['p99']:.3f}\n")
+step_from, step_to = len(base) + 0.5, len(base) + len(step) + 0.5
+gp = f"""
+set terminal pngcairo size 1400,700 font ",10"
+set datafile separator " "
+set style fill solid 0.7 border -1
+set xtics rotate by -40 left
+set grid ytics
+set bmargin 12
+set output "{prefix}-throughput.png"
+set title "Throughput per scenario: median of {runs} run(s), bars min–max ({threads} threads, {conns} connections, {duration} s; pgbench: {'4'} clients)"
+set ylabel "requests (or transactions) per second"
+set logscale y
+set style data histograms
+set style histogram errorbars gap 1 lw 1
+plot "{work}/throughput.dat" using 2:3:4:xtic(1) title "median, min–max"
+set output "{prefix}-latency.png"
+set title "Latency percentiles per scenario (wrk, median over runs)"
+set ylabel "ms"
+set style histogram clustered gap 1
+plot "{work}/latency.dat" using 2:xtic(1) title "p50", "" using 3 title "p90", "" using 4 title "p99"
+unset logscale y
+set output "{prefix}-overload.png"
+set title "Overload step (scenario 9): 1-s slices, {conns} → {2 * int(conns)} → {conns} connections, max-in-flight {max_in_flight}"
+set xtics norotate
+set bmargin 4
+set xlabel "seconds"
+set ylabel "requests per second"
+set y2label "p99 ms (all answers)"
+set y2tics
+set ytics nomirror
+set object 1 rect from {step_from},graph 0 to {step_to},graph 1 fc rgb "#ffdddd" behind
+plot "{work}/overload.dat" using 1:2 with linespoints title "served (2xx)", "" using 1:3 with linespoints title "rejected (429/503)", "" using 1:4 axes x1y2 with linespoints title "p99 ms"
+"""
+open(f"{work}/plots.gp", "w").write(gp)
+subprocess.run(["gnuplot", f"{work}/plots.gp"], check=True)
+
+# ---- the results file ----
+lines = [f"# Benchmark {stamp:%Y-%m-%d %H:%M} UTC on {host}" + (" (QUICK smoke run: numbers not meaningful)" if quick else ""),
+         "",
+         f"`make bench{' QUICK=1' if quick else ''}`: wrk with {threads} threads and {conns} connections (unless "
+         f"stated), {runs} run(s) of {duration} s per measurement after warm-up, variants of one scenario interleaved "
+         f"within each run; ratio = median ÷ the reference's median in this same run. Ids are drawn Zipf-like "
+         f"from the seed set (bench/README.md). Machine: {os.cpu_count()} cores, shared with the load generator and "
+         f"PostgreSQL/Redis, so absolute numbers are only comparable within this file.",
+         "",
+         "| Scenario | Measured | Median | Min–max | Ratio | Goal | Met |",
+         "|---|---|---|---|---|---|---|"]
+for row in table:
+    lines.append("| " + " | ".join(str(c) for c in row) + " |")
+lines += ["", "## Start-up and memory", "",
+          "Start-up: from `java -jar` to the first served API request (polled every 20 ms). RSS idle: after start-up; "
+          "under load: the highest sample (1 s) during the scenarios.", "",
+          "| Service | Start-up ms | RSS idle MiB | RSS under load MiB |", "|---|---|---|---|"]
+sources = {"catalog": "catalog-nocache", "gateway": "gateway-nocache", "aggregation": "aggregation-probe",
+           "bare Quarkus reference": "reference"}
+for service, instance in sources.items():
+    rss_name = {"bare Quarkus reference": "reference"}.get(service, service)
+    lines.append(f"| {service} | {startup.get(instance, 'n/a')} | "
+                 f"{fmt(idle.get(rss_name, 0) / 1024, 0)} | {fmt(peak_rss.get(rss_name, 0) / 1024, 0)} |")
+lines += ["", "(Start-up of catalog is measured on its cache-off instance, of the gateway on its cache-off instance, of "
+          "aggregation on a probe instance reading an empty stream: the same jars.)", "",
+          "## Plots", "", f"![throughput]({name}-throughput.png)", "", f"![latency]({name}-latency.png)", "",
+          f"![overload]({name}-overload.png)", "",
+          "## All measurements", "", "| Scenario | Variant | Conns | Median req/s | Min–max | p50 ms | p90 ms | p99 ms | non-2xx |",
+          "|---|---|---|---|---|---|---|---|---|"]
+for s, v in sorted(runs_by):
+    if s == "s9":
+        continue
+    rs = runs_by[(s, v)]
+    lines.append(f"| {s} | {v} | {rs[0].get('conns')} | {med(s, v):,.1f} | {spread(s, v)} | {fmt(med(s, v, 'p50'), 3)} | "
+                 f"{fmt(med(s, v, 'p90'), 3)} | {fmt(med(s, v, 'p99'), 3)} | {sum(r.get('non2xx', 0) for r in rs)} |")
+lines += ["", "pgbench rows: p50 is pgbench's mean latency. Profiles and the before/after of the fixes: "
+          "[bench/README.md](../README.md#profile-and-fixes).", ""]
+with open(f"{prefix}.md", "w") as f:
+    f.write("\n".join(lines))
+print(f"{prefix}.md")
+print("\n".join(lines[:len(table) + 8]))

@@ -1,0 +1,96 @@
+package io.scalingsuite.gateway.cache;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.scalingsuite.gateway.config.GatewayConfig;
+
+/**
+ * Fresh entries of the shared Redis cache, also kept in this replica's memory for at most
+ * {@code gateway.cache.near-ttl}, so a hot key is answered without a Redis round trip. It forgets entries by the
+ * same tags as Redis: on every purge this replica makes (before and after the Redis purge), on every purge
+ * message of any replica or service, and entirely while the purge subscription is down (it is then not used at
+ * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
+ * Redis before a purge from being put here after it.
+ */
+@ApplicationScoped
+public class NearCache {
+
+    private record Entry(CachedResponse response, long expiresAtMillis) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+    private final int maxEntries;
+    private final long ttlMillis;
+    private volatile boolean usable;
+
+    public NearCache(GatewayConfig config) {
+        this.maxEntries = config.cache().enabled() ? config.cache().nearMaxEntries() : 0;
+        this.ttlMillis = config.cache().nearTtl().toMillis();
+    }
+
+    /** The epoch to pass to {@link #put}: read it before asking Redis. */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    /** A fresh entry under the key, or null. */
+    public CachedResponse get(String key, long nowMillis) {
+        if (!usable || maxEntries <= 0) {
+            return null;
+        }
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        if (nowMillis >= entry.expiresAtMillis()) {
+            entries.remove(key, entry);
+            return null;
+        }
+        return entry.response();
+    }
+
+    /** Keeps a fresh entry read or stored in Redis, unless anything was purged since {@code epochBefore}. */
+    public void put(String key, CachedResponse response, long epochBefore, long nowMillis) {
+        if (!usable || maxEntries <= 0 || epoch.get() != epochBefore || !response.isFresh(nowMillis)) {
+            return;
+        }
+        if (entries.size() >= maxEntries) {
+            entries.values().removeIf(entry -> nowMillis >= entry.expiresAtMillis());
+            if (entries.size() >= maxEntries) {
+                return; // full of live entries: the newcomer is served from Redis until room is made
+            }
+        }
+        long freshUntil = response.storedAtMillis() + response.freshSeconds() * 1000;
+        Entry entry = new Entry(response, Math.min(nowMillis + ttlMillis, freshUntil));
+        entries.put(key, entry);
+        if (epoch.get() != epochBefore) {
+            entries.remove(key, entry); // a purge ran meanwhile and may not have seen it
+        }
+    }
+
+    /** Forgets every entry carrying one of the tags. */
+    public void invalidate(Collection<String> tags) {
+        epoch.incrementAndGet();
+        if (!entries.isEmpty()) {
+            entries.values().removeIf(entry -> !Collections.disjoint(entry.response().tags(), tags));
+        }
+    }
+
+    /** Whether purges reach this replica: while they may not, nothing is kept or answered from memory. */
+    public void purgesArrive(boolean arrive) {
+        epoch.incrementAndGet();
+        entries.clear();
+        usable = arrive;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,85 @@
+package io.scalingsuite.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.ratelimit.Decision;
+import io.scalingsuite.gateway.ratelimit.LocalRateLimiter;
+import io.scalingsuite.gateway.ratelimit.RateLimiter;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+/**
+ * Leased tokens: a replica takes several tokens of the shared GCRA budget per Redis round trip (tier {@code leased}:
+ * 400 per hour, so leases of 4) and spends them in memory; two replicas still share one budget.
+ */
+@QuarkusTest
+class LeasedRateLimitTest {
+
+    private static final int LIMIT = 400;
+    private static final int LEASE = 4;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    Redis redisClient;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void shouldSpendALeaseWithoutAskingRedisAgain() {
+        String bucket = "lease-" + UUID.randomUUID();
+        String key = config.cache().keyPrefix() + ":rl:leased:" + bucket;
+        Decision first = check(limiter, bucket);
+        String afterFirst = redis.value(String.class).get(key);
+        for (int i = 1; i < LEASE; i++) {
+            assertTrue(check(limiter, bucket).allowed());
+        }
+        assertEquals(afterFirst, redis.value(String.class).get(key), "the lease's tokens were spent in memory");
+        assertEquals(LIMIT - 1, first.remaining(), "what the client may still send counts the leased tokens");
+
+        assertTrue(check(limiter, bucket).allowed());
+        assertNotEquals(afterFirst, redis.value(String.class).get(key), "a used-up lease takes the next one");
+    }
+
+    @Test
+    void shouldShareOneBudgetBetweenReplicasThatLease() {
+        RateLimiter otherReplica = new RateLimiter(redisClient, vertx, new LocalRateLimiter(), metrics, config);
+        String bucket = "shared-" + UUID.randomUUID();
+        int allowed = 0;
+        for (int i = 0; i < LIMIT + 50; i++) {
+            if (check(i % 3 == 0 ? otherReplica : limiter, bucket).allowed()) {
+                allowed++;
+            }
+        }
+        assertTrue(allowed <= LIMIT, "never more than the shared limit: " + allowed);
+        assertTrue(allowed >= LIMIT - 2 * (LEASE - 1), "at most one unspent lease per replica is lost: " + allowed);
+    }
+
+    private static Decision check(RateLimiter limiter, String bucket) {
+        return limiter.check(bucket, "leased").toCompletionStage().toCompletableFuture()
+                .orTimeout(Duration.ofSeconds(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+    }
+}
