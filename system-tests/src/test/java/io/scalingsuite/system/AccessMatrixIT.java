@@ -67,6 +67,19 @@ class AccessMatrixIT {
     void startSuite() throws Exception {
         suite = ProcessSuite.shared();
         values = GatewayFixtures.create(suite.gateway());
+        // the views are eventually consistent: wait (at aggregation itself, past any cache) until they exist
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            for (String path : List.of("/api/views/products/{P}", "/api/views/categories/{C}/summary",
+                    "/api/views/categories/{C}/top")) {
+                java.net.URI uri = java.net.URI.create(suite.aggregation.baseUrl() + HostileCorpus.fill(path, values));
+                if (http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     @Test

@@ -21,7 +21,10 @@ final class ChaosReport {
 
     static List<PhaseStats> byPhase(Iterable<ChaosLoad.Sample> samples) {
         Map<String, List<ChaosLoad.Sample>> phases = new LinkedHashMap<>();
-        for (ChaosLoad.Sample s : samples) {
+        List<ChaosLoad.Sample> byStart = new ArrayList<>();
+        samples.forEach(byStart::add);
+        byStart.sort(java.util.Comparator.comparingLong(s -> s.at() - s.micros() / 1000)); // phases in the order run
+        for (ChaosLoad.Sample s : byStart) {
             phases.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s);
         }
         List<PhaseStats> stats = new ArrayList<>();
