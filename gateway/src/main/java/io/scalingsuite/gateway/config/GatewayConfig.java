@@ -31,6 +31,9 @@ public interface GatewayConfig {
     /** Which clients may set {@code X-Forwarded-*} headers. */
     Forwarded forwarded();
 
+    /** Keeping catalog's read-your-writes token ({@code X-Consistency-Token}) per client in a cookie. */
+    ConsistencyCookie consistencyCookie();
+
     /** The shared Redis response cache. */
     Cache cache();
 
@@ -114,6 +117,24 @@ public interface GatewayConfig {
     interface Forwarded {
         /** Peer IP addresses (load balancers) whose {@code X-Forwarded-*} headers are trusted and extended. */
         Optional<Set<String>> trustedProxies();
+    }
+
+    interface ConsistencyCookie {
+        /** Whether a write's token is set as a cookie and sent upstream on the client's later requests. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The cookie's name. */
+        @WithDefault("ss-consistency")
+        String name();
+
+        /** How long the cookie lives: past the replicas' lag bound a token no longer changes where reads go. */
+        @WithDefault("PT5M")
+        Duration maxAge();
+
+        /** Whether the cookie is marked {@code Secure} (sent over HTTPS only): on wherever TLS ends before the gateway. */
+        @WithDefault("false")
+        boolean secure();
     }
 
     interface Cache {

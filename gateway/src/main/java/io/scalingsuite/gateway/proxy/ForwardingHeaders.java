@@ -27,9 +27,11 @@ public class ForwardingHeaders {
     private static final Set<String> INTERNAL = Set.of("cache-tag");
 
     private final Set<String> trustedProxies;
+    private final ConsistencyCookie consistencyCookie;
 
     public ForwardingHeaders(GatewayConfig config) {
         this.trustedProxies = config.forwarded().trustedProxies().orElse(Set.of());
+        this.consistencyCookie = new ConsistencyCookie(config.consistencyCookie());
     }
 
     public MultiMap upstreamRequest(HttpServerRequest request, String requestId, String traceparent) {
@@ -55,6 +57,7 @@ public class ForwardingHeaders {
         }
         out.set("X-Request-Id", requestId);
         out.set("traceparent", traceparent);
+        consistencyCookie.toUpstream(request, out);
         return out;
     }
 
@@ -67,6 +70,7 @@ public class ForwardingHeaders {
                 client.add(header.getKey(), header.getValue());
             }
         });
+        consistencyCookie.toClient(upstream, client);
     }
 
     /** The client's address: the peer, or when the peer is a trusted proxy the last untrusted hop it reports. */
