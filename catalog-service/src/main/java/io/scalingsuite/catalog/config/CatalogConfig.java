@@ -49,6 +49,15 @@ public interface CatalogConfig {
     /** Listings not bound to one merchant, asked of every shard at once. */
     Scatter scatter();
 
+    /** Merchant moves between shards. */
+    Moves moves();
+
+    interface Moves {
+        /** How often each instance re-reads the shards' move directories (moves made by other instances). */
+        @WithDefault("PT2S")
+        Duration directoryRefresh();
+    }
+
     interface Shard {
         /** JDBC URL of the shard's primary; absent: the default datasource ({@code quarkus.datasource.jdbc.url}). */
         Optional<String> url();

@@ -71,8 +71,15 @@ public class Placement {
         movedProducts.put(productId, shard);
     }
 
-    /** Loads every shard's directory rows at start, oldest move first, so the latest move of a merchant wins. */
     void load(@Observes @Priority(2) StartupEvent startup) throws SQLException {
+        reload();
+    }
+
+    /**
+     * Reads every shard's directory rows, oldest move first, so the latest move of a merchant wins: at start, and
+     * periodically ({@link DirectoryRefresh}) so moves made by other instances reach this one.
+     */
+    public void reload() throws SQLException {
         record Row(String key, String shard, Instant movedAt) {
         }
         List<Row> merchants = new ArrayList<>();
