@@ -26,7 +26,8 @@ public final class StreamingReplicaPair implements AutoCloseable {
     private final Path replicaDir;
     private final int primaryPort = Embedded.freePort();
     private final int replicaPort = Embedded.freePort();
-    private final Thread stopOnExit = new Thread(this::stopQuietly, "replica-pair-stop");
+    private final Thread stopOnExit = new Thread(this::stopAndDelete, "replica-pair-stop");
+    private boolean closed;
 
     private StreamingReplicaPair(PgBinaries binaries, Path root) {
         this.binaries = binaries;
@@ -94,12 +95,21 @@ public final class StreamingReplicaPair implements AutoCloseable {
 
     @Override
     public void close() {
-        stopQuietly();
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         } catch (IllegalStateException alreadyExiting) {
-            // The hook is running or has run; nothing left to undo.
+            // Closed from another shutdown hook: ours may be running too; stopAndDelete runs once either way.
         }
+        stopAndDelete();
+    }
+
+    /** Once only: both servers stopped before their directory goes (a stop writes its output there). */
+    private synchronized void stopAndDelete() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopQuietly();
         PgClusterControl.deleteTree(root);
     }
 
