@@ -17,21 +17,26 @@ public class LocalRateLimiter {
 
     private final Map<String, long[]> theoreticalArrival = new ConcurrentHashMap<>();
 
-    public Decision check(String bucket, long limit, long intervalMillis) {
+    /** {@code intervalMicros}: microseconds between two requests at the sustained rate, as in the Redis script. */
+    public Decision check(String bucket, long limit, long intervalMicros) {
         if (theoreticalArrival.size() > MAX_BUCKETS) {
             theoreticalArrival.clear();
         }
-        long[] tat = theoreticalArrival.computeIfAbsent(bucket, k -> new long[1]);
+        long[] tat = theoreticalArrival.computeIfAbsent(bucket, k -> new long[] {Long.MIN_VALUE});
         synchronized (tat) {
-            long now = System.currentTimeMillis();
+            long now = System.nanoTime() / 1000;
             long current = Math.max(tat[0], now);
-            long next = current + intervalMillis;
-            long allowAt = next - limit * intervalMillis;
+            long next = current + intervalMicros;
+            long allowAt = next - limit * intervalMicros;
             if (now < allowAt) {
-                return Decision.of(false, limit, 0, current - now, allowAt - now);
+                return Decision.of(false, limit, 0, millis(current - now), millis(allowAt - now));
             }
             tat[0] = next;
-            return Decision.of(true, limit, (now - allowAt) / intervalMillis, next - now, 0);
+            return Decision.of(true, limit, (now - allowAt) / intervalMicros, millis(next - now), 0);
         }
+    }
+
+    private static long millis(long micros) {
+        return Math.max(1, (micros + 999) / 1000);
     }
 }

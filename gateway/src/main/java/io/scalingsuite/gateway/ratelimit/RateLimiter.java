@@ -28,22 +28,28 @@ import io.vertx.redis.client.Response;
 @ApplicationScoped
 public class RateLimiter {
 
-    /** KEYS: bucket; ARGV: emission interval ms, limit, tokens wanted. Returns tokens granted (0: refused),
-     *  remaining, reset ms, retry ms. */
+    /**
+     * KEYS: bucket; ARGV: emission interval in microseconds, limit, tokens wanted. Returns tokens granted (0:
+     * refused), remaining, reset ms, retry ms. Microseconds, because a tier above 1,000 requests a second has an
+     * interval under a millisecond. A stored arrival time beyond one period of the current tier (the tier was made
+     * smaller, or a benchmark ran a huge one) is cut back to one period: a client never waits longer than that.
+     */
     private static final String GCRA = """
             local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local interval = tonumber(ARGV[1])
             local limit = tonumber(ARGV[2])
+            local window = limit * interval
+            local function ms(us) return math.max(1, math.ceil(us / 1000)) end
             local tat = tonumber(redis.call('GET', KEYS[1]) or now)
             if tat < now then tat = now end
-            local next_tat = tat + interval
-            local allow_at = next_tat - limit * interval
-            if now < allow_at then return {0, 0, tat - now, allow_at - now} end
-            local granted = math.min(tonumber(ARGV[3]), math.floor((now - (tat - limit * interval)) / interval))
-            next_tat = tat + granted * interval
-            redis.call('SET', KEYS[1], next_tat, 'PX', next_tat - now)
-            return {granted, math.floor((now - (next_tat - limit * interval)) / interval), next_tat - now, 0}""";
+            if tat > now + window then tat = now + window end
+            local allow_at = tat + interval - window
+            if now < allow_at then return {0, 0, ms(tat - now), ms(allow_at - now)} end
+            local granted = math.min(tonumber(ARGV[3]), math.floor((now - (tat - window)) / interval))
+            local next_tat = tat + granted * interval
+            redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', ms(next_tat - now))
+            return {granted, math.floor((now - (next_tat - window)) / interval), ms(next_tat - now), 0}""";
 
     private final Redis redis;
     private final Vertx vertx;
@@ -83,7 +89,7 @@ public class RateLimiter {
             throw new IllegalStateException("unknown rate-limit tier " + tierName);
         }
         long limit = Math.max(1, tier.limit());
-        long interval = Math.max(1, tier.period().toMillis() / limit);
+        long interval = emissionMicros(tier, limit);
         String key = tierName + ":" + bucket;
         long batch = Math.max(1, Math.min(config.leaseSize(), limit / 100));
         Decision leased = batch > 1 ? fromLease(key) : null;
@@ -106,6 +112,11 @@ public class RateLimiter {
             refills.remove(key, mine.future());
             mine.complete();
         });
+    }
+
+    /** Microseconds between two requests at the tier's sustained rate (at least 1). */
+    static long emissionMicros(GatewayConfig.Tier tier, long limit) {
+        return Math.max(1, tier.period().toNanos() / 1000 / limit);
     }
 
     private Decision fromLease(String key) {
