@@ -86,10 +86,10 @@ class MerchantMoveTest {
                 }
             }
         }));
-        Thread.sleep(300);
+        awaitMoreCreates(created, 5); // the writers are under way before the move...
         given().post("/api/catalog/admin/merchants/" + merchant + "/move?to=s1").then().statusCode(200)
                 .body("from", equalTo("s0")).body("to", equalTo("s1"));
-        Thread.sleep(300);
+        awaitMoreCreates(created, 5); // ...and go on after it
         running.set(false);
         for (Thread writer : writers) {
             writer.join();
@@ -128,7 +128,17 @@ class MerchantMoveTest {
         return ids;
     }
 
-    private String merchantOn(int shard) {
+    /** Waits (at most 30 s) until the writers have had {@code more} further creates acknowledged. */
+    private static void awaitMoreCreates(Set<String> created, int more) throws InterruptedException {
+        int target = created.size() + more;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (created.size() < target && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(created.size() >= target, "the writers stalled: " + created.size() + " creates");
+    }
+
+        private String merchantOn(int shard) {
         String merchant;
         do {
             merchant = Fixtures.unique("m");
