@@ -1,7 +1,6 @@
 package io.scalingsuite.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -54,14 +54,27 @@ class LeasedRateLimitTest {
         String key = config.cache().keyPrefix() + ":rl:leased:" + bucket;
         Decision first = check(limiter, bucket);
         String afterFirst = redis.value(String.class).get(key);
-        for (int i = 1; i < LEASE; i++) {
-            assertTrue(check(limiter, bucket).allowed());
-        }
+        // Leases of 4: the next lease is asked for only once a quarter (1 token) is left, i.e. on the third take.
+        assertTrue(check(limiter, bucket).allowed());
         assertEquals(afterFirst, redis.value(String.class).get(key), "the lease's tokens were spent in memory");
         assertEquals(LIMIT - 1, first.remaining(), "what the client may still send counts the leased tokens");
+    }
 
-        assertTrue(check(limiter, bucket).allowed());
-        assertNotEquals(afterFirst, redis.value(String.class).get(key), "a used-up lease takes the next one");
+    @Test
+    void shouldAskForTheNextLeaseBeforeThisOneRunsOut() {
+        String bucket = "ahead-" + UUID.randomUUID();
+        String key = config.cache().keyPrefix() + ":rl:leased:" + bucket;
+        check(limiter, bucket);
+        check(limiter, bucket);
+        String beforeRefill = redis.value(String.class).get(key);
+        assertTrue(check(limiter, bucket).allowed(), "the third of four tokens, leaving one");
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> !beforeRefill.equals(redis.value(String.class).get(key)));
+        String refilled = redis.value(String.class).get(key);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(check(limiter, bucket).allowed());
+        }
+        assertEquals(refilled, redis.value(String.class).get(key), "the held token and the topped-up lease, in memory");
     }
 
     @Test

@@ -199,7 +199,7 @@ public interface GatewayConfig {
         @WithDefault("100")
         int leaseSize();
 
-        /** How long a replica may spend leased tokens; unspent ones are then dropped (they stay used). */
+        /** How long a replica may spend leased tokens (a top-up renews it); unspent ones are then dropped (they stay used). */
         @WithDefault("PT1S")
         Duration leaseTtl();
 

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Lease {
 
     private final AtomicLong left;
-    private final long expiresAtMillis;
     private final long limit;
-    private final long remainingShared;
-    private final long resetAtMillis;
+    private volatile long expiresAtMillis;
+    private volatile long remainingShared;
+    private volatile long resetAtMillis;
 
     Lease(long tokens, long expiresAtMillis, long limit, long remainingShared, long resetAtMillis) {
         this.left = new AtomicLong(tokens);
@@ -33,6 +33,26 @@ final class Lease {
             return null;
         }
         return Decision.of(true, limit, remainingShared + after, resetAtMillis - nowMillis, 0);
+    }
+
+    long left() {
+        return Math.max(0, left.get());
+    }
+
+    /**
+     * Adds a fresh grant to this lease unless it has expired (then the caller starts a new one); the tokens still
+     * held live on with the new expiry. Never more tokens than Redis granted: a count driven below zero by takes
+     * that found it empty is reset to zero first.
+     */
+    synchronized boolean topUp(long tokens, long expiresAt, long remainingShared, long resetAt, long nowMillis) {
+        if (nowMillis >= expiresAtMillis) {
+            return false;
+        }
+        left.getAndUpdate(held -> Math.max(held, 0) + tokens);
+        this.remainingShared = remainingShared;
+        this.resetAtMillis = resetAt;
+        this.expiresAtMillis = expiresAt;
+        return true;
     }
 
     boolean expired(long nowMillis) {

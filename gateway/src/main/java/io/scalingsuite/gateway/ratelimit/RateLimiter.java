@@ -22,7 +22,9 @@ import io.vertx.redis.client.Response;
  * as a burst. A replica takes up to {@code lease-size} tokens per round trip ({@link Lease}) and spends them
  * in memory for at most {@code lease-ttl}: the shared limit still holds across replicas, but a client may be
  * refused by one replica while another holds unspent tokens, and unspent tokens expire unused (at most
- * {@code lease-size} per replica, bucket and {@code lease-ttl}). When Redis fails or is slower than
+ * {@code lease-size} per replica, bucket and {@code lease-ttl}). The next lease is asked for while a quarter of the
+ * current one is left, so a busy bucket's requests do not wait for Redis; the tokens still held then live on for
+ * another {@code lease-ttl}. When Redis fails or is slower than
  * {@code gateway.rate-limit.timeout}, {@link LocalRateLimiter} decides instead and the failure is counted.
  */
 @ApplicationScoped
@@ -94,6 +96,7 @@ public class RateLimiter {
         long batch = Math.max(1, Math.min(config.leaseSize(), limit / 100));
         Decision leased = batch > 1 ? fromLease(key) : null;
         if (leased != null) {
+            refillAhead(key, limit, interval, batch);
             return Future.succeededFuture(leased);
         }
         if (batch <= 1) {
@@ -128,10 +131,46 @@ public class RateLimiter {
         return leased;
     }
 
-    private Future<Decision> viaRedis(String key, long limit, long interval, long batch) {
+    /**
+     * Asks Redis for the next lease once a quarter of this one is left, so the requests of a busy bucket need not
+     * wait for that round trip when it runs out. Held tokens then live on for another {@code lease-ttl}.
+     */
+    private void refillAhead(String key, long limit, long interval, long batch) {
+        Lease lease = leases.get(key);
+        if (lease == null || lease.left() > batch / 4) {
+            return;
+        }
+        Promise<Void> mine = Promise.promise();
+        if (refills.putIfAbsent(key, mine.future()) != null) {
+            return;
+        }
+        gcra(key, limit, interval, batch).onComplete(answer -> {
+            if (answer.succeeded() && answer.result().get(0).toLong() > 0) {
+                Response grant = answer.result();
+                long now = System.currentTimeMillis();
+                long expires = now + config.leaseTtl().toMillis();
+                long resetAt = now + grant.get(2).toLong();
+                Lease current = leases.get(key);
+                if (current == null
+                        || !current.topUp(grant.get(0).toLong(), expires, grant.get(1).toLong(), resetAt, now)) {
+                    keepLease(key, new Lease(grant.get(0).toLong(), expires, limit, grant.get(1).toLong(), resetAt));
+                }
+            } else if (answer.failed()) {
+                metrics.rateLimitError();
+            }
+            refills.remove(key, mine.future());
+            mine.complete();
+        });
+    }
+
+    private Future<Response> gcra(String key, long limit, long interval, long batch) {
         Request eval = Request.cmd(Command.EVAL).arg(GCRA).arg(1).arg(keyPrefix + key).arg(interval).arg(limit)
                 .arg(batch);
-        return Deadlines.within(vertx, redis.send(eval), config.timeout().toMillis()).map(answer -> {
+        return Deadlines.within(vertx, redis.send(eval), config.timeout().toMillis());
+    }
+
+    private Future<Decision> viaRedis(String key, long limit, long interval, long batch) {
+        return gcra(key, limit, interval, batch).map(answer -> {
             Decision decision = decode(answer, limit);
             long granted = answer.get(0).toLong();
             if (granted > 1) {
