@@ -193,10 +193,11 @@ public interface GatewayConfig {
         Duration timeout();
 
         /**
-         * Tokens a replica takes at once from a bucket's shared budget and spends without asking Redis (capped at
-         * 1% of the tier's limit, so tiers under 200 are decided by Redis request by request); 1: no leasing.
+         * The most tokens a replica takes at once from a bucket's shared budget to spend without asking Redis (a
+         * bucket's first lease is 100, later ones follow its rate here; always at most 1% of the tier's limit, so
+         * tiers under 200 are decided by Redis request by request); 1: no leasing.
          */
-        @WithDefault("100")
+        @WithDefault("2000")
         int leaseSize();
 
         /** How long a replica may spend leased tokens (a top-up renews it); unspent ones are then dropped (they stay used). */

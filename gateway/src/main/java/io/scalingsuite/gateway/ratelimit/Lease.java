@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Tokens this replica took at once from a bucket's shared GCRA budget, spent locally until used up or expired.
  * {@code remainingShared} is what the shared budget had left after the grant, so the {@code RateLimit-Remaining}
- * a client sees is that plus the tokens still held here.
+ * a client sees is that plus the tokens still held here. It also remembers when it was last granted tokens and how
+ * many it then held, which gives the rate at which it is being spent.
  */
 final class Lease {
 
@@ -14,13 +15,19 @@ final class Lease {
     private volatile long expiresAtMillis;
     private volatile long remainingShared;
     private volatile long resetAtMillis;
+    private volatile long grantedAtMillis;
+    private volatile long heldAtGrant;
 
-    Lease(long tokens, long expiresAtMillis, long limit, long remainingShared, long resetAtMillis) {
-        this.left = new AtomicLong(tokens);
+    /** {@code granted} tokens, of which {@code usedAtOnce} went to the request that asked for them. */
+    Lease(long granted, long usedAtOnce, long expiresAtMillis, long limit, long remainingShared, long resetAtMillis,
+            long nowMillis) {
+        this.left = new AtomicLong(granted - usedAtOnce);
         this.expiresAtMillis = expiresAtMillis;
         this.limit = limit;
         this.remainingShared = remainingShared;
         this.resetAtMillis = resetAtMillis;
+        this.grantedAtMillis = nowMillis;
+        this.heldAtGrant = granted;
     }
 
     /** An allowing decision for one token, or null when the lease is used up or expired. */
@@ -32,11 +39,24 @@ final class Lease {
         if (after < 0) {
             return null;
         }
-        return Decision.of(true, limit, remainingShared + after, resetAtMillis - nowMillis, 0);
+        // Held tokens were counted as used when granted, but the shared budget has refilled since: never above the limit.
+        return Decision.of(true, limit, Math.min(limit, remainingShared + after), resetAtMillis - nowMillis, 0);
     }
 
     long left() {
         return Math.max(0, left.get());
+    }
+
+    /** Down to a quarter of what it held after its last grant. */
+    boolean runningLow() {
+        return left() <= heldAtGrant / 4;
+    }
+
+    /** Tokens spent in {@code horizonMillis} at the rate spent since the last grant. */
+    long demandOver(long horizonMillis, long nowMillis) {
+        long spent = Math.max(0, heldAtGrant - left());
+        long elapsed = Math.max(1, nowMillis - grantedAtMillis);
+        return spent * horizonMillis / elapsed;
     }
 
     /**
@@ -48,10 +68,12 @@ final class Lease {
         if (nowMillis >= expiresAtMillis) {
             return false;
         }
-        left.getAndUpdate(held -> Math.max(held, 0) + tokens);
+        long held = left.updateAndGet(current -> Math.max(current, 0) + tokens);
         this.remainingShared = remainingShared;
         this.resetAtMillis = resetAt;
         this.expiresAtMillis = expiresAt;
+        this.grantedAtMillis = nowMillis;
+        this.heldAtGrant = held;
         return true;
     }
 

@@ -3,14 +3,14 @@ package io.scalingsuite.gateway.ratelimit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The same GCRA as the Redis script, in this replica's memory: the fallback while Redis cannot answer. Each
  * replica then allows the full limit, so the effective limit is multiplied by the replica count until Redis
  * is back. The table is dropped when it grows past {@link #MAX_BUCKETS} (a flood of addresses).
  */
-@ApplicationScoped
+@Singleton
 public class LocalRateLimiter {
 
     static final int MAX_BUCKETS = 100_000;

@@ -3,7 +3,7 @@ package io.scalingsuite.gateway.ratelimit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.Deadlines;
 import io.scalingsuite.gateway.GatewayMetrics;
@@ -19,15 +19,15 @@ import io.vertx.redis.client.Response;
 /**
  * Rate limits shared by every replica: GCRA (generic cell rate algorithm) in one atomic Lua script on Redis's
  * clock, one key per caller bucket. A tier allows {@code limit} requests per {@code period}, all of them at once
- * as a burst. A replica takes up to {@code lease-size} tokens per round trip ({@link Lease}) and spends them
- * in memory for at most {@code lease-ttl}: the shared limit still holds across replicas, but a client may be
- * refused by one replica while another holds unspent tokens, and unspent tokens expire unused (at most
- * {@code lease-size} per replica, bucket and {@code lease-ttl}). The next lease is asked for while a quarter of the
- * current one is left, so a busy bucket's requests do not wait for Redis; the tokens still held then live on for
- * another {@code lease-ttl}. When Redis fails or is slower than
- * {@code gateway.rate-limit.timeout}, {@link LocalRateLimiter} decides instead and the failure is counted.
+ * as a burst. A replica takes several tokens per round trip ({@link Leases}: 100 at first, then as many as the
+ * bucket spends here in a quarter of {@code lease-ttl}, at most {@code lease-size} and 1% of the limit) and spends
+ * them in memory for at most {@code lease-ttl}: the shared limit still holds across replicas, but a client may be
+ * refused by one replica while another holds unspent tokens, and unspent tokens expire unused. The next lease is
+ * asked for while a quarter of the current one is left, so a busy bucket's requests do not wait for Redis. When
+ * Redis fails or is slower than {@code gateway.rate-limit.timeout}, {@link LocalRateLimiter} decides instead and
+ * the failure is counted.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     /**
@@ -59,7 +59,7 @@ public class RateLimiter {
     private final GatewayMetrics metrics;
     private final GatewayConfig.RateLimit config;
     private final String keyPrefix;
-    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final Leases leases;
     private final Map<String, Future<Void>> refills = new ConcurrentHashMap<>();
 
     public RateLimiter(Redis redis, Vertx vertx, LocalRateLimiter local, GatewayMetrics metrics,
@@ -70,6 +70,7 @@ public class RateLimiter {
         this.metrics = metrics;
         this.config = config.rateLimit();
         this.keyPrefix = config.cache().keyPrefix() + ":rl:";
+        this.leases = new Leases(config.rateLimit().leaseTtl().toMillis());
         requireTier(config.rateLimit().anonymousTier(), "gateway.rate-limit.anonymous-tier");
         config.keys().forEach((name, key) -> requireTier(key.tier(), "gateway.keys." + name + ".tier"));
     }
@@ -93,14 +94,16 @@ public class RateLimiter {
         long limit = Math.max(1, tier.limit());
         long interval = emissionMicros(tier, limit);
         String key = tierName + ":" + bucket;
-        long batch = Math.max(1, Math.min(config.leaseSize(), limit / 100));
-        Decision leased = batch > 1 ? fromLease(key) : null;
-        if (leased != null) {
-            refillAhead(key, limit, interval, batch);
-            return Future.succeededFuture(leased);
-        }
-        if (batch <= 1) {
+        long cap = Math.max(1, Math.min(config.leaseSize(), limit / 100));
+        if (cap <= 1) {
             return viaRedis(key, limit, interval, 1);
+        }
+        Decision leased = fromLease(key);
+        if (leased != null) {
+            if (leases.runningLow(key)) {
+                refillAhead(key, limit, interval, cap);
+            }
+            return Future.succeededFuture(leased);
         }
         // One refill per bucket at a time: requests arriving meanwhile wait for it and take from the new lease.
         Promise<Void> mine = Promise.promise();
@@ -108,13 +111,15 @@ public class RateLimiter {
         if (refilling != null) {
             return refilling.transform(done -> {
                 Decision fresh = fromLease(key);
-                return fresh != null ? Future.succeededFuture(fresh) : viaRedis(key, limit, interval, batch);
+                return fresh != null ? Future.succeededFuture(fresh)
+                        : viaRedis(key, limit, interval, leases.nextGrantSize(key, cap, System.currentTimeMillis()));
             });
         }
-        return viaRedis(key, limit, interval, batch).onComplete(done -> {
-            refills.remove(key, mine.future());
-            mine.complete();
-        });
+        return viaRedis(key, limit, interval, leases.nextGrantSize(key, cap, System.currentTimeMillis()))
+                .onComplete(done -> {
+                    refills.remove(key, mine.future());
+                    mine.complete();
+                });
     }
 
     /** Microseconds between two requests at the tier's sustained rate (at least 1). */
@@ -123,8 +128,7 @@ public class RateLimiter {
     }
 
     private Decision fromLease(String key) {
-        Lease lease = leases.get(key);
-        Decision leased = lease == null ? null : lease.take(System.currentTimeMillis());
+        Decision leased = leases.take(key, System.currentTimeMillis());
         if (leased != null) {
             metrics.rateLimit("allowed", "lease");
         }
@@ -132,29 +136,19 @@ public class RateLimiter {
     }
 
     /**
-     * Asks Redis for the next lease once a quarter of this one is left, so the requests of a busy bucket need not
+     * Asks Redis for the next lease while a quarter of this one is left, so the requests of a busy bucket need not
      * wait for that round trip when it runs out. Held tokens then live on for another {@code lease-ttl}.
      */
-    private void refillAhead(String key, long limit, long interval, long batch) {
-        Lease lease = leases.get(key);
-        if (lease == null || lease.left() > batch / 4) {
-            return;
-        }
+    private void refillAhead(String key, long limit, long interval, long cap) {
         Promise<Void> mine = Promise.promise();
         if (refills.putIfAbsent(key, mine.future()) != null) {
             return;
         }
-        gcra(key, limit, interval, batch).onComplete(answer -> {
+        gcra(key, limit, interval, leases.nextGrantSize(key, cap, System.currentTimeMillis())).onComplete(answer -> {
             if (answer.succeeded() && answer.result().get(0).toLong() > 0) {
                 Response grant = answer.result();
-                long now = System.currentTimeMillis();
-                long expires = now + config.leaseTtl().toMillis();
-                long resetAt = now + grant.get(2).toLong();
-                Lease current = leases.get(key);
-                if (current == null
-                        || !current.topUp(grant.get(0).toLong(), expires, grant.get(1).toLong(), resetAt, now)) {
-                    keepLease(key, new Lease(grant.get(0).toLong(), expires, limit, grant.get(1).toLong(), resetAt));
-                }
+                leases.grant(key, grant.get(0).toLong(), 0, limit, grant.get(1).toLong(), grant.get(2).toLong(),
+                        System.currentTimeMillis());
             } else if (answer.failed()) {
                 metrics.rateLimitError();
             }
@@ -172,10 +166,9 @@ public class RateLimiter {
     private Future<Decision> viaRedis(String key, long limit, long interval, long batch) {
         return gcra(key, limit, interval, batch).map(answer -> {
             Decision decision = decode(answer, limit);
-            long granted = answer.get(0).toLong();
-            if (granted > 1) {
-                keepLease(key, new Lease(granted - 1, System.currentTimeMillis() + config.leaseTtl().toMillis(),
-                        limit, answer.get(1).toLong(), System.currentTimeMillis() + answer.get(2).toLong()));
+            if (batch > 1) {
+                leases.grant(key, answer.get(0).toLong(), 1, limit, answer.get(1).toLong(), answer.get(2).toLong(),
+                        System.currentTimeMillis());
             }
             metrics.rateLimit(decision.allowed() ? "allowed" : "limited", "redis");
             return decision;
@@ -185,14 +178,6 @@ public class RateLimiter {
             metrics.rateLimit(decision.allowed() ? "allowed" : "limited", "local");
             return Future.succeededFuture(decision);
         });
-    }
-
-    private void keepLease(String key, Lease lease) {
-        if (leases.size() > LocalRateLimiter.MAX_BUCKETS) {
-            long now = System.currentTimeMillis();
-            leases.values().removeIf(held -> held.expired(now));
-        }
-        leases.put(key, lease);
     }
 
     /** The {@code RateLimit-Remaining} of this request includes the tokens its lease still holds. */
