@@ -183,13 +183,13 @@ r9 = ratio(step_served, peak)
 add(f"9 overload: {2 * int(conns)} connections on max-in-flight {max_in_flight}", "served req/s during the step",
     f"{step_served:,.0f}", f"peak {peak:,.0f}", fmt(r9), "÷ peak ≥ 0.9", r9 >= 0.9)
 rej99 = quantile_delta(f"{work}/gw-s9-step-before.prom", f"{work}/gw-s9-step-after.prom",
-                       "gateway_requests_served_seconds", 0.99, statuses={"503", "429"})
+                       "http_server_requests_seconds", 0.99, statuses={"503", "429"})
 add("", f"rejections (503/429): {rejected:,}; their p99 in the gateway, ms", fmt(rej99 and rej99 * 1000, 2), "", "",
     "< 20 ms", None if rej99 is None else rej99 < 0.020)
 served99_base = quantile_delta(f"{work}/gw-s9-base-before.prom", f"{work}/gw-s9-base-after.prom",
-                               "gateway_requests_served_seconds", 0.99, statuses={"200"})
+                               "http_server_requests_seconds", 0.99, statuses={"200"})
 served99_step = quantile_delta(f"{work}/gw-s9-step-before.prom", f"{work}/gw-s9-step-after.prom",
-                               "gateway_requests_served_seconds", 0.99, statuses={"200"})
+                               "http_server_requests_seconds", 0.99, statuses={"200"})
 r9c = ratio(served99_step or float("nan"), served99_base or float("nan"))
 add("", "p99 of served requests in the gateway, step vs before, ms",
     f"{fmt(served99_step and served99_step * 1000, 2)} vs {fmt(served99_base and served99_base * 1000, 2)}", "",

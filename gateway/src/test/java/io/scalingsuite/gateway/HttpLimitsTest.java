@@ -59,8 +59,9 @@ class HttpLimitsTest {
         given().get("/api/views/echo").then().statusCode(200);
         String metrics = given().baseUri("http://127.0.0.1:" + managementPort()).get("/q/metrics").then()
                 .statusCode(200).extract().asString();
-        assertTrue(metrics.contains("gateway_requests_served_seconds_bucket{route=\"views\",status=\"200\""),
-                "latency histogram per route");
+        assertTrue(metrics.contains(
+                "http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/views\""),
+                "latency histogram per route prefix, under the name every service uses");
         assertTrue(metrics.contains("gateway_circuit_state{route=\"catalog\"}"), "circuit state per route");
         given().baseUri("http://127.0.0.1:" + managementPort()).get("/q/health/ready").then().statusCode(200)
                 .body(containsString("redis"));

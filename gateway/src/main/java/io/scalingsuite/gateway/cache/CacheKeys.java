@@ -1,19 +1,17 @@
 package io.scalingsuite.gateway.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
+import io.scalingsuite.gateway.Sha256;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Redis key layout under the configured prefix: {@code e:<sha256>} an entry (method, path, sorted query and the
- * values of the headers its {@code Vary} names), {@code v:<sha256>} the Vary names last seen for a resource,
- * {@code t:<tag>} the set of entry keys carrying a tag, {@code p:<tag>} the purge sequence number of the tag's
- * last purge, and {@code purge-seq} the counter those numbers come from.
+ * Redis key layout under the configured prefix: {@code e2:<sha256>} an entry (method, path, sorted query and the
+ * values of the headers its {@code Vary} names; format 2: its headers are stored as clients get them, so entries
+ * of format 1, which held hop-by-hop and internal headers, are never read), {@code v:<sha256>} the Vary names
+ * last seen for a resource, {@code t:<tag>} the set of entry keys carrying a tag, {@code p:<tag>} the purge
+ * sequence number of the tag's last purge, and {@code purge-seq} the counter those numbers come from.
  */
 public final class CacheKeys {
 
@@ -41,7 +39,7 @@ public final class CacheKeys {
             String value = request.getHeader(name);
             material.append('\n').append(name).append('=').append(value == null ? "" : value.trim());
         }
-        return prefix + ":e:" + sha256(material.toString());
+        return prefix + ":e2:" + sha256(material.toString());
     }
 
     public String vary(String resource) {
@@ -65,11 +63,6 @@ public final class CacheKeys {
     }
 
     static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -1,10 +1,12 @@
 package io.scalingsuite.gateway.cache;
 
+import java.util.Locale;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
+import io.scalingsuite.gateway.proxy.ForwardingHeaders;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
 import io.vertx.core.MultiMap;
@@ -15,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * Answers from a cache entry with {@code X-Cache} and {@code Age}; a matching {@code If-None-Match} gets a 304
  * without a body.
  */
-@ApplicationScoped
+@Singleton
 public class CacheResponder {
 
     /** What a request was answered with, so requests that waited for it can be answered the same way. */
@@ -28,15 +30,18 @@ public class CacheResponder {
             "Last-Modified" };
 
     private final ProxyHandler proxy;
+    private final ForwardingHeaders forwarding;
     private final GatewayMetrics metrics;
 
-    public CacheResponder(ProxyHandler proxy, GatewayMetrics metrics) {
+    public CacheResponder(ProxyHandler proxy, ForwardingHeaders forwarding, GatewayMetrics metrics) {
         this.proxy = proxy;
+        this.forwarding = forwarding;
         this.metrics = metrics;
     }
 
-    public Served serve(RoutingContext ctx, ProxyRoute route, CachedResponse entry, String label) {
-        metrics.cacheResult(route.name(), label.toLowerCase());
+    /** label: the {@code X-Cache} value (HIT, MISS, STALE); layer: near, redis or upstream (for the metric). */
+    public Served serve(RoutingContext ctx, ProxyRoute route, CachedResponse entry, String label, String layer) {
+        metrics.cacheResult(route.name(), result(label), layer);
         HttpServerResponse response = ctx.response();
         if (response.closed() || response.ended()) {
             return new Served(entry, label);
@@ -54,19 +59,29 @@ public class CacheResponder {
             }
             response.end();
         } else {
-            proxy.answer(ctx, entry.status(), entry.headers(), entry.body());
+            proxy.answerStored(ctx, entry.status(), entry.headers(), entry.body());
         }
         return new Served(entry, label);
     }
 
-    static MultiMap storedHeaders(MultiMap upstream) {
+    /**
+     * The headers to store with an entry: exactly what a client gets (hop-by-hop, internal and Connection-named
+     * headers dropped once here), minus those recomputed per answer; so a hit copies them without filtering.
+     */
+    MultiMap storedHeaders(MultiMap upstream) {
         MultiMap stored = MultiMap.caseInsensitiveMultiMap();
-        upstream.forEach(h -> {
-            if (!NOT_STORED.contains(h.getKey().toLowerCase())) {
-                stored.add(h.getKey(), h.getValue());
-            }
-        });
+        forwarding.copyToClient(upstream, stored);
+        NOT_STORED.forEach(stored::remove);
         return stored;
+    }
+
+    private static String result(String label) {
+        return switch (label) {
+            case "HIT" -> "hit";
+            case "MISS" -> "miss";
+            case "STALE" -> "stale";
+            default -> label.toLowerCase(Locale.ROOT);
+        };
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

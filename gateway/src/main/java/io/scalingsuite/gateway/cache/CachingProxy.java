@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -26,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
  * its freshness but inside {@code stale-if-error} stands in (STALE) when the upstream fails, times out, answers
  * 5xx or has its circuit open. Without Redis every read goes upstream (counted as bypass).
  */
-@ApplicationScoped
+@Singleton
 public class CachingProxy {
 
     private final ProxyHandler proxy;
@@ -56,18 +56,18 @@ public class CachingProxy {
         }
         CachedResponse inMemory = near.get(CacheKeys.resource(ctx.request()), System.currentTimeMillis());
         if (inMemory != null) {
-            responder.serve(ctx, route, inMemory, "HIT"); // on the event loop, no Redis round trip
+            responder.serve(ctx, route, inMemory, "HIT", "near"); // on the event loop, no Redis round trip
             return;
         }
         Context context = Vertx.currentContext();
         cache.lookup(ctx.request()).onComplete(looked -> context.runOnContext(v -> {
             if (looked.failed()) {
-                metrics.cacheResult(route.name(), "bypass");
+                metrics.cacheResult(route.name(), "bypass", "upstream");
                 ctx.response().putHeader("X-Cache", "MISS");
                 proxy.forward(ctx, route, upstream -> Future.succeededFuture());
             } else if (looked.result().entry() != null && looked.result().entry().isFresh(System.currentTimeMillis())) {
                 keepNear(looked.result(), looked.result().entry());
-                responder.serve(ctx, route, looked.result().entry(), "HIT");
+                responder.serve(ctx, route, looked.result().entry(), "HIT", "redis");
             } else {
                 coalesce(ctx, route, looked.result(), context);
             }
@@ -90,7 +90,7 @@ public class CachingProxy {
         if (leader != null) {
             leader.onComplete(led -> context.runOnContext(v -> {
                 if (led.succeeded() && led.result() != null) {
-                    responder.serve(ctx, route, led.result().entry(), led.result().label());
+                    responder.serve(ctx, route, led.result().entry(), led.result().label(), "upstream");
                 } else {
                     fetch(ctx, route, lookup, Promise.promise());
                 }
@@ -108,7 +108,7 @@ public class CachingProxy {
         boolean canStandIn = stale != null && stale.isUsableStale(System.currentTimeMillis());
         proxy.send(ctx, route).onComplete(sent -> {
             if (sent.failed()) {
-                followers.complete(canStandIn ? responder.serve(ctx, route, stale, "STALE") : null);
+                followers.complete(canStandIn ? responder.serve(ctx, route, stale, "STALE", "redis") : null);
                 if (!canStandIn) {
                     ProxyHandler.fail(ctx, sent.cause());
                 }
@@ -117,12 +117,12 @@ public class CachingProxy {
             HttpClientResponse upstream = sent.result();
             if (upstream.statusCode() >= 500 && canStandIn) {
                 upstream.body(); // read and drop, so the pooled connection stays usable
-                followers.complete(responder.serve(ctx, route, stale, "STALE"));
+                followers.complete(responder.serve(ctx, route, stale, "STALE", "redis"));
                 return;
             }
             CachePolicy policy = CachePolicy.of(upstream.statusCode(), upstream.headers());
             if (!policy.storable() || !fits(upstream.getHeader("Content-Length"))) {
-                metrics.cacheResult(route.name(), "miss");
+                metrics.cacheResult(route.name(), "miss", "upstream");
                 ctx.response().putHeader("X-Cache", "MISS");
                 proxy.stream(ctx, upstream);
                 followers.complete(null);
@@ -135,7 +135,7 @@ public class CachingProxy {
                     return;
                 }
                 CachedResponse entry = new CachedResponse(upstream.statusCode(),
-                        CacheResponder.storedHeaders(upstream.headers()), read.result(), System.currentTimeMillis(),
+                        responder.storedHeaders(upstream.headers()), read.result(), System.currentTimeMillis(),
                         policy.freshSeconds(), policy.staleIfErrorSeconds(), tags(upstream));
                 // Answer once stored (bounded by gateway.cache.timeout): the client's next read is then a hit.
                 RedisCache.Lookup storedAs = cache.withVary(lookup, policy.vary(), ctx.request());
@@ -143,7 +143,7 @@ public class CachingProxy {
                     if (Boolean.TRUE.equals(stored.result())) {
                         keepNear(storedAs, entry);
                     }
-                    responder.serve(ctx, route, entry, "MISS");
+                    responder.serve(ctx, route, entry, "MISS", "upstream");
                     followers.complete(policy.vary().isEmpty() ? new CacheResponder.Served(entry, "HIT") : null);
                 }));
             });

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 
@@ -18,7 +18,7 @@ import io.scalingsuite.gateway.config.GatewayConfig;
  * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
  * Redis before a purge from being put here after it.
  */
-@ApplicationScoped
+@Singleton
 public class NearCache {
 
     private record Entry(CachedResponse response, long expiresAtMillis) {

@@ -2,7 +2,7 @@ package io.scalingsuite.gateway.cache;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -20,7 +20,7 @@ import io.vertx.redis.client.Response;
  * each purged tag with it; a store carries the sequence read at lookup and is refused if any of its tags was
  * purged since, so a response fetched before a write can never be stored after the write's purge.
  */
-@ApplicationScoped
+@Singleton
 public class RedisCache {
 
     /** KEYS: entry, vary, tag sets..., tag purge stamps...; ARGV: value, ttl ms, vary names, sequence, tag count. */
@@ -142,7 +142,15 @@ public class RedisCache {
                 .onFailure(failure -> metrics.cacheError(operation));
     }
 
-    private static CachedResponse decode(Response stored) {
-        return stored == null ? null : CachedResponse.decode(stored.toBuffer());
+    /** A value this version cannot read (another format) counts as a failed get and is a miss; the store replaces it. */
+    private CachedResponse decode(Response stored) {
+        if (stored == null) {
+            return null;
+        }
+        CachedResponse entry = CachedResponse.decode(stored.toBuffer());
+        if (entry == null) {
+            metrics.cacheError("decode");
+        }
+        return entry;
     }
 }

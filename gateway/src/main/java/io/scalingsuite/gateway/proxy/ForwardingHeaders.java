@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
  * cross the gateway. {@code X-Forwarded-*} sent by the client are kept and extended only when the peer is a
  * configured trusted proxy; otherwise they are replaced, so a client cannot forge its address.
  */
-@ApplicationScoped
+@Singleton
 public class ForwardingHeaders {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",

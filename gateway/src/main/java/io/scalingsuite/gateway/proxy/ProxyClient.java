@@ -3,7 +3,7 @@ package io.scalingsuite.gateway.proxy;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -26,7 +26,7 @@ import io.vertx.core.net.SocketAddress;
  * circuit is consulted first; a GET or HEAD whose connection fails is retried once on another address. The
  * returned response has its headers only: the caller streams or buffers the body.
  */
-@ApplicationScoped
+@Singleton
 public class ProxyClient {
 
     private final HttpClient client;

@@ -2,7 +2,7 @@ package io.scalingsuite.gateway.proxy;
 
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.rest.Problems;
 import io.scalingsuite.gateway.rest.RequestIds;
@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * Forwards an exchange and streams the upstream's answer back without buffering it; turns failures into the
  * gateway's own 502/503/504 problems. Runs entirely on the event loop.
  */
-@ApplicationScoped
+@Singleton
 public class ProxyHandler {
 
     private final ProxyClient client;
@@ -76,12 +76,11 @@ public class ProxyHandler {
         });
     }
 
-    /** Answers with a buffered upstream response (used by the cache, which had to read the body). */
-    public void answer(RoutingContext ctx, int status, MultiMap upstreamHeaders, Buffer body) {
+    /** Answers from the cache: headers as stored (already filtered for clients, no Content-Length) and the body. */
+    public void answerStored(RoutingContext ctx, int status, MultiMap storedHeaders, Buffer body) {
         HttpServerResponse response = ctx.response();
         response.setStatusCode(status);
-        headers.copyToClient(upstreamHeaders, response.headers());
-        response.headers().remove("Content-Length");
+        response.headers().addAll(storedHeaders);
         if (ctx.request().method() == HttpMethod.HEAD) {
             response.putHeader("Content-Length", Integer.toString(body.length())).end();
         } else {

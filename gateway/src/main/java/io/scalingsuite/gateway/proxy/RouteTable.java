@@ -4,13 +4,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
 
 /** The routes from {@code gateway.routes.*}, longest prefix first; anything else is not routed (404). */
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     private final List<ProxyRoute> routes;

@@ -2,7 +2,7 @@ package io.scalingsuite.gateway.rest;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * are shed with an immediate 503 and {@code Retry-After} (queueing would only make clients time out), and a
  * declared body over {@code gateway.http.max-body-bytes} is refused with 413 before a byte is read.
  */
-@ApplicationScoped
+@Singleton
 public class OverloadGuard {
 
     private final AtomicInteger inFlight = new AtomicInteger();

@@ -26,12 +26,11 @@ public final class RequestIds {
     private RequestIds() {
     }
 
-    /** Assigns both ids to the exchange and echoes the request id on the response. */
+    /** Assigns the request id to the exchange and echoes it on the response; the traceparent follows on demand. */
     public static void assign(RoutingContext ctx) {
         String incoming = ctx.request().getHeader(REQUEST_ID);
         String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : randomUuid();
         ctx.put(ID_KEY, id);
-        ctx.put(TRACE_KEY, traceparent(ctx.request().getHeader(TRACEPARENT)));
         ctx.response().putHeader(REQUEST_ID, id);
     }
 
@@ -40,8 +39,14 @@ public final class RequestIds {
         return id == null ? "" : id;
     }
 
+    /** Made when first asked for (only requests that go upstream need one), then the same for the exchange. */
     public static String traceparent(RoutingContext ctx) {
-        return ctx.get(TRACE_KEY);
+        String traceparent = ctx.get(TRACE_KEY);
+        if (traceparent == null) {
+            traceparent = traceparent(ctx.request().getHeader(TRACEPARENT));
+            ctx.put(TRACE_KEY, traceparent);
+        }
+        return traceparent;
     }
 
     static String traceparent(String incoming) {

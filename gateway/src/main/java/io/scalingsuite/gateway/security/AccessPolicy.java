@@ -1,6 +1,6 @@
 package io.scalingsuite.gateway.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.proxy.ForwardingHeaders;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * elsewhere GET, HEAD and OPTIONS are open to anonymous clients and any other method needs scope {@code write}.
  * 401 without a (valid) key, 403 with a key that lacks the scope.
  */
-@ApplicationScoped
+@Singleton
 public class AccessPolicy {
 
     private final ApiKeys keys;
@@ -26,12 +26,12 @@ public class AccessPolicy {
 
     public Caller identify(RoutingContext ctx) {
         String presented = ctx.request().getHeader(ApiKeys.HEADER);
-        String address = forwarding.clientAddress(ctx.request());
         if (presented == null || presented.isBlank()) {
-            return new Caller(null, address, false);
+            return new Caller(null, forwarding.clientAddress(ctx.request()), false);
         }
         ApiKeys.Key key = keys.find(presented.trim());
-        return new Caller(key, address, key == null);
+        return key != null ? new Caller(key, null, false)
+                : new Caller(null, forwarding.clientAddress(ctx.request()), true);
     }
 
     /** Whether the caller may go on; if not, the problem has been sent. */

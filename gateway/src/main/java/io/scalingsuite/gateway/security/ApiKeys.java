@@ -1,33 +1,37 @@
 package io.scalingsuite.gateway.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.Sha256;
 import io.scalingsuite.gateway.config.GatewayConfig;
 
 /**
  * API keys from {@code gateway.keys.*}, known only by their SHA-256 hashes: a presented key is hashed and looked
  * up, so neither configuration nor memory holds a usable key.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeys {
 
     public static final String HEADER = "X-API-Key";
     public static final Set<String> SCOPES = Set.of("read", "write", "admin");
 
-    /** A known key: its configured name, scopes and rate-limit tier. */
-    public record Key(String name, Set<String> scopes, String tier) {
+    /** A known key: its configured name, scopes, rate-limit tier and rate-limit bucket. */
+    public record Key(String name, Set<String> scopes, String tier, String bucket) {
+
+        Key(String name, Set<String> scopes, String tier) {
+            this(name, Set.copyOf(scopes), tier, "key:" + name);
+        }
     }
 
-    private final Map<String, Key> byHash = new HashMap<>();
+    /** By the raw 32 bytes of the hash (a ByteBuffer compares by content), so a lookup formats no hex string. */
+    private final Map<ByteBuffer, Key> byHash = new HashMap<>();
 
     public ApiKeys(GatewayConfig config) {
         config.keys().forEach((name, key) -> {
@@ -38,21 +42,12 @@ public class ApiKeys {
             if (!SCOPES.containsAll(key.scopes())) {
                 throw new IllegalArgumentException("gateway.keys." + name + ".scopes must be among " + SCOPES);
             }
-            byHash.put(hash, new Key(name, Set.copyOf(key.scopes()), key.tier()));
+            byHash.put(ByteBuffer.wrap(HexFormat.of().parseHex(hash)), new Key(name, key.scopes(), key.tier()));
         });
     }
 
     /** The key presented, or null when it is unknown. */
     public Key find(String presented) {
-        return byHash.get(sha256(presented));
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return byHash.get(ByteBuffer.wrap(Sha256.digest(presented)));
     }
 }

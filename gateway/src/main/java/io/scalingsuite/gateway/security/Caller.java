@@ -1,8 +1,9 @@
 package io.scalingsuite.gateway.security;
 
 /**
- * Who is calling: a known key, or an anonymous client known by its address. {@code badKey} marks a request
- * that presented an unknown key (limited by address, then refused with 401).
+ * Who is calling: a known key, or an anonymous client known by its address (null for a known key: it is not
+ * needed then). {@code badKey} marks a request that presented an unknown key (limited by address, then refused
+ * with 401).
  */
 public record Caller(ApiKeys.Key key, String address, boolean badKey) {
 
@@ -12,6 +13,6 @@ public record Caller(ApiKeys.Key key, String address, boolean badKey) {
 
     /** The rate-limit bucket: per key, or per client address. */
     public String bucket() {
-        return key != null ? "key:" + key.name() : "ip:" + address;
+        return key != null ? key.bucket() : "ip:" + address;
     }
 }
