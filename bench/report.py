@@ -129,7 +129,11 @@ add("", "added p50 at 1 connection, ms: gateway vs nginx (over catalog direct)",
     "gateway ≤ nginx + 0.1 ms", gw_p50 <= ng_p50 + 0.1)
 # 3. catalog Redis hit vs PostgreSQL
 r3 = ratio(med("s3", "catalog-redis"), med("s3", "catalog-nocache"))
-add("3 catalog product by id", "Redis hit req/s", f"{med('s3', 'catalog-redis'):,.0f}", spread("s3", "catalog-redis"),
+hits3 = sum(counter_delta(f"{work}/cat-s3-before-{i}.prom", f"{work}/cat-s3-after-{i}.prom",
+                          "catalog_cache_gets_total", kind="product", result="hit") for i in range(1, int(runs) + 1))
+gets3 = sum(counter_delta(f"{work}/cat-s3-before-{i}.prom", f"{work}/cat-s3-after-{i}.prom",
+                          "catalog_cache_gets_total", kind="product") for i in range(1, int(runs) + 1))
+add("3 catalog product by id", f"Redis hit req/s (hit ratio {fmt(100 * hits3 / gets3 if gets3 else None, 1)} %)", f"{med('s3', 'catalog-redis'):,.0f}", spread("s3", "catalog-redis"),
     fmt(r3), "÷ cache off (PostgreSQL) ≥ 3", r3 >= 3)
 add("", "cache off, PostgreSQL (reference)", f"{med('s3', 'catalog-nocache'):,.0f}", spread("s3", "catalog-nocache"),
     "", "", None)

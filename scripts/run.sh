@@ -112,22 +112,28 @@ start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.j
 start_service gateway 8080 9000 gateway/target/quarkus-app/quarkus-run.jar QUARKUS_PROFILE=prod,local
 start_service aggregation 8082 9002 aggregation-service/target/quarkus-app/quarkus-run.jar
 
+rm -f "$RUN_DIR/seed.log"
 if (( SHARDS > 1 )); then
   # The seeder writes one database directly; on several shards, create data through the API instead.
   echo "run: catalog on $SHARDS shards: demo data not seeded (docs/sharding.md)"
 else
   java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$seed_url" --user postgres \
-    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog
+    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog | tee "$RUN_DIR/seed.log"
 fi
 
-# The seeder writes catalog's tables directly (no events): rebuild the views from catalog's snapshot.
-curl -fsS -o /dev/null -X POST http://127.0.0.1:8082/api/views/admin/rebuild || echo "run: view rebuild not started" >&2
-for _ in $(seq 120); do
-  state=$(curl -fsS http://127.0.0.1:8082/api/views/admin/rebuild | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
-  [[ "$state" == done || "$state" == failed ]] && break
-  sleep 1
-done
-echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
+# The seeder writes catalog's tables directly (no events): after it loaded anything, rebuild the views from
+# catalog's snapshot. A catalogue seeded by an earlier run already has its views (and the stream kept them current).
+if grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null; then
+  curl -fsS -o /dev/null -X POST http://127.0.0.1:8082/api/views/admin/rebuild || echo "run: view rebuild not started" >&2
+  for _ in $(seq 120); do
+    state=$(curl -fsS http://127.0.0.1:8082/api/views/admin/rebuild | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
+    [[ "$state" == done || "$state" == failed ]] && break
+    sleep 1
+  done
+  echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
+else
+  echo "views kept from the earlier run (POST http://127.0.0.1:8082/api/views/admin/rebuild rebuilds them)"
+fi
 
 postgres_kind=$(sed -n 's/^postgres=//p' "$RUN_DIR/infra.ready")
 redis_kind=$(sed -n 's/^redis=//p' "$RUN_DIR/infra.ready")
