@@ -1,11 +1,12 @@
 package io.scalingsuite.gateway.cache;
 
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -16,7 +17,9 @@ import io.scalingsuite.gateway.config.GatewayConfig;
  * same tags as Redis: on every purge this replica makes (before and after the Redis purge), on every purge
  * message of any replica or service, and entirely while the purge subscription is down (it is then not used at
  * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
- * Redis before a purge from being put here after it.
+ * Redis before a purge from being put here after it. A purge finds its entries through a tag index instead of
+ * scanning them all: purge messages arrive on an event loop, several per write, and a scan of every entry per
+ * message blocked that loop for seconds under a few dozen writes a second.
  */
 @Singleton
 public class NearCache {
@@ -25,14 +28,21 @@ public class NearCache {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Keys by tag; may also name keys since expired or replaced (a purge then only forgets too much). */
+    private final Map<String, Set<String>> keysByTag = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private final int maxEntries;
     private final long ttlMillis;
     private volatile boolean usable;
 
+    @Inject
     public NearCache(GatewayConfig config) {
-        this.maxEntries = config.cache().enabled() ? config.cache().nearMaxEntries() : 0;
-        this.ttlMillis = config.cache().nearTtl().toMillis();
+        this(config.cache().enabled() ? config.cache().nearMaxEntries() : 0, config.cache().nearTtl().toMillis());
+    }
+
+    NearCache(int maxEntries, long ttlMillis) {
+        this.maxEntries = maxEntries;
+        this.ttlMillis = ttlMillis;
     }
 
     /** The epoch to pass to {@link #put}: read it before asking Redis. */
@@ -61,8 +71,9 @@ public class NearCache {
         if (!usable || maxEntries <= 0 || epoch.get() != epochBefore || !response.isFresh(nowMillis)) {
             return;
         }
-        if (entries.size() >= maxEntries) {
+        if (entries.size() >= maxEntries || keysByTag.size() > 2 * maxEntries) {
             entries.values().removeIf(entry -> nowMillis >= entry.expiresAtMillis());
+            keysByTag.values().removeIf(keys -> keys.removeIf(k -> !entries.containsKey(k)) && keys.isEmpty());
             if (entries.size() >= maxEntries) {
                 return; // full of live entries: the newcomer is served from Redis until room is made
             }
@@ -70,6 +81,10 @@ public class NearCache {
         long freshUntil = response.storedAtMillis() + response.freshSeconds() * 1000;
         Entry entry = new Entry(response, Math.min(nowMillis + ttlMillis, freshUntil));
         entries.put(key, entry);
+        for (String tag : response.tags()) {
+            keysByTag.computeIfAbsent(tag, t -> ConcurrentHashMap.newKeySet()).add(key);
+        }
+        // Indexed before this check: a purge that bumped the epoch later finds the key under its tags
         if (epoch.get() != epochBefore) {
             entries.remove(key, entry); // a purge ran meanwhile and may not have seen it
         }
@@ -78,8 +93,11 @@ public class NearCache {
     /** Forgets every entry carrying one of the tags. */
     public void invalidate(Collection<String> tags) {
         epoch.incrementAndGet();
-        if (!entries.isEmpty()) {
-            entries.values().removeIf(entry -> !Collections.disjoint(entry.response().tags(), tags));
+        for (String tag : tags) {
+            Set<String> keys = keysByTag.remove(tag);
+            if (keys != null) {
+                keys.forEach(entries::remove);
+            }
         }
     }
 
@@ -87,10 +105,16 @@ public class NearCache {
     public void purgesArrive(boolean arrive) {
         epoch.incrementAndGet();
         entries.clear();
+        keysByTag.clear();
         usable = arrive;
     }
 
     public int size() {
         return entries.size();
+    }
+
+    /** Tags in the index (live or not): bounded by twice the entry limit. */
+    int indexedTags() {
+        return keysByTag.size();
     }
 }

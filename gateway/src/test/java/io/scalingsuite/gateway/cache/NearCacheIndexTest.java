@@ -1,0 +1,70 @@
+package io.scalingsuite.gateway.cache;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/** The near cache's tag index: a purge forgets exactly the entries carrying its tags, and the index stays bounded. */
+class NearCacheIndexTest {
+
+    private static final long NOW = 1_795_000_000_000L;
+
+    private static CachedResponse tagged(String... tags) {
+        return storedAt(NOW, tags);
+    }
+
+    private static CachedResponse storedAt(long millis, String... tags) {
+        return new CachedResponse(200, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer("{}"), millis, 60, 0,
+                List.of(tags));
+    }
+
+    private static NearCache usable(int maxEntries, long ttlMillis) {
+        NearCache near = new NearCache(maxEntries, ttlMillis);
+        near.purgesArrive(true);
+        return near;
+    }
+
+    @Test
+    void shouldForgetOnlyTheEntriesCarryingAPurgedTag() {
+        NearCache near = usable(100, 5_000);
+        near.put("/a", tagged("product:a"), near.epoch(), NOW);
+        near.put("/b", tagged("product:b"), near.epoch(), NOW);
+        near.put("/list", tagged("products"), near.epoch(), NOW);
+
+        near.invalidate(List.of("product:a", "products", "reviews:a"));
+
+        assertNull(near.get("/a", NOW));
+        assertNull(near.get("/list", NOW));
+        assertNotNull(near.get("/b", NOW), "an entry without a purged tag stays");
+    }
+
+    @Test
+    void shouldNotKeepAnEntryWhosePutRacedAPurge() {
+        NearCache near = usable(100, 5_000);
+        long before = near.epoch();
+        near.invalidate(List.of("product:a"));
+
+        near.put("/a", tagged("product:a"), before, NOW);
+
+        assertNull(near.get("/a", NOW));
+    }
+
+    @Test
+    void shouldBoundTheIndexWhenEntriesExpireWithoutAPurge() {
+        NearCache near = usable(10, 1_000);
+        for (int i = 0; i < 1_000; i++) {
+            long now = NOW + i * 200L; // each entry outlives the next four puts, then expires unpurged
+            near.put("/p/" + i, storedAt(now, "product:" + i), near.epoch(), now);
+        }
+
+        assertTrue(near.size() <= 10, "entries: " + near.size());
+        assertTrue(near.indexedTags() <= 2 * 10 + 1, "indexed tags: " + near.indexedTags());
+    }
+}
