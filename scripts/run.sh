@@ -122,8 +122,13 @@ else
 fi
 
 # The seeder writes catalog's tables directly (no events): after it loaded anything, rebuild the views from
-# catalog's snapshot. A catalogue seeded by an earlier run already has its views (and the stream kept them current).
-if grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null; then
+# catalog's snapshot. A catalogue seeded by an earlier run normally has its views (the stream kept them current),
+# but not if the views were emptied since (a test run, a dropped schema): then rebuild too.
+views_empty() {
+  curl -fsS 'http://127.0.0.1:8082/api/views/products?limit=1' 2>/dev/null | grep -q '"items":\[\]' &&
+    curl -fsS 'http://127.0.0.1:8081/api/catalog/products?limit=1' 2>/dev/null | grep -q '"id"'
+}
+if grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null || views_empty; then
   curl -fsS -o /dev/null -X POST http://127.0.0.1:8082/api/views/admin/rebuild || echo "run: view rebuild not started" >&2
   for _ in $(seq 120); do
     state=$(curl -fsS http://127.0.0.1:8082/api/views/admin/rebuild | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
