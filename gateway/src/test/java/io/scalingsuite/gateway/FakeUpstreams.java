@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
  * many requests reached it, or make it answer 503 to everything, over HTTP, so nothing depends on which class loader runs the test.
  *
  * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code status/<code>},
- * {@code chunks/<n>}, {@code item/<id>} (GET: current version; write: bumps it). Query {@code cc}, {@code tags},
+ * {@code chunks/<n>}, {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query {@code cc}, {@code tags},
  * {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag}, {@code Vary}, {@code ETag}.
  */
 final class FakeUpstreams {
@@ -117,6 +117,8 @@ final class FakeUpstreams {
                     }
                     response.end();
                 }
+                case "bytes" -> response.putHeader("Content-Type", "text/plain").end("0123456789".repeat(
+                        Integer.parseInt(arg) / 10)); // a fixed-length body (Content-Length), n rounded down to tens
                 case "item" -> {
                     AtomicInteger version = versions.computeIfAbsent(arg, k -> new AtomicInteger());
                     int current = request.method().name().equals("GET") ? version.get() : version.incrementAndGet();

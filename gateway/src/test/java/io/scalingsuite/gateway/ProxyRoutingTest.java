@@ -65,6 +65,26 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void shouldPassSmallFixedLengthBodiesWhole() throws Exception {
+        assertFixedLengthBody(500); // read whole, then answered in one write
+    }
+
+    @Test
+    void shouldPassLargeFixedLengthBodiesWhole() throws Exception {
+        assertFixedLengthBody(200_000); // above the whole-read size: piped as it arrives
+    }
+
+    /** Without Accept-Encoding (rest-assured always asks for gzip), so the upstream's own length must arrive. */
+    private static void assertFixedLengthBody(int length) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + RestAssured.port + "/api/catalog/bytes/" + length);
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertEquals(String.valueOf(length), answer.headers().firstValue("Content-Length").orElse(null));
+        assertEquals("0123456789".repeat(length / 10), answer.body());
+    }
+
+    @Test
     void shouldStripHopByHopHeadersBothWays() {
         given().header("Connection", "keep-alive, X-Client-Hop").header("X-Client-Hop", "secret")
                 .header("Proxy-Authorization", "Basic eDp5").header("X-API-Key", TestKeys.READER)

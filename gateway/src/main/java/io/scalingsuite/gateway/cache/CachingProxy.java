@@ -158,11 +158,8 @@ public class CachingProxy {
     }
 
     private boolean fits(String contentLength) {
-        try {
-            return contentLength != null && Long.parseLong(contentLength.trim()) <= maxEntryBytes;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        long length = ProxyHandler.declaredLength(contentLength);
+        return length >= 0 && length <= maxEntryBytes;
     }
 
     static List<String> tags(HttpClientResponse upstream) {

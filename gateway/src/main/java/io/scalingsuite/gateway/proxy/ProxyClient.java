@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -22,14 +21,15 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * Sends one client request to a route's upstream over pooled keep-alive connections, streaming the body. The
- * circuit is consulted first; a GET or HEAD whose connection fails is retried once on another address. The
- * returned response has its headers only: the caller streams or buffers the body.
+ * Sends one client request to a route's upstream over pooled keep-alive connections (a pool per event loop:
+ * {@link UpstreamClients}), streaming the body. The circuit is consulted first; a GET or HEAD whose connection
+ * fails is retried once on another address. The returned response has its headers only: the caller streams or
+ * buffers the body.
  */
 @Singleton
 public class ProxyClient {
 
-    private final HttpClient client;
+    private final UpstreamClients clients;
     private final GatewayMetrics metrics;
     private final long maxBodyBytes;
 
@@ -41,7 +41,7 @@ public class ProxyClient {
                 .setConnectTimeout((int) upstream.connectTimeout().toMillis())
                 .setDecompressionSupported(false)
                 .setName("gateway-upstream");
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(upstream.maxPoolSize()));
+        this.clients = new UpstreamClients(vertx, options, new PoolOptions().setHttp1MaxSize(upstream.maxPoolSize()));
         this.metrics = metrics;
         this.maxBodyBytes = config.http().maxBodyBytes();
     }
@@ -106,7 +106,7 @@ public class ProxyClient {
                 .setURI(in.uri())
                 .setHeaders(headers)
                 .setIdleTimeout(route.timeout().toMillis());
-        return client.request(options).recover(failure -> {
+        return clients.current().request(options).recover(failure -> {
             route.upstreams().markFailed(index);
             boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
             int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;
@@ -122,6 +122,6 @@ public class ProxyClient {
 
     @PreDestroy
     void close() {
-        client.close();
+        clients.close();
     }
 }

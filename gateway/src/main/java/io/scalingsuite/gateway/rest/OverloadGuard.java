@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -40,8 +41,7 @@ public class OverloadGuard {
             return false;
         }
         ctx.addEndHandler(done -> inFlight.decrementAndGet());
-        String declared = ctx.request().getHeader("Content-Length");
-        if (declared != null && tooLarge(declared)) {
+        if (ProxyHandler.declaredLength(ctx.request().getHeader("Content-Length")) > maxBodyBytes) {
             Problems.payloadTooLarge(ctx);
             return false;
         }
@@ -50,13 +50,5 @@ public class OverloadGuard {
 
     public int inFlight() {
         return inFlight.get();
-    }
-
-    private boolean tooLarge(String declared) {
-        try {
-            return Long.parseLong(declared.trim()) > maxBodyBytes;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }
