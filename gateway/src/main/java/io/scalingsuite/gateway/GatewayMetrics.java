@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +23,9 @@ import io.vertx.core.http.HttpMethod;
  * histogram). The gateway records that one itself, tagged with the route prefix as {@code uri}: Quarkus' HTTP
  * binder (off here) would time each request a second time and run its URI patterns on every path, about 7% of a
  * cache hit's CPU. Meters are built once per tag set and found again without building a key, so the request path
- * neither searches the registry nor allocates.
+ * neither searches the registry nor allocates. The two counters every request touches (cache results, rate-limit
+ * decisions) count into a {@link LongAdder} that a {@link FunctionCounter} exports: an increment through the
+ * registry's composite counter cost about 2% of a cache hit.
  */
 @Singleton
 public class GatewayMetrics {
@@ -33,9 +37,9 @@ public class GatewayMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     /** uri → method → timers indexed by status (100–599). */
     private final Map<String, Map<HttpMethod, Timer[]>> requestTimers = new ConcurrentHashMap<>();
-    /** route → result → layer → counter and decision → mode → counter: the counters every request touches. */
-    private final Map<String, Map<String, Map<String, Counter>>> cacheResults = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Counter>> rateLimitDecisions = new ConcurrentHashMap<>();
+    /** route → result → layer → count and decision → mode → count: the counts every request touches. */
+    private final Map<String, Map<String, Map<String, LongAdder>>> cacheResults = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> rateLimitDecisions = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -93,8 +97,8 @@ public class GatewayMetrics {
     public void cacheResult(String route, String result, String layer) {
         cacheResults.computeIfAbsent(route, r -> new ConcurrentHashMap<>())
                 .computeIfAbsent(result, r -> new ConcurrentHashMap<>())
-                .computeIfAbsent(layer, l -> counter("gateway.cache.served", "Cacheable GETs by cache result and layer",
-                        "route", route, "result", result, "layer", l))
+                .computeIfAbsent(layer, l -> hotCounter("gateway.cache.served",
+                        "Cacheable GETs by cache result and layer", "route", route, "result", result, "layer", l))
                 .increment();
     }
 
@@ -110,7 +114,7 @@ public class GatewayMetrics {
     /** decision: allowed or limited; mode: lease (tokens held here), redis or local (the per-replica fallback). */
     public void rateLimit(String decision, String mode) {
         rateLimitDecisions.computeIfAbsent(decision, d -> new ConcurrentHashMap<>()).computeIfAbsent(mode,
-                m -> counter("gateway.ratelimit.decided", "Rate-limit decisions", "decision", decision, "mode", m))
+                m -> hotCounter("gateway.ratelimit.decided", "Rate-limit decisions", "decision", decision, "mode", m))
                 .increment();
     }
 
@@ -124,6 +128,13 @@ public class GatewayMetrics {
 
     private void count(String name, String description, String... tags) {
         counter(name, description, tags).increment();
+    }
+
+    private LongAdder hotCounter(String name, String description, String... tags) {
+        LongAdder count = new LongAdder();
+        FunctionCounter.builder(name, count, LongAdder::doubleValue).tags(tags).description(description)
+                .register(registry);
+        return count;
     }
 
     private Counter counter(String name, String description, String... tags) {

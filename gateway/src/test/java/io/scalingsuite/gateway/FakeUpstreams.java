@@ -17,8 +17,9 @@ import io.vertx.core.json.JsonObject;
  * many requests reached it, or make it answer 503 to everything, over HTTP, so nothing depends on which class loader runs the test.
  *
  * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code status/<code>},
- * {@code chunks/<n>}, {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query {@code cc}, {@code tags},
- * {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag}, {@code Vary}, {@code ETag}.
+ * {@code chunks/<n>}, {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write:
+ * bumps it). Query {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag},
+ * {@code Vary}, {@code ETag}.
  */
 final class FakeUpstreams {
 

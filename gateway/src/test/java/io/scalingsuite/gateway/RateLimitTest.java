@@ -43,7 +43,7 @@ class RateLimitTest {
                 .body("type", equalTo("/problems/too-many-requests"))
                 .body("requestId", equalTo("rl-1"));
         var limited = registry.find("gateway.ratelimit.decided").tag("decision", "limited").tag("mode", "redis")
-                .counter();
+                .functionCounter();
         assertTrue(limited != null && limited.count() >= 1, "the refusal is counted");
     }
 }
