@@ -1,6 +1,7 @@
 package io.scalingsuite.gateway.proxy;
 
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -46,7 +47,9 @@ public class ProxyClient {
         this.maxBodyBytes = config.http().maxBodyBytes();
     }
 
-    public Future<HttpClientResponse> send(ProxyRoute route, HttpServerRequest in, MultiMap headers, boolean hasBody) {
+    /** {@code headers} writes the request's headers into the upstream request's own map. */
+    public Future<HttpClientResponse> send(ProxyRoute route, HttpServerRequest in, Consumer<MultiMap> headers,
+            boolean hasBody) {
         if (!route.circuit().tryAcquire()) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, route.circuit().retryAfterSeconds()));
         }
@@ -95,8 +98,8 @@ public class ProxyClient {
         return result.future();
     }
 
-    private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, MultiMap headers, int index,
-            boolean mayRetry) {
+    private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, Consumer<MultiMap> headers,
+            int index, boolean mayRetry) {
         SocketAddress address = route.upstreams().address(index);
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -104,9 +107,11 @@ public class ProxyClient {
                 .setHost(address.host())
                 .setPort(address.port())
                 .setURI(in.uri())
-                .setHeaders(headers)
                 .setIdleTimeout(route.timeout().toMillis());
-        return clients.current().request(options).recover(failure -> {
+        return clients.current().request(options).map(request -> {
+            headers.accept(request.headers());
+            return request;
+        }).recover(failure -> {
             route.upstreams().markFailed(index);
             boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
             int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;

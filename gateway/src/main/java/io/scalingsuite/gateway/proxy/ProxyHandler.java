@@ -38,8 +38,9 @@ public class ProxyHandler {
     /** Sends the exchange upstream; the response's headers are in, its body not yet read. */
     public Future<HttpClientResponse> send(RoutingContext ctx, ProxyRoute route) {
         HttpServerRequest in = ctx.request();
-        MultiMap out = headers.upstreamRequest(in, RequestIds.requestId(ctx), RequestIds.traceparent(ctx));
-        return client.send(route, in, out, hasBody(in));
+        String requestId = RequestIds.requestId(ctx);
+        String traceparent = RequestIds.traceparent(ctx);
+        return client.send(route, in, out -> headers.toUpstream(in, requestId, traceparent, out), hasBody(in));
     }
 
     /** Forwards and streams; {@code beforeAnswer} may hold the answer back (e.g. to purge the cache first). */
