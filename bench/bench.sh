@@ -226,11 +226,11 @@ P=/api/catalog/products/
 IDS=$WORK/ids.txt
 HOT=$WORK/hot-ids.txt
 
-wait_for_views() { # until aggregation has nothing pending or undelivered (at most 60 s)
+wait_for_views() { # until catalog's outbox is empty and aggregation has nothing pending or undelivered (at most 60 s)
   for _ in $(seq 120); do
     local m
     m=$(curl -fsS http://127.0.0.1:9002/q/metrics | awk '/^aggregation_stream_(pending|undelivered)[ {]/ {s += $NF} END {print s + 0}')
-    [[ $m == 0 ]] && return 0
+    [[ $m == 0 && $("${PSQL[@]}" -c 'SELECT count(*) FROM catalog.outbox') == 0 ]] && return 0
     sleep 0.5
   done
 }
