@@ -19,7 +19,8 @@ import io.scalingsuite.gateway.config.GatewayConfig;
  * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
  * Redis before a purge from being put here after it. A purge finds its entries through a tag index instead of
  * scanning them all: purge messages arrive on an event loop, several per write, and a scan of every entry per
- * message blocked that loop for seconds under a few dozen writes a second.
+ * message blocked that loop for seconds under a few dozen writes a second. When full, expired entries are dropped
+ * by a scan at most every quarter of the TTL, not on every put.
  */
 @Singleton
 public class NearCache {
@@ -31,6 +32,9 @@ public class NearCache {
     /** Keys by tag; may also name keys since expired or replaced (a purge then only forgets too much). */
     private final Map<String, Set<String>> keysByTag = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
+    private final AtomicLong nextScanAtMillis = new AtomicLong();
+    private final AtomicLong scans = new AtomicLong();
+    private final long scanIntervalMillis;
     private final int maxEntries;
     private final long ttlMillis;
     private volatile boolean usable;
@@ -45,6 +49,7 @@ public class NearCache {
     NearCache(int maxEntries, long ttlMillis) {
         this.maxEntries = maxEntries;
         this.ttlMillis = ttlMillis;
+        this.scanIntervalMillis = Math.max(1, ttlMillis / 4);
         this.pruneAtTags = 2 * maxEntries;
     }
 
@@ -74,13 +79,12 @@ public class NearCache {
         if (!usable || maxEntries <= 0 || epoch.get() != epochBefore || !response.isFresh(nowMillis)) {
             return;
         }
-        if (entries.size() >= maxEntries || keysByTag.size() > pruneAtTags) {
-            entries.values().removeIf(entry -> nowMillis >= entry.expiresAtMillis());
+        if (entries.size() >= maxEntries && !madeRoom(nowMillis)) {
+            return; // full of live entries: the newcomer is served from Redis until room is made
+        }
+        if (keysByTag.size() > pruneAtTags) {
             keysByTag.values().removeIf(keys -> keys.removeIf(k -> !entries.containsKey(k)) && keys.isEmpty());
             pruneAtTags = keysByTag.size() + 2 * maxEntries;
-            if (entries.size() >= maxEntries) {
-                return; // full of live entries: the newcomer is served from Redis until room is made
-            }
         }
         long freshUntil = response.storedAtMillis() + response.freshSeconds() * 1000;
         Entry entry = new Entry(response, Math.min(nowMillis + ttlMillis, freshUntil));
@@ -92,6 +96,20 @@ public class NearCache {
         if (epoch.get() != epochBefore) {
             entries.remove(key, entry); // a purge ran meanwhile and may not have seen it
         }
+    }
+
+    /**
+     * Drops expired entries, at most once per scan interval: a full cache gets a put for every Redis hit, and a
+     * scan of every entry (and, before, of the whole tag index) on each of them cost more than the hits saved.
+     */
+    private boolean madeRoom(long nowMillis) {
+        long due = nextScanAtMillis.get();
+        if (nowMillis < due || !nextScanAtMillis.compareAndSet(due, nowMillis + scanIntervalMillis)) {
+            return false;
+        }
+        scans.incrementAndGet();
+        entries.values().removeIf(entry -> nowMillis >= entry.expiresAtMillis());
+        return entries.size() < maxEntries;
     }
 
     /** Forgets every entry carrying one of the tags. */
@@ -115,6 +133,11 @@ public class NearCache {
 
     public int size() {
         return entries.size();
+    }
+
+    /** Scans for expired entries so far (for tests). */
+    long scans() {
+        return scans.get();
     }
 
     /** Tags in the index (live or not): at most the live entries' tags plus twice the entry limit. */

@@ -1,5 +1,6 @@
 package io.scalingsuite.gateway.cache;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,5 +67,30 @@ class NearCacheIndexTest {
 
         assertTrue(near.size() <= 10, "entries: " + near.size());
         assertTrue(near.indexedTags() <= 5 + 2 * 10 + 1, "indexed tags: " + near.indexedTags());
+    }
+
+    @Test
+    void shouldNotScanAFullCacheOnEveryPut() {
+        NearCache near = usable(100, 60_000);
+        for (int i = 0; i < 1_000; i++) { // a hot set ten times the limit, every key fresh
+            near.put("/p/" + i, tagged("product:" + i), near.epoch(), NOW);
+        }
+
+        assertEquals(100, near.size());
+        assertEquals(1, near.scans(), "900 puts found the cache full; one scan per interval, not one per put");
+    }
+
+    @Test
+    void shouldMakeRoomOnceEntriesHaveExpired() {
+        NearCache near = usable(10, 1_000);
+        for (int i = 0; i < 10; i++) {
+            near.put("/old/" + i, tagged("product:" + i), near.epoch(), NOW);
+        }
+        long later = NOW + 1_000; // the TTL has passed, so has the scan interval
+
+        near.put("/new", storedAt(later, "product:new"), near.epoch(), later);
+
+        assertNotNull(near.get("/new", later));
+        assertEquals(1, near.size());
     }
 }
