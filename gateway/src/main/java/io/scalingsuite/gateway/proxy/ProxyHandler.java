@@ -65,13 +65,13 @@ public class ProxyHandler {
 
     public void stream(RoutingContext ctx, HttpClientResponse upstream) {
         HttpServerResponse response = ctx.response();
+        long length = declaredLength(upstream.getHeader("Content-Length"));
         if (response.closed()) {
-            upstream.request().reset();
+            abandon(upstream, length);
             return;
         }
         response.setStatusCode(upstream.statusCode());
         headers.copyToClient(upstream.headers(), response.headers());
-        long length = declaredLength(upstream.getHeader("Content-Length"));
         if (length < 0 && ctx.request().method() != HttpMethod.HEAD) {
             response.setChunked(true);
         }
@@ -92,6 +92,21 @@ public class ProxyHandler {
             upstream.request().reset();
             response.reset();
         });
+    }
+
+    /**
+     * The client left before the answer: a small body is read and dropped, so the pooled connection stays usable
+     * (a reset closes it, and under overload clients leave by the thousand); a large one is reset, its expected
+     * exception swallowed instead of logged as an error.
+     */
+    private static void abandon(HttpClientResponse upstream, long length) {
+        if (length >= 0 && length <= SMALL_BODY_BYTES) {
+            upstream.body();
+            upstream.resume();
+        } else {
+            upstream.exceptionHandler(expected -> { });
+            upstream.request().reset();
+        }
     }
 
     /** Answers from the cache: headers as stored (already filtered for clients, no Content-Length) and the body. */
