@@ -30,6 +30,7 @@ import io.vertx.mutiny.redis.client.Response;
 public class StreamConsumer {
 
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
+    private static final Duration BACKLOG_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     private final RedisDataSource redis;
     private final EventApplier applier;
@@ -70,6 +71,7 @@ public class StreamConsumer {
 
     private void run() {
         Instant nextClaim = Instant.now();
+        Instant nextBacklog = Instant.now();
         while (running.get()) {
             try {
                 createGroup();
@@ -79,7 +81,11 @@ public class StreamConsumer {
                             Integer.toString(config.batchSize()));
                     handleAll(claimed.get(1), true);
                     nextClaim = Instant.now().plus(config.claimIdle().dividedBy(2));
+                }
+                if (Instant.now().isAfter(nextBacklog)) {
+                    // Every second, not with each claim (15 s): a stale zero let a backlog of thousands look drained.
                     metrics.backlog(redis, config.key(), config.group());
+                    nextBacklog = Instant.now().plus(BACKLOG_SAMPLE_INTERVAL);
                 }
                 Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
                         Integer.toString(config.batchSize()), "BLOCK", "1000", "STREAMS", config.key(), ">");
