@@ -2,7 +2,7 @@
 # make bench [QUICK=1]: builds the suite and the references, starts them (the suite as `make run` does, on the
 # machine's PostgreSQL and Redis), runs every scenario of bench/README.md with wrk (pgbench for the SQL
 # references), writes bench/results/<date>-<host>.md with PNG plots, and stops everything it started.
-# QUICK=1: 1 run of 2 s per measurement (a smoke test that every scenario runs); otherwise 3 runs of 10 s.
+# QUICK=1: 1 run of 1 s per measurement (a smoke test that every scenario runs); otherwise 3 runs of 10 s.
 # The build is skipped when every jar is newer than its module's sources; SKIP_BUILD=1 skips it regardless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +50,10 @@ cleanup() {
   local rc=$?
   set +e
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  # The suite's services stop alongside (scripts/stop.sh below then only waits), each checked to be Java still.
+  for f in .run/catalog.pid .run/gateway.pid .run/aggregation.pid; do
+    [[ -s $f && $(ps -o comm= -p "$(cat "$f")" 2>/dev/null) == java ]] && kill -TERM "$(cat "$f")" 2>/dev/null
+  done
   [[ -s $WORK/nginx/nginx.pid ]] && kill -QUIT "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
@@ -165,13 +169,19 @@ else
   mvn -B -q -f bench/reference-quarkus/pom.xml -DskipTests package
 fi
 
+# JFR keeps 64 frames of a stack by default, too few to see which of the suite's classes a deep Netty/Vert.x
+# stack ran under (the profiles after the scenarios); deeper stacks cost only while a recording runs.
+export JDK_JAVA_OPTIONS=-XX:FlightRecorderOptions:stackdepth=512
+
 # The suite as `make run` starts it, with settings for the bench: the development key gets a limit far above
 # what this machine can serve (rate limiting still runs on every request), the gateway sheds above MAX_IN_FLIGHT.
 log "starting PostgreSQL/Redis, catalog, gateway, aggregation (scripts/run.sh) and seeding if empty"
 # Catalog's answers may be cached for 10 minutes (default 60 s), so warmed entries outlive the whole run.
-export GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000 GATEWAY_HTTP_MAX_IN_FLIGHT=$MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE=PT10M
+# No load balancer to drain here: the gateways' graceful 5-s shutdown delay would only slow the bench's exit.
+export GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000 GATEWAY_HTTP_MAX_IN_FLIGHT=$MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE=PT10M \
+  QUARKUS_SHUTDOWN_DELAY=PT0S
 scripts/run.sh >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log" >&2; exit 1; }
-unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE
+unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE QUARKUS_SHUTDOWN_DELAY
 
 log "exporting seed ids"
 "${PSQL[@]}" -c "SELECT id FROM catalog.product WHERE sku NOT LIKE 'BENCH-%' ORDER BY md5(id::text)" >"$WORK/ids.txt"
@@ -192,7 +202,8 @@ start_java catalog-nocache "http://127.0.0.1:$CAT2_PORT/api/catalog/products/$HO
   catalog-service/target/quarkus-app/quarkus-run.jar QUARKUS_HTTP_PORT="$CAT2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" \
   QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 CATALOG_CACHE_ENABLED=false CATALOG_OUTBOX_ENABLED=false
-GW_ENV=(QUARKUS_PROFILE=prod,local QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000)
+GW_ENV=(QUARKUS_PROFILE=prod,local QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000
+  QUARKUS_SHUTDOWN_DELAY=PT0S)
 GW2_PORT=$(free_port)
 start_java gateway-nocache "http://127.0.0.1:$GW2_PORT/api/catalog/products/$HOT_ID" gateway/target/quarkus-app/quarkus-run.jar \
   "${GW_ENV[@]}" QUARKUS_HTTP_PORT="$GW2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" GATEWAY_CACHE_ENABLED=false
@@ -243,20 +254,23 @@ wait_for_views() {
 # which the JIT takes far longer to compile than a read; measured cold, scenario 8 was a third of its warm rate.
 # Not through the gateway, whose read scenarios (1, 7, 9) then ran up to 17 % slower than on a gateway that had
 # seen no writes. Before the hot ids are warmed: a write's purges must not empty what the read scenarios read.
-log "warming up: $([[ $QUICK == 1 ]] || echo "$((2 * WARMUP)) s of writes, ")every hot id through both caching gateways, then ${WARMUP} s of load on each service (JIT)"
+log "warming up: $([[ $QUICK == 1 ]] || echo "$((2 * WARMUP)) s of writes, ")every hot id through both caching gateways$([[ $QUICK == 1 ]] || echo ", then ${WARMUP} s of load on each service (JIT)")"
 if [[ "$QUICK" != 1 ]]; then # a smoke run skips it: it only checks that every scenario runs
   measure warmup writes 0 "$CAT" write.lua 16 "$((2 * WARMUP))" "$WORK/categories.txt" "" 0 >/dev/null 2>&1 || true
   wait_for_views
 fi
-python3 bench/warm.py "$GW" "$WORK/hot-paths.txt" "$KEY"
+python3 bench/warm.py "$CAT" "$WORK/hot-paths.txt" # first, so the gateways' misses find catalog's cache warm
+python3 bench/warm.py "$GW" "$WORK/hot-paths.txt" "$KEY" &
 python3 bench/warm.py "http://127.0.0.1:$GW3_PORT" "$WORK/hot-paths.txt" "$KEY"
-python3 bench/warm.py "$CAT" "$WORK/hot-paths.txt"
-measure warmup gateway 0 "$GW" product.lua "$CONNS" "$WARMUP" "$HOT" "$P" "" "$KEY" >/dev/null 2>&1 || true
-for url in "http://127.0.0.1:$GW2_PORT" "http://127.0.0.1:$GW3_PORT" "http://127.0.0.1:$NGINX_PORT" "$CAT" "http://127.0.0.1:$CAT2_PORT"; do
-  measure warmup x 0 "$url" product.lua "$CONNS" "$WARMUP" "$IDS" "$P" "" "$KEY" >/dev/null 2>&1 || true
-done
-measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" - /product >/dev/null 2>&1 || true
-measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
+wait $!
+if [[ "$QUICK" != 1 ]]; then # JIT: a second of it would change nothing a smoke run looks at
+  measure warmup gateway 0 "$GW" product.lua "$CONNS" "$WARMUP" "$HOT" "$P" "" "$KEY" >/dev/null 2>&1 || true
+  for url in "http://127.0.0.1:$GW2_PORT" "http://127.0.0.1:$GW3_PORT" "http://127.0.0.1:$NGINX_PORT" "$CAT" "http://127.0.0.1:$CAT2_PORT"; do
+    measure warmup x 0 "$url" product.lua "$CONNS" "$WARMUP" "$IDS" "$P" "" "$KEY" >/dev/null 2>&1 || true
+  done
+  measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" - /product >/dev/null 2>&1 || true
+  measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
+fi
 
 log "preparing listing cursors (page 500 by keyset) and the SQL references"
 python3 bench/prepare.py "http://127.0.0.1:$CAT2_PORT" "$WORK" "$LISTINGS"
@@ -334,5 +348,18 @@ overload_phase step "$OVER_STEP" $((2 * CONNS))
 scrape_gw_metrics s9-step-after
 overload_phase after "$OVER_AFTER" "$CONNS"
 
+# Profiles: where the gateway's CPU goes on a cache hit and as a proxy, beside its references (QUICK: the hit only).
+: >"$WORK/profiles.jsonl"
+log "profiles: CPU per request, then JFR, of the gateway (hit, proxy) and of its references"
+profile() { bench/profile.sh "$WORK/profiles.jsonl" "$1" "$DURATION" "$CONNS" "${@:2}"; }
+profile gateway-hit "$(cat .run/gateway.pid)" "$GW" product.lua "$HOT" "$P" "" "$KEY"
+if [[ "$QUICK" != 1 ]]; then
+  profile bare-quarkus "$(cat "$WORK/reference.pid")" "http://127.0.0.1:$REF_PORT" product.lua - /product
+  profile gateway-proxy "$(cat "$WORK/gateway-nocache.pid")" "http://127.0.0.1:$GW2_PORT" product.lua "$IDS" "$P" "" "$KEY"
+  profile nginx-proxy "$(pgrep -P "$(cat "$WORK/nginx/nginx.pid")" | tr '\n' ' ')" "http://127.0.0.1:$NGINX_PORT" \
+    product.lua "$IDS" "$P" ""
+fi
+
 log "writing the report"
 python3 bench/report.py "$WORK" "$QUICK" "$(hostname)" "$RUNS" "$DURATION" "$CONNS" "$THREADS" "$MAX_IN_FLIGHT"
+log "done: bench/results/ (the suite and the references are stopped on exit)"

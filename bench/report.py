@@ -10,6 +10,8 @@ import statistics
 import subprocess
 import sys
 
+import profiles
+
 work, quick, host, runs, duration, conns, threads, max_in_flight = sys.argv[1:9]
 quick = quick == "1"
 stamp = datetime.datetime.now(datetime.timezone.utc)
@@ -303,8 +305,9 @@ for s, v in sorted(runs_by):
     rs = runs_by[(s, v)]
     lines.append(f"| {s} | {v} | {rs[0].get('conns')} | {med(s, v):,.1f} | {spread(s, v)} | {fmt(med(s, v, 'p50'), 3)} | "
                  f"{fmt(med(s, v, 'p90'), 3)} | {fmt(med(s, v, 'p99'), 3)} | {sum(r.get('non2xx', 0) for r in rs)} |")
-lines += ["", "pgbench rows: p50 is pgbench's mean latency. Profiles and the before/after of the fixes: "
+lines += ["", "pgbench rows: p50 is pgbench's mean latency. What the fixes changed, before and after: "
           "[bench/README.md](../README.md#profile-and-fixes).", ""]
+lines += profiles.markdown(f"{work}/profiles.jsonl") + [""]
 with open(f"{prefix}.md", "w") as f:
     f.write("\n".join(lines))
 print(f"{prefix}.md")
