@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.proxy.ForwardingHeaders;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
@@ -46,8 +47,8 @@ public class CacheResponder {
         if (response.closed() || response.ended()) {
             return new Served(entry, label);
         }
-        response.putHeader("X-Cache", label)
-                .putHeader("Age", Long.toString(entry.ageSeconds(System.currentTimeMillis())));
+        response.putHeader(HeaderNames.X_CACHE, label)
+                .putHeader(HeaderNames.AGE, Long.toString(entry.ageSeconds(System.currentTimeMillis())));
         String etag = entry.headers().get("ETag");
         String ifNoneMatch = ctx.request().getHeader("If-None-Match");
         if (etag != null && ifNoneMatch != null && matches(ifNoneMatch, etag)) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
@@ -63,7 +64,7 @@ public class CachingProxy {
         cache.lookup(ctx.request()).onComplete(looked -> context.runOnContext(v -> {
             if (looked.failed()) {
                 metrics.cacheResult(route.name(), "bypass", "upstream");
-                ctx.response().putHeader("X-Cache", "MISS");
+                ctx.response().putHeader(HeaderNames.X_CACHE, "MISS");
                 proxy.forward(ctx, route, upstream -> Future.succeededFuture());
             } else if (looked.result().entry() != null && looked.result().entry().isFresh(System.currentTimeMillis())) {
                 keepNear(looked.result(), looked.result().entry());
@@ -123,7 +124,7 @@ public class CachingProxy {
             CachePolicy policy = CachePolicy.of(upstream.statusCode(), upstream.headers());
             if (!policy.storable() || !fits(upstream.getHeader("Content-Length"))) {
                 metrics.cacheResult(route.name(), "miss", "upstream");
-                ctx.response().putHeader("X-Cache", "MISS");
+                ctx.response().putHeader(HeaderNames.X_CACHE, "MISS");
                 proxy.stream(ctx, upstream);
                 followers.complete(null);
                 return;

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,16 +48,16 @@ public class ForwardingHeaders {
         String peer = peer(request);
         boolean trusted = trustedProxies.contains(peer);
         String incomingFor = request.getHeader("X-Forwarded-For");
-        out.set("X-Forwarded-For", trusted && incomingFor != null ? incomingFor + ", " + peer : peer);
-        out.set("X-Forwarded-Proto", trusted && request.getHeader("X-Forwarded-Proto") != null
+        out.set(HeaderNames.X_FORWARDED_FOR, trusted && incomingFor != null ? incomingFor + ", " + peer : peer);
+        out.set(HeaderNames.X_FORWARDED_PROTO, trusted && request.getHeader("X-Forwarded-Proto") != null
                 ? request.getHeader("X-Forwarded-Proto") : request.scheme());
         String host = trusted && request.getHeader("X-Forwarded-Host") != null ? request.getHeader("X-Forwarded-Host")
                 : request.getHeader("Host");
         if (host != null) {
-            out.set("X-Forwarded-Host", host);
+            out.set(HeaderNames.X_FORWARDED_HOST, host);
         }
-        out.set("X-Request-Id", requestId);
-        out.set("traceparent", traceparent);
+        out.set(HeaderNames.REQUEST_ID, requestId);
+        out.set(HeaderNames.TRACEPARENT, traceparent);
         consistencyCookie.toUpstream(request, out);
     }
 

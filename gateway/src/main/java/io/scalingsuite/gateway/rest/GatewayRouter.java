@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.cache.CachingProxy;
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -89,9 +90,9 @@ public class GatewayRouter {
 
     private void limited(RoutingContext ctx, Caller caller, Decision decision) {
         HttpServerResponse response = ctx.response();
-        response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
-                .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
-                .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        response.putHeader(HeaderNames.RATE_LIMIT_LIMIT, Long.toString(decision.limit()))
+                .putHeader(HeaderNames.RATE_LIMIT_REMAINING, Long.toString(decision.remaining()))
+                .putHeader(HeaderNames.RATE_LIMIT_RESET, Long.toString(decision.resetSeconds()));
         if (decision.allowed()) {
             dispatch(ctx, caller);
         } else {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import io.scalingsuite.gateway.HeaderNames;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -31,7 +32,7 @@ public final class RequestIds {
         String incoming = ctx.request().getHeader(REQUEST_ID);
         String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : randomUuid();
         ctx.put(ID_KEY, id);
-        ctx.response().putHeader(REQUEST_ID, id);
+        ctx.response().putHeader(HeaderNames.REQUEST_ID, id);
     }
 
     public static String requestId(RoutingContext ctx) {
