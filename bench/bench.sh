@@ -350,7 +350,7 @@ overload_phase after "$OVER_AFTER" "$CONNS"
 
 # Profiles: where the gateway's CPU goes on a cache hit and as a proxy, beside its references (QUICK: the hit only).
 : >"$WORK/profiles.jsonl"
-log "profiles: CPU per request, then JFR, of the gateway (hit, proxy) and of its references"
+log "profiles: CPU per request, then JFR, of the gateway $([[ $QUICK == 1 ]] && echo "(hit only)" || echo "(hit, proxy) and of its references")"
 profile() { bench/profile.sh "$WORK/profiles.jsonl" "$1" "$DURATION" "$CONNS" "${@:2}"; }
 profile gateway-hit "$(cat .run/gateway.pid)" "$GW" product.lua "$HOT" "$P" "" "$KEY"
 if [[ "$QUICK" != 1 ]]; then

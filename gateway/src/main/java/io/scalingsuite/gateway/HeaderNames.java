@@ -4,8 +4,9 @@ import io.vertx.core.http.HttpHeaders;
 
 /**
  * Header names the gateway writes on every exchange, made once as Netty {@code AsciiString}s: Vert.x hashes a
- * {@code String} name char by char on every put (a fifth of a cache hit's samples in the bench's JFR profile)
- * but keeps an {@code AsciiString}'s hash, and copies its bytes into the response instead of encoding chars.
+ * {@code String} name char by char on every put, but keeps an {@code AsciiString}'s hash and copies its bytes into
+ * the response instead of encoding chars (bench/README.md: hashing and checking String headers were a fifth of a
+ * cache hit's JFR samples).
  */
 public final class HeaderNames {
 

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.GatewayMetrics;
+import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;

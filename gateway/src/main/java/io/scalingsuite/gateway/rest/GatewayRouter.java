@@ -5,8 +5,8 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.GatewayMetrics;
+import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.cache.CachingProxy;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
