@@ -99,7 +99,7 @@ public class ProxyHandler {
      * (a reset closes it, and under overload clients leave by the thousand); a large one is reset, its expected
      * exception swallowed instead of logged as an error.
      */
-    private static void abandon(HttpClientResponse upstream, long length) {
+    static void abandon(HttpClientResponse upstream, long length) {
         if (length >= 0 && length <= SMALL_BODY_BYTES) {
             upstream.body();
             upstream.resume();
