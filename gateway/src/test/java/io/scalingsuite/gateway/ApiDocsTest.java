@@ -42,6 +42,16 @@ class ApiDocsTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownOrRevokedKeyOnTheDocuments() {
+        for (String path : new String[] { "/api/openapi", "/api/docs/", "/api/docs/swagger-ui-bundle.js" }) {
+            given().header("X-API-Key", "revoked-or-made-up").get(path).then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("The API key is not valid."));
+        }
+        given().header("X-API-Key", TestKeys.READER).get("/api/openapi").then().statusCode(200);
+    }
+
+    @Test
     void shouldServeSwaggerUiForTheMergedDocument() {
         given().get("/api/docs/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("url: '/api/openapi'"));

@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
  * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code status/<code>},
  * {@code chunks/<n>}, {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write:
  * bumps it). Query {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag},
- * {@code Vary}, {@code ETag}.
+ * {@code Vary}, {@code ETag}; {@code encoding} labels the body with that {@code Content-Encoding}.
  */
 final class FakeUpstreams {
 
@@ -101,6 +101,7 @@ final class FakeUpstreams {
             copyParam(request, "vary", "Vary");
             copyParam(request, "etag", "ETag");
             copyParam(request, "token", "X-Consistency-Token");
+            copyParam(request, "encoding", "Content-Encoding");
             JsonObject echo = new JsonObject().put("upstream", name).put("method", request.method().name())
                     .put("uri", request.uri()).put("bodyLength", body.length());
             request.headers().forEach(h -> echo.put("h:" + h.getKey().toLowerCase(), h.getValue()));

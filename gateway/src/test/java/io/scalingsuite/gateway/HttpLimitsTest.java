@@ -41,10 +41,25 @@ class HttpLimitsTest {
     }
 
     @Test
-    void shouldAnswer431ToOversizedHeaders() {
-        RawHttp.Answer answer = RawHttp.send("GET /api/catalog/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
-                + "z".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+    void shouldAnswer431ToOversizedHeadersAsAProblemWithTheRequestId() {
+        RawHttp.Answer answer = RawHttp.send("GET /api/catalog/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: big-1"
+                + "\r\nX-Big: " + "z".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
         assertEquals(431, answer.status());
+        assertTrue(answer.head().startsWith("HTTP/1.1 431"), answer.head());
+        assertTrue(answer.head().toLowerCase().contains("content-type: application/problem+json"), answer.head());
+        assertTrue(answer.head().contains("X-Request-Id: big-1"), answer.head());
+        assertTrue(answer.body().contains("\"type\":\"/problems/header-fields-too-large\""), answer.body());
+        assertEquals(0, ResponseCacheTest.catalogCount("/api/catalog/echo/big"));
+    }
+
+    @Test
+    void shouldAnswer414ToALongTargetAsAProblemWithAnHttp11StatusLine() {
+        RawHttp.Answer answer = RawHttp.send("GET /api/catalog/echo?q=" + "u".repeat(5_000) + " HTTP/1.1\r\nHost: "
+                + "127.0.0.1\r\nX-Request-Id: long-1\r\nConnection: close\r\n\r\n");
+        assertEquals(414, answer.status());
+        assertTrue(answer.head().startsWith("HTTP/1.1 414"), answer.head());
+        assertTrue(answer.head().contains("X-Request-Id: long-1"), answer.head());
+        assertTrue(answer.body().contains("\"type\":\"/problems/uri-too-long\""), answer.body());
     }
 
     @Test

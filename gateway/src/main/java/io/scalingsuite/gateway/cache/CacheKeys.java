@@ -21,8 +21,8 @@ public final class CacheKeys {
         this.prefix = prefix;
     }
 
-    /** The resource part of a key: method, path and the query with its parameters sorted. */
-    public static String resource(HttpServerRequest request) {
+    /** The resource part of a key: method, canonical path and the query with its parameters sorted. */
+    public static String resource(HttpServerRequest request, String canonicalPath) {
         String query = request.query();
         String sorted = "";
         if (query != null && !query.isEmpty()) {
@@ -30,7 +30,7 @@ public final class CacheKeys {
             Arrays.sort(parameters);
             sorted = String.join("&", parameters);
         }
-        return request.method().name() + " " + request.path() + "?" + sorted;
+        return request.method().name() + " " + canonicalPath + "?" + sorted;
     }
 
     public String entry(String resource, List<String> varyNames, HttpServerRequest request) {

@@ -11,7 +11,7 @@ import io.vertx.core.MultiMap;
  * positive {@code s-maxage} or {@code max-age}; never with {@code no-store}, {@code private}, {@code no-cache},
  * {@code Vary: *} or {@code Set-Cookie}. {@code stale-if-error} (RFC 5861) sets how long past freshness an entry
  * may still stand in for a failing upstream. {@code Accept-Encoding} in {@code Vary} is ignored: the gateway
- * always asks upstreams for identity bodies and compresses itself.
+ * always asks upstreams for identity bodies and compresses itself; a content-coded answer is never stored.
  */
 public record CachePolicy(boolean storable, long freshSeconds, long staleIfErrorSeconds, List<String> vary) {
 
@@ -19,7 +19,7 @@ public record CachePolicy(boolean storable, long freshSeconds, long staleIfError
 
     public static CachePolicy of(int status, MultiMap headers) {
         String cacheControl = headers.get("Cache-Control");
-        if (status != 200 || cacheControl == null || headers.contains("Set-Cookie")) {
+        if (status != 200 || cacheControl == null || headers.contains("Set-Cookie") || encoded(headers)) {
             return NONE;
         }
         boolean isPublic = false;
@@ -43,6 +43,16 @@ public record CachePolicy(boolean storable, long freshSeconds, long staleIfError
             return NONE;
         }
         return new CachePolicy(true, fresh, staleIfError, vary);
+    }
+
+    /**
+     * Whether the body is content-coded: the gateway asks upstreams for identity and encodes per client, so an
+     * entry holds identity only and one entry serves every encoding; a coded body could reach a client that
+     * cannot decode it.
+     */
+    private static boolean encoded(MultiMap headers) {
+        String coding = headers.get("Content-Encoding");
+        return coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity");
     }
 
     /** Lower-cased, sorted header names from {@code Vary}; null for {@code Vary: *}. */

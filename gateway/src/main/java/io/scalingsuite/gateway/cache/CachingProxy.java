@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
 import io.scalingsuite.gateway.rest.Problems;
@@ -55,13 +56,14 @@ public class CachingProxy {
             proxy.forward(ctx, route, upstream -> Future.succeededFuture());
             return;
         }
-        CachedResponse inMemory = near.get(CacheKeys.resource(ctx.request()), System.currentTimeMillis());
+        String resource = CacheKeys.resource(ctx.request(), CanonicalPath.get(ctx));
+        CachedResponse inMemory = near.get(resource, System.currentTimeMillis());
         if (inMemory != null) {
             responder.serve(ctx, route, inMemory, "HIT", "near"); // on the event loop, no Redis round trip
             return;
         }
         Context context = Vertx.currentContext();
-        cache.lookup(ctx.request()).onComplete(looked -> context.runOnContext(v -> {
+        cache.lookup(resource, ctx.request()).onComplete(looked -> context.runOnContext(v -> {
             if (looked.failed()) {
                 metrics.cacheResult(route.name(), "bypass", "upstream");
                 ctx.response().putHeader(HeaderNames.X_CACHE, "MISS");

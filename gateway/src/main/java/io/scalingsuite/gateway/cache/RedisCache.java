@@ -80,9 +80,8 @@ public class RedisCache {
         return keys.prefix() + ":near-purge";
     }
 
-    public Future<Lookup> lookup(HttpServerRequest request) {
+    public Future<Lookup> lookup(String resource, HttpServerRequest request) {
         long nearEpoch = near.epoch();
-        String resource = CacheKeys.resource(request);
         String varyKey = keys.vary(resource);
         String plainKey = keys.entry(resource, List.of(), request);
         Request mget = Request.cmd(Command.MGET).arg(varyKey).arg(plainKey).arg(keys.purgeSequence());

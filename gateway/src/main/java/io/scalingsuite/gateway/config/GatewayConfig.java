@@ -43,10 +43,21 @@ public interface GatewayConfig {
     /** Rate limits shared by every replica through Redis. */
     RateLimit rateLimit();
 
+    /** Signing every forwarded request, so the services can tell a request of the gateway from a direct one. */
+    InternalAuth internalAuth();
+
     interface Http {
         /** The largest request body in bytes; larger ones get 413 (declared: before reading; chunked: when passed). */
         @WithDefault("1048576")
         long maxBodyBytes();
+
+        /** The longest request target (path and query) in bytes; longer ones get 414. */
+        @WithDefault("4096")
+        int maxUriBytes();
+
+        /** The largest header block in bytes (names, values, separators); larger ones get 431. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
 
         /** Requests in flight on this replica beyond which new ones are shed at once with 503. */
         @WithDefault("2000")
@@ -177,6 +188,14 @@ public interface GatewayConfig {
         /** The rate-limit tier (a key of {@code gateway.rate-limit.tiers}). */
         @WithDefault("standard")
         String tier();
+    }
+
+    interface InternalAuth {
+        /**
+         * Keys shared with the services, {@code <id>:<secret>} each (secret: 32 characters or more); the first signs,
+         * all verify. From the Secret behind {@code SUITE_INTERNAL_AUTH_KEYS}; see SECURITY.md for rotation.
+         */
+        List<String> keys();
     }
 
     interface RateLimit {

@@ -47,9 +47,12 @@ public class ProxyClient {
         this.maxBodyBytes = config.http().maxBodyBytes();
     }
 
-    /** {@code headers} writes the request's headers into the upstream request's own map. */
-    public Future<HttpClientResponse> send(ProxyRoute route, HttpServerRequest in, Consumer<MultiMap> headers,
-            boolean hasBody) {
+    /**
+     * {@code target}: the canonical path and query to send ({@link CanonicalPath}); {@code headers} writes the
+     * request's headers into the upstream request's own map.
+     */
+    public Future<HttpClientResponse> send(ProxyRoute route, HttpServerRequest in, String target,
+            Consumer<MultiMap> headers, boolean hasBody) {
         if (!route.circuit().tryAcquire()) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, route.circuit().retryAfterSeconds()));
         }
@@ -57,7 +60,7 @@ public class ProxyClient {
         if (first < 0) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, 1));
         }
-        return connect(route, in, headers, first, true).compose(request -> {
+        return connect(route, in, target, headers, first, true).compose(request -> {
             Future<HttpClientResponse> response = hasBody ? sendBody(request, in) : request.send();
             return response.transform(result -> {
                 if (result.failed() && result.cause() instanceof LimitedBody.TooLarge tooLarge) {
@@ -98,15 +101,15 @@ public class ProxyClient {
         return result.future();
     }
 
-    private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, Consumer<MultiMap> headers,
-            int index, boolean mayRetry) {
+    private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, String target,
+            Consumer<MultiMap> headers, int index, boolean mayRetry) {
         SocketAddress address = route.upstreams().address(index);
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setServer(address)
                 .setHost(address.host())
                 .setPort(address.port())
-                .setURI(in.uri())
+                .setURI(target)
                 .setIdleTimeout(route.timeout().toMillis());
         return clients.current().request(options).map(request -> {
             headers.accept(request.headers());
@@ -117,7 +120,7 @@ public class ProxyClient {
             int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;
             if (other >= 0) {
                 metrics.retry(route.name());
-                return connect(route, in, headers, other, false);
+                return connect(route, in, target, headers, other, false);
             }
             route.circuit().onFailure();
             metrics.upstreamFailure(route.name(), "connect");

@@ -29,10 +29,12 @@ public class ProxyHandler {
 
     private final ProxyClient client;
     private final ForwardingHeaders headers;
+    private final CallerSigner signer;
 
-    public ProxyHandler(ProxyClient client, ForwardingHeaders headers) {
+    public ProxyHandler(ProxyClient client, ForwardingHeaders headers, CallerSigner signer) {
         this.client = client;
         this.headers = headers;
+        this.signer = signer;
     }
 
     /** Sends the exchange upstream; the response's headers are in, its body not yet read. */
@@ -40,7 +42,11 @@ public class ProxyHandler {
         HttpServerRequest in = ctx.request();
         String requestId = RequestIds.requestId(ctx);
         String traceparent = RequestIds.traceparent(ctx);
-        return client.send(route, in, out -> headers.toUpstream(in, requestId, traceparent, out), hasBody(in));
+        String target = CanonicalPath.target(ctx);
+        return client.send(route, in, target, out -> {
+            headers.toUpstream(in, requestId, traceparent, out);
+            signer.sign(ctx, target, out);
+        }, hasBody(in));
     }
 
     /** Forwards and streams; {@code beforeAnswer} may hold the answer back (e.g. to purge the cache first). */

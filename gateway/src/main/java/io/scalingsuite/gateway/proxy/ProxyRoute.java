@@ -11,10 +11,14 @@ public record ProxyRoute(String name, String prefix, UpstreamPool upstreams, Cir
         return under(path, prefix);
     }
 
-    /** Whether the path is one of the route's admin paths or below one. */
+    /**
+     * Whether the canonical path is one of the route's admin paths or below one, in any letter case: the services
+     * route case-sensitively, so another case is a 404 there, but a second service that did not would still be
+     * covered.
+     */
     public boolean isAdmin(String path) {
         for (String admin : adminPaths) { // a loop, not a stream: it runs on every request
-            if (under(path, admin)) {
+            if (under(path, admin, true)) {
                 return true;
             }
         }
@@ -22,6 +26,11 @@ public record ProxyRoute(String name, String prefix, UpstreamPool upstreams, Cir
     }
 
     private static boolean under(String path, String base) {
-        return path.equals(base) || (path.startsWith(base) && path.charAt(base.length()) == '/');
+        return under(path, base, false);
+    }
+
+    private static boolean under(String path, String base, boolean ignoreCase) {
+        return path.regionMatches(ignoreCase, 0, base, 0, base.length())
+                && (path.length() == base.length() || path.charAt(base.length()) == '/');
     }
 }

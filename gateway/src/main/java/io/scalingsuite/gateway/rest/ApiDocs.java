@@ -44,15 +44,30 @@ public class ApiDocs {
         this.client = vertx.createHttpClient();
     }
 
+    /** Whether the gateway itself answers this path (the merged document, Swagger UI) instead of a route. */
+    public static boolean serves(String canonicalPath, HttpMethod method) {
+        return method == HttpMethod.GET && (canonicalPath.equals(OPENAPI_PATH) || canonicalPath.equals(DOCS_PATH)
+                || canonicalPath.startsWith(DOCS_PATH + "/"));
+    }
+
+    /** Answers a path {@link #serves} accepted, once the gateway's checks (rate limit, key) have passed. */
+    public void handle(RoutingContext ctx, String canonicalPath) {
+        if (canonicalPath.equals(OPENAPI_PATH)) {
+            serve(ctx);
+        } else {
+            ctx.next(); // Swagger UI's routes below, after the gateway's own (order)
+        }
+    }
+
     void install(@Observes Router router) {
-        router.get(DOCS_PATH).order(Integer.MIN_VALUE).handler(ctx -> {
+        router.get(DOCS_PATH).order(Integer.MIN_VALUE + 2).handler(ctx -> {
             if (ctx.request().path().endsWith("/")) {
                 ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page());
             } else {
                 ctx.redirect(DOCS_PATH + "/"); // the page loads its assets relative to /api/docs/
             }
         });
-        router.get(DOCS_PATH + "/*").order(Integer.MIN_VALUE).handler(StaticHandler
+        router.get(DOCS_PATH + "/*").order(Integer.MIN_VALUE + 2).handler(StaticHandler
                 .create("META-INF/resources/webjars/swagger-ui/" + config.docs().swaggerUiVersion())
                 .setCachingEnabled(true));
     }

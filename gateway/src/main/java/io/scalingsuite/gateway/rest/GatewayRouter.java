@@ -9,6 +9,8 @@ import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.cache.CachingProxy;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.proxy.CallerSigner;
+import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
 import io.scalingsuite.gateway.proxy.RouteTable;
@@ -66,6 +68,7 @@ public class GatewayRouter {
             ctx.request().pause(); // nothing is read until the upstream is ready to take the body
         }
         RequestIds.assign(ctx);
+        ctx.addHeadersEndHandler(v -> CompressionVary.add(ctx.response().headers()));
         long start = System.nanoTime();
         ctx.put(ROUTE_KEY, GatewayMetrics.NO_ROUTE);
         ctx.addEndHandler(done -> metrics.served(ctx.get(ROUTE_KEY), ctx.request().method(),
@@ -104,13 +107,16 @@ public class GatewayRouter {
     }
 
     private void dispatch(RoutingContext ctx, Caller caller) {
-        String path = ctx.request().path();
-        if (!PathGuard.isSafe(path)) {
+        String path = CanonicalPath.of(ctx.request().path());
+        if (path == null) {
             Problems.badPath(ctx);
             return;
         }
-        if (path.equals(ApiDocs.OPENAPI_PATH) && ctx.request().method() == HttpMethod.GET) {
-            apiDocs.serve(ctx);
+        CanonicalPath.set(ctx, path);
+        if (ApiDocs.serves(path, ctx.request().method())) {
+            if (access.admitToDocs(ctx, caller)) {
+                apiDocs.handle(ctx, path);
+            }
             return;
         }
         Optional<ProxyRoute> match = routes.match(path);
@@ -123,6 +129,7 @@ public class GatewayRouter {
         if (!access.admit(ctx, caller, route)) {
             return;
         }
+        CallerSigner.identify(ctx, caller.identity());
         HttpMethod method = ctx.request().method();
         if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
             cachingProxy.read(ctx, route);

@@ -41,12 +41,19 @@ public final class Problems {
 
     public static void badPath(RoutingContext ctx) {
         send(ctx, 400, "bad-path", "Bad Request",
-                "The path contains dot segments, empty segments or encoded separators.");
+                "The path has no canonical form: it contains dot or empty segments, ';' parameters, an encoded"
+                        + " '/', '\\' or '%', a control character or invalid UTF-8.");
     }
 
     public static void payloadTooLarge(RoutingContext ctx) {
         ctx.response().putHeader("Connection", "close"); // the rest of the body is not worth reading
         send(ctx, 413, "payload-too-large", "Payload Too Large", "The request body is too large.");
+    }
+
+    /** 414 or 431: the connection is closed after the answer, as the HTTP codec would. */
+    public static void tooLong(RoutingContext ctx, int status, String type, String title, String detail) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx, status, type, title, detail);
     }
 
     public static void badGateway(RoutingContext ctx) {

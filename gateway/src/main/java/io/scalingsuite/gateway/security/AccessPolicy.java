@@ -2,6 +2,7 @@ package io.scalingsuite.gateway.security;
 
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ForwardingHeaders;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
 import io.scalingsuite.gateway.rest.Problems;
@@ -34,13 +35,22 @@ public class AccessPolicy {
                 : new Caller(null, forwarding.clientAddress(ctx.request()), true);
     }
 
+    /** The API documents are open, but not to a revoked or unknown key (401, as everywhere else). */
+    public boolean admitToDocs(RoutingContext ctx, Caller caller) {
+        if (caller.badKey()) {
+            unauthorized(ctx, "The API key is not valid.");
+            return false;
+        }
+        return true;
+    }
+
     /** Whether the caller may go on; if not, the problem has been sent. */
     public boolean admit(RoutingContext ctx, Caller caller, ProxyRoute route) {
         if (caller.badKey()) {
             unauthorized(ctx, "The API key is not valid.");
             return false;
         }
-        if (route.isAdmin(ctx.request().path())) {
+        if (route.isAdmin(CanonicalPath.get(ctx))) {
             return require(ctx, caller, "admin");
         }
         HttpMethod method = ctx.request().method();

@@ -6,11 +6,13 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.Sha256;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.proxy.CallerSigner;
 
 /**
  * API keys from {@code gateway.keys.*}, known only by their SHA-256 hashes: a presented key is hashed and looked
@@ -22,11 +24,12 @@ public class ApiKeys {
     public static final String HEADER = "X-API-Key";
     public static final Set<String> SCOPES = Set.of("read", "write", "admin");
 
-    /** A known key: its configured name, scopes, rate-limit tier and rate-limit bucket. */
-    public record Key(String name, Set<String> scopes, String tier, String bucket) {
+    /** A known key: its configured name, scopes, rate-limit tier, rate-limit bucket and identity for upstreams. */
+    public record Key(String name, Set<String> scopes, String tier, String bucket, CallerSigner.Identity identity) {
 
         Key(String name, Set<String> scopes, String tier) {
-            this(name, Set.copyOf(scopes), tier, "key:" + name);
+            this(name, Set.copyOf(scopes), tier, "key:" + name,
+                    new CallerSigner.Identity(name, String.join(",", new TreeSet<>(scopes))));
         }
     }
 
@@ -38,6 +41,9 @@ public class ApiKeys {
             String hash = key.sha256().trim().toLowerCase(Locale.ROOT);
             if (!hash.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("gateway.keys." + name + ".sha256 must be 64 hex digits");
+            }
+            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("gateway.keys.<name>: a name is 1-64 letters, digits, '.', '_' or '-'");
             }
             if (!SCOPES.containsAll(key.scopes())) {
                 throw new IllegalArgumentException("gateway.keys." + name + ".scopes must be among " + SCOPES);
