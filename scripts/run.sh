@@ -2,7 +2,9 @@
 # Starts the suite locally: PostgreSQL and Redis (the machine's if they answer, embedded ones if not),
 # then each service, then seeds demo data into an empty catalogue. `make stop` undoes it.
 # SHARDS=n puts catalog-service on n shards, REPLICAS=1 gives each shard a streaming replica (docs/sharding.md).
-# State lives in .run/: <name>.pid and <name>.log per process, infra.ready once the databases are up.
+# Every HTTP and management port listens on 127.0.0.1 only; BIND=0.0.0.0 (or another address) opens them wider.
+# State lives in .run/: <name>.pid and <name>.log per process, infra.ready once the databases are up, and
+# internal-auth.keys: the key the gateway signs its requests to the services with (made once, kept between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,8 @@ CP_FILE=dev-infra/target/classpath.txt
 SHARDS=${SHARDS:-1}
 REPLICAS=${REPLICAS:-0}
 SHARDS_FILE="$RUN_DIR/catalog-shards.properties"
+KEYS_FILE="$RUN_DIR/internal-auth.keys"
+BIND=${BIND:-127.0.0.1}
 mkdir -p "$RUN_DIR"
 shopt -s nullglob
 
@@ -67,6 +71,15 @@ start_shards() {
   alive shards || rm -f "$RUN_DIR/shards.pid"
 }
 
+# The services refuse writes and admin calls not signed by the gateway (SECURITY.md): one random key, shared by the
+# three services as a Kubernetes Secret would share it, readable by this user only.
+internal_auth_keys() {
+  if [[ ! -s "$KEYS_FILE" ]]; then
+    (umask 077 && echo "local:$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$KEYS_FILE")
+  fi
+  cat "$KEYS_FILE"
+}
+
 # start_service NAME HTTP_PORT MANAGEMENT_PORT JAR [ENV=VALUE...]: start one Quarkus service, wait until ready.
 start_service() {
   local name=$1 http_port=$2 mgmt_port=$3 jar=$4
@@ -78,9 +91,10 @@ start_service() {
   [[ -f "$jar" ]] || fail "$jar missing: run 'make build' first"
   env QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
     QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
+    QUARKUS_HTTP_HOST="$BIND" QUARKUS_MANAGEMENT_HOST="$BIND" SUITE_INTERNAL_AUTH_KEYS="$(internal_auth_keys)" \
     "$@" nohup java -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
-  echo "starting $name (http $http_port, management $mgmt_port)..."
+  echo "starting $name (http $BIND:$http_port, management $BIND:$mgmt_port)..."
   for _ in $(seq 90); do
     alive "$name" || { log_tail "$name"; fail "$name exited during startup"; }
     curl -fsS -o /dev/null "http://127.0.0.1:${mgmt_port}/q/health/ready" 2>/dev/null && return 0
@@ -128,16 +142,19 @@ views_empty() {
   curl -fsS 'http://127.0.0.1:8082/api/views/products?limit=1' 2>/dev/null | grep -q '"items":\[\]' &&
     curl -fsS 'http://127.0.0.1:8081/api/catalog/products?limit=1' 2>/dev/null | grep -q '"id"'
 }
+# Through the gateway with the development key: aggregation refuses an unsigned rebuild.
+REBUILD_URL=http://127.0.0.1:8080/api/views/admin/rebuild
+DEV_KEY_HEADER='X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'
 if grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null || views_empty; then
-  curl -fsS -o /dev/null -X POST http://127.0.0.1:8082/api/views/admin/rebuild || echo "run: view rebuild not started" >&2
+  curl -fsS -o /dev/null -X POST -H "$DEV_KEY_HEADER" "$REBUILD_URL" || echo "run: view rebuild not started" >&2
   for _ in $(seq 120); do
-    state=$(curl -fsS http://127.0.0.1:8082/api/views/admin/rebuild | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
+    state=$(curl -fsS -H "$DEV_KEY_HEADER" "$REBUILD_URL" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
     [[ "$state" == done || "$state" == failed ]] && break
     sleep 1
   done
   echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
 else
-  echo "views kept from the earlier run (POST http://127.0.0.1:8082/api/views/admin/rebuild rebuilds them)"
+  echo "views kept from the earlier run (POST $REBUILD_URL with the development key rebuilds them)"
 fi
 
 postgres_kind=$(sed -n 's/^postgres=//p' "$RUN_DIR/infra.ready")
@@ -151,8 +168,9 @@ Scaling Suite is running (logs in $RUN_DIR/, 'make stop' stops it):
   Views       http://127.0.0.1:8080/api/views/products/{id}
   API docs    http://127.0.0.1:8080/api/docs/   (one OpenAPI for the whole API: /api/openapi)
   Dev key     -H 'X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'   (every scope; writes need it)
-  Services    catalog :8081, aggregation :8082 (direct, for debugging)
+  Services    catalog :8081, aggregation :8082 (direct, for debugging: reads only; writes and admin calls need the gateway)
   Shards      catalog on ${SHARDS} shard(s), ${REPLICAS} replica(s) each$( [[ -f "$SHARDS_FILE" ]] && echo " ($SHARDS_FILE)")
   Health      http://127.0.0.1:9000/q/health (gateway), :9001 (catalog), :9002 (aggregation)
+  Bound to    ${BIND} only (BIND=0.0.0.0 make run listens on every interface)
   Metrics     http://127.0.0.1:9000/q/metrics, :9001/q/metrics, :9002/q/metrics
 EOT

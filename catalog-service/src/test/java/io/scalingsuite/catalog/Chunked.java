@@ -4,12 +4,23 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.restassured.RestAssured;
+import io.scalingsuite.contracts.CallerSignature;
+import io.scalingsuite.devinfra.SignedTestRequests;
 
 /** A request written byte for byte (chunked framing included) on a fresh connection; the whole answer as text. */
 final class Chunked {
 
     private Chunked() {
+    }
+
+    /** The caller header line (with its CRLF) a request through the gateway would carry. */
+    static String signedAsGateway(String method, String target) {
+        String keys = ConfigProvider.getConfig().getValue("catalog.internal-auth.keys", String.class);
+        return CallerSignature.HEADER + ": " + SignedTestRequests.signer(keys).sign(method, target,
+                SignedTestRequests.CALLER, "read,write") + "\r\n";
     }
 
     static String send(String request) throws IOException {

@@ -103,7 +103,8 @@ class HostileBodyTest {
     void shouldStillCreateFromAChunkedBodyUnderTheLimit() throws Exception {
         String body = valid(Fixtures.category());
         String answer = Chunked.send("POST " + PRODUCTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                + "application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
+                + Chunked.signedAsGateway("POST", PRODUCTS) + "\r\n"
                 + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
 
         org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 201"), answer);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.scalingsuite.devinfra.Embedded;
 
@@ -19,6 +20,8 @@ import io.scalingsuite.devinfra.Embedded;
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The signing keys every process of a test run shares (the chart's Secret, `make run`'s generated file). */
+    static final String INTERNAL_AUTH_KEYS = "sys:" + UUID.randomUUID().toString().replace("-", "");
 
     private final String name;
     private final Path jar;
@@ -68,6 +71,7 @@ final class ServiceProcess implements AutoCloseable {
     void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("SUITE_INTERNAL_AUTH_KEYS", INTERNAL_AUTH_KEYS);
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));

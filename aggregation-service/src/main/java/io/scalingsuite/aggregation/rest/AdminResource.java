@@ -12,11 +12,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.scalingsuite.aggregation.security.AdminOnly;
 import io.scalingsuite.aggregation.views.RebuildStatus;
 import io.scalingsuite.aggregation.views.ViewRebuilder;
 
-/** View maintenance; the gateway admits it only with an admin key. */
+/** View maintenance: only with scope admin, at the gateway and here (AdminOnly). */
 @Path("/api/views/admin/rebuild")
+@AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")
 public class AdminResource {

@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
+import io.scalingsuite.aggregation.security.Signatures;
+import io.scalingsuite.contracts.CallerSignature;
 
 /**
  * Rebuilds every view from catalog's consistent snapshot ({@code GET /api/catalog/admin/export}) while live
@@ -30,17 +32,21 @@ import io.scalingsuite.aggregation.config.AggregationConfig;
 public class ViewRebuilder {
 
     private static final Logger LOG = Logger.getLogger(ViewRebuilder.class);
+    private static final String EXPORT_PATH = "/api/catalog/admin/export";
 
     private final DataSource dataSource;
     private final SnapshotMerger merger;
     private final String exportUrl;
+    private final CallerSignature signature;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
 
-    public ViewRebuilder(DataSource dataSource, SnapshotMerger merger, AggregationConfig config) {
+    public ViewRebuilder(DataSource dataSource, SnapshotMerger merger, AggregationConfig config,
+            CallerSignature signature) {
         this.dataSource = dataSource;
         this.merger = merger;
-        this.exportUrl = config.catalogUrl() + "/api/catalog/admin/export";
+        this.exportUrl = config.catalogUrl() + EXPORT_PATH;
+        this.signature = signature;
     }
 
     public RebuildStatus status() {
@@ -65,8 +71,10 @@ public class ViewRebuilder {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             SnapshotMerger.Staged staged;
-            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(exportUrl)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofLines());
+            // catalog admits its export only to a signed caller with scope admin, as it would through the gateway
+            HttpRequest request = HttpRequest.newBuilder(URI.create(exportUrl)).GET().header(CallerSignature.HEADER,
+                    signature.sign("GET", EXPORT_PATH, Signatures.SELF, "admin")).build();
+            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new IOException("catalog export answered " + response.statusCode());
             }
