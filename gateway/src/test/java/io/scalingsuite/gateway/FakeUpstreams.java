@@ -16,7 +16,8 @@ import io.vertx.core.json.JsonObject;
  * it is told to send) under any prefix. A control server lets tests stop and restart an upstream and read how
  * many requests reached it, or make it answer 503 to everything, over HTTP, so nothing depends on which class loader runs the test.
  *
- * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code status/<code>},
+ * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code hold} (never
+ * answered), {@code status/<code>},
  * {@code chunks/<n>}, {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write:
  * bumps it). Query {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag},
  * {@code Vary}, {@code ETag}.
@@ -110,6 +111,7 @@ final class FakeUpstreams {
             }
             switch (action) {
                 case "delay" -> vertx.setTimer(Long.parseLong(arg), t -> response.end(echo.encode()));
+                case "hold" -> { } // an upstream that never answers: only the gateway's timeout or its client ends it
                 case "status" -> response.setStatusCode(Integer.parseInt(arg)).end(echo.encode());
                 case "chunks" -> {
                     response.setChunked(true);

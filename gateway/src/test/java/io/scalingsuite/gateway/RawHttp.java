@@ -25,6 +25,18 @@ final class RawHttp {
         return send("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     }
 
+    /** Sends the start of a request and leaves the connection open; closing it is a client that leaves. */
+    static Socket open(String requestStart) {
+        try {
+            Socket socket = new Socket("127.0.0.1", RestAssured.port);
+            socket.getOutputStream().write(requestStart.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return socket;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Answer send(String request) {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(10_000);

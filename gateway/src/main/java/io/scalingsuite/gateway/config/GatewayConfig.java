@@ -112,6 +112,13 @@ public interface GatewayConfig {
         /** How long an open circuit answers 503 at once before one trial request is let through. */
         @WithDefault("PT10S")
         Duration openDuration();
+
+        /**
+         * How long a trial may go without an outcome before it counts as lost and the next request becomes the
+         * trial, so a circuit never stays half-open; keep it above the routes' timeouts.
+         */
+        @WithDefault("PT15S")
+        Duration trialTimeout();
     }
 
     interface Forwarded {

@@ -1,7 +1,11 @@
 package io.scalingsuite.gateway.proxy;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 
@@ -18,6 +22,13 @@ final class LimitedBody implements ReadStream<Buffer> {
         }
     }
 
+    /** The client's side of the body failed (connection closed, malformed chunk): no fault of the upstream's. */
+    static final class ClientGone extends RuntimeException {
+        ClientGone(Throwable cause) {
+            super("client gone during the request body", cause, false, false);
+        }
+    }
+
     private final HttpServerRequest in;
     private final long maxBytes;
     private long seen;
@@ -26,6 +37,35 @@ final class LimitedBody implements ReadStream<Buffer> {
     LimitedBody(HttpServerRequest in, long maxBytes) {
         this.in = in;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Streams {@code in}'s body to {@code request} with back-pressure. Unlike {@code send(ReadStream)}, a failing
+     * body ({@link TooLarge}, {@link ClientGone}) resets the upstream request instead of ending it, so the upstream
+     * never sees a truncated body; the returned future then fails with that cause.
+     */
+    static Future<HttpClientResponse> send(HttpClientRequest request, HttpServerRequest in, long maxBytes) {
+        if (in.response().closed()) {
+            ClientGone gone = new ClientGone(null); // left while the upstream connection was being made
+            abort(request, gone);
+            return Future.failedFuture(gone);
+        }
+        if (in.getHeader("Content-Length") == null) {
+            request.setChunked(true);
+        }
+        Promise<HttpClientResponse> result = Promise.promise();
+        request.response().onComplete(result::tryComplete, result::tryFail);
+        new LimitedBody(in, maxBytes).pipe().endOnFailure(false).to(request).onFailure(failure -> {
+            result.tryFail(failure);
+            abort(request, failure);
+        });
+        return result.future();
+    }
+
+    /** Resets a request that must not complete; the reset's own failure is expected, not an error to log. */
+    static void abort(HttpClientRequest request, Throwable cause) {
+        request.exceptionHandler(expected -> { });
+        request.reset(0, cause);
     }
 
     @Override
@@ -51,7 +91,7 @@ final class LimitedBody implements ReadStream<Buffer> {
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         this.exceptionHandler = handler;
-        in.exceptionHandler(handler);
+        in.exceptionHandler(handler == null ? null : failure -> handler.handle(new ClientGone(failure)));
         return this;
     }
 
