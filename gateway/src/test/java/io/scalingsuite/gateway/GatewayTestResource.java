@@ -37,9 +37,13 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         route(config, "flaky", at(ports.get("flaky")));
         route(config, "breaker", at(ports.get("breaker")));
         route(config, "stale", at(ports.get("stale")));
-        for (String trial : CircuitTrialTest.ROUTES) {
-            route(config, trial, at(ports.get("circuit")));
+        for (String circuit : CircuitTrialTest.ROUTES) {
+            route(config, circuit, at(ports.get("circuit")));
         }
+        for (String circuit : CircuitOutcomeTest.ROUTES) {
+            route(config, circuit, at(ports.get("circuit")));
+        }
+        route(config, CircuitOutcomeTest.DEAD, at(freePort()));
         config.put("gateway.routes.flaky.timeout", "PT1S");
         config.put("gateway.routes." + CircuitTrialTest.LOST + ".timeout", "PT6S"); // longer than the trial timeout
         config.put("gateway.circuit.failure-threshold", "3");

@@ -105,7 +105,10 @@ public interface GatewayConfig {
     }
 
     interface Circuit {
-        /** Consecutive failures (connect errors, timeouts, 5xx) that open a route's circuit. */
+        /**
+         * Consecutive failures that open a route's circuit: connect errors, timeouts, broken exchanges, 5xx answers
+         * except a deliberate 503 (problem+json with Retry-After); see {@code UpstreamOutcome}.
+         */
         @WithDefault("5")
         int failureThreshold();
 

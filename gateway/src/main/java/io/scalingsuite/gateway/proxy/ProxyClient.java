@@ -94,16 +94,20 @@ public class ProxyClient {
         return Future.failedFuture(new ProxyFailure(timeout ? ProxyFailure.Kind.TIMEOUT : ProxyFailure.Kind.BROKEN, 1));
     }
 
-    /** Completes the permit and counts upstream failures: only connect errors, timeouts, broken exchanges, 5xx. */
+    /**
+     * Completes the permit and counts upstream failures: connect errors, timeouts, broken exchanges, and the answers
+     * {@link UpstreamOutcome} calls failures (not a deliberate 503).
+     */
     private Future<HttpClientResponse> settle(ProxyRoute route, CircuitBreaker.Permit permit,
             AsyncResult<HttpClientResponse> result) {
         if (result.succeeded()) {
-            boolean failed = result.result().statusCode() >= 500;
-            permit.complete(failed ? CircuitBreaker.Outcome.FAILURE : CircuitBreaker.Outcome.SUCCESS);
-            if (failed) {
+            HttpClientResponse response = result.result();
+            CircuitBreaker.Outcome outcome = UpstreamOutcome.of(response.statusCode(), response.headers());
+            permit.complete(outcome);
+            if (outcome == CircuitBreaker.Outcome.FAILURE) {
                 metrics.upstreamFailure(route.name(), "status-5xx");
             }
-            return Future.succeededFuture(result.result());
+            return Future.succeededFuture(response);
         }
         String reason = result.cause() instanceof ProxyFailure failure ? failure.kind().reason() : null;
         // Anything else ended the exchange before the upstream showed how it is: the client's fault or ours.
