@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -18,13 +20,17 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Which upstream answers count against a route's circuit (threshold 3 here): a deliberate 503 (problem+json with
- * Retry-After) does not, a plain 503, a 502, a 504 or a refused connection does. One route per test.
+ * Retry-After) or a client too slow with its body does not, a plain 503, a 502, a 504 or a refused connection does.
+ * One route per test.
  */
 @QuarkusTest
 class CircuitOutcomeTest {
 
+    /** A route whose timeout is 1 s. */
+    static final String SLOW_BODY = "out-slow-body";
     /** Routes to the "circuit" upstream; {@link #DEAD} points at a port nothing listens on. */
-    static final List<String> ROUTES = List.of("out-deliberate", "out-shard", "out-503", "out-502", "out-504");
+    static final List<String> ROUTES = List.of("out-deliberate", "out-shard", "out-503", "out-502", "out-504",
+            SLOW_BODY);
     static final String DEAD = "out-dead";
 
     private static final int THRESHOLD = 3;
@@ -54,6 +60,20 @@ class CircuitOutcomeTest {
 
         given().get("/api/out-shard/item/7").then().statusCode(200)
                 .body("upstream", equalTo("circuit")).body("id", equalTo("7"));
+    }
+
+    @Test
+    void shouldNotCountASlowClientBodyAsAnUpstreamTimeout() throws IOException {
+        for (int i = 0; i < THRESHOLD; i++) {
+            try (Socket slow = RawHttp.open("GET /api/" + SLOW_BODY + "/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")) { // and then nothing
+                assertEquals(408, RawHttp.status(slow), "the client's fault, answered when the route's timeout passed");
+            }
+        }
+
+        assertEquals(0, state(SLOW_BODY), "closed");
+        assertEquals(0, failures(SLOW_BODY, "timeout"));
+        given().get("/api/" + SLOW_BODY + "/echo").then().statusCode(200).body("upstream", equalTo("circuit"));
     }
 
     @ParameterizedTest

@@ -46,6 +46,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         route(config, CircuitOutcomeTest.DEAD, at(freePort()));
         config.put("gateway.routes.flaky.timeout", "PT1S");
         config.put("gateway.routes." + CircuitTrialTest.LOST + ".timeout", "PT6S"); // longer than the trial timeout
+        config.put("gateway.routes." + CircuitOutcomeTest.SLOW_BODY + ".timeout", "PT1S");
         config.put("gateway.circuit.failure-threshold", "3");
         config.put("gateway.circuit.open-duration", "PT2S");
         config.put("gateway.circuit.trial-timeout", "PT2S");

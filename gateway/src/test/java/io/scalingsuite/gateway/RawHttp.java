@@ -1,8 +1,10 @@
 package io.scalingsuite.gateway;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,18 @@ final class RawHttp {
             socket.getOutputStream().write(requestStart.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             return socket;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The status of the answer on a connection {@link #open}ed earlier, waiting up to 10 s for it. */
+    static int status(Socket socket) {
+        try {
+            socket.setSoTimeout(10_000);
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

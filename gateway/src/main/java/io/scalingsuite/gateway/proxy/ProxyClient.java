@@ -85,9 +85,9 @@ public class ProxyClient {
         });
     }
 
-    /** A failed exchange in the handler's terms; the client's own failures (body too large, gone) stay as they are. */
+    /** A failed exchange in the handler's terms; the client's own faults (body too large, slow, gone) pass as is. */
     private static Future<HttpClientResponse> upstreamFailure(Throwable cause) {
-        if (cause instanceof LimitedBody.TooLarge || cause instanceof LimitedBody.ClientGone) {
+        if (cause instanceof LimitedBody.ClientFault) {
             return Future.failedFuture(cause);
         }
         boolean timeout = cause instanceof TimeoutException;
