@@ -74,7 +74,10 @@ public interface GatewayConfig {
         /** Upstream addresses as {@code host:port}, balanced round-robin. */
         List<String> upstreams();
 
-        /** The longest wait for the upstream's response (and between body chunks) before a 504. */
+        /**
+         * The longest wait for the upstream's response (and between body chunks) before a 504; a 408 instead when
+         * it is the client's request body that is still awaited.
+         */
         @WithDefault("PT10S")
         Duration timeout();
 
