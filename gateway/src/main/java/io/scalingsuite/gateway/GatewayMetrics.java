@@ -76,7 +76,8 @@ public class GatewayMetrics {
     }
 
     public void upstreamFailure(String route, String reason) {
-        count("gateway.upstream.failed", "Upstream exchanges that failed", "route", route, "reason", reason);
+        count("gateway.upstream.failed", "Upstream exchanges that failed: connect, timeout, broken, status-5xx "
+                + "(not a deliberate 503)", "route", route, "reason", reason);
     }
 
     public void retry(String route) {

@@ -16,10 +16,11 @@ import io.vertx.core.json.JsonObject;
  * it is told to send) under any prefix. A control server lets tests stop and restart an upstream and read how
  * many requests reached it, or make it answer 503 to everything, over HTTP, so nothing depends on which class loader runs the test.
  *
- * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code status/<code>},
- * {@code chunks/<n>}, {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write:
- * bumps it). Query {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag},
- * {@code Vary}, {@code ETag}; {@code encoding} labels the body with that {@code Content-Encoding}.
+ * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code hold} (never
+ * answered), {@code status/<code>}, {@code deliberate503} (a 503 problem+json with Retry-After), {@code chunks/<n>},
+ * {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query
+ * {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag}, {@code Vary},
+ * {@code ETag}; {@code encoding} labels the body with that {@code Content-Encoding}.
  */
 final class FakeUpstreams {
 
@@ -111,7 +112,11 @@ final class FakeUpstreams {
             }
             switch (action) {
                 case "delay" -> vertx.setTimer(Long.parseLong(arg), t -> response.end(echo.encode()));
+                case "hold" -> { } // an upstream that never answers: only the gateway's timeout or its client ends it
                 case "status" -> response.setStatusCode(Integer.parseInt(arg)).end(echo.encode());
+                case "deliberate503" -> response.setStatusCode(503).putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Retry-After", "1").end(new JsonObject().put("type", "/problems/unavailable")
+                                .put("status", 503).put("upstream", name).encode());
                 case "chunks" -> {
                     response.setChunked(true);
                     for (int i = 0; i < Integer.parseInt(arg); i++) {

@@ -22,7 +22,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         upstreams = new FakeUpstreams();
         Map<String, Integer> ports;
         try {
-            ports = upstreams.start("a", "b", "c", "flaky", "breaker", "stale");
+            ports = upstreams.start("a", "b", "c", "flaky", "breaker", "stale", "circuit");
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test upstreams", e);
         }
@@ -37,9 +37,19 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         route(config, "flaky", at(ports.get("flaky")));
         route(config, "breaker", at(ports.get("breaker")));
         route(config, "stale", at(ports.get("stale")));
+        for (String circuit : CircuitTrialTest.ROUTES) {
+            route(config, circuit, at(ports.get("circuit")));
+        }
+        for (String circuit : CircuitOutcomeTest.ROUTES) {
+            route(config, circuit, at(ports.get("circuit")));
+        }
+        route(config, CircuitOutcomeTest.DEAD, at(freePort()));
         config.put("gateway.routes.flaky.timeout", "PT1S");
+        config.put("gateway.routes." + CircuitTrialTest.LOST + ".timeout", "PT6S"); // longer than the trial timeout
+        config.put("gateway.routes." + CircuitOutcomeTest.SLOW_BODY + ".timeout", "PT1S");
         config.put("gateway.circuit.failure-threshold", "3");
         config.put("gateway.circuit.open-duration", "PT2S");
+        config.put("gateway.circuit.trial-timeout", "PT2S");
         config.put("gateway.routes.catalog.openapi", "http://127.0.0.1:" + upstreams.controlPort() + "/openapi/catalog");
         config.put("gateway.routes.views.openapi", "http://127.0.0.1:" + freePort() + "/q/openapi");
         config.put("test.upstreams.control-port", Integer.toString(upstreams.controlPort()));

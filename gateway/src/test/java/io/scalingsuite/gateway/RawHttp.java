@@ -1,8 +1,10 @@
 package io.scalingsuite.gateway;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,30 @@ final class RawHttp {
 
     static Answer get(String rawPath) {
         return send("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends the start of a request and leaves the connection open; closing it is a client that leaves. */
+    static Socket open(String requestStart) {
+        try {
+            Socket socket = new Socket("127.0.0.1", RestAssured.port);
+            socket.getOutputStream().write(requestStart.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return socket;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The status of the answer on a connection {@link #open}ed earlier, waiting up to 10 s for it. */
+    static int status(Socket socket) {
+        try {
+            socket.setSoTimeout(10_000);
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Answer send(String request) {

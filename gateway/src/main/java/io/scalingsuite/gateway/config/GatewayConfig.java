@@ -85,7 +85,10 @@ public interface GatewayConfig {
         /** Upstream addresses as {@code host:port}, balanced round-robin. */
         List<String> upstreams();
 
-        /** The longest wait for the upstream's response (and between body chunks) before a 504. */
+        /**
+         * The longest wait for the upstream's response (and between body chunks) before a 504; a 408 instead when
+         * it is the client's request body that is still awaited.
+         */
         @WithDefault("PT10S")
         Duration timeout();
 
@@ -116,13 +119,23 @@ public interface GatewayConfig {
     }
 
     interface Circuit {
-        /** Consecutive failures (connect errors, timeouts, 5xx) that open a route's circuit. */
+        /**
+         * Consecutive failures that open a route's circuit: connect errors, timeouts, broken exchanges, 5xx answers
+         * except a deliberate 503 (problem+json with Retry-After); see {@code UpstreamOutcome}.
+         */
         @WithDefault("5")
         int failureThreshold();
 
         /** How long an open circuit answers 503 at once before one trial request is let through. */
         @WithDefault("PT10S")
         Duration openDuration();
+
+        /**
+         * How long a trial may go without an outcome before it counts as lost and the next request becomes the
+         * trial, so a circuit never stays half-open; keep it above the routes' timeouts.
+         */
+        @WithDefault("PT15S")
+        Duration trialTimeout();
     }
 
     interface Forwarded {

@@ -8,9 +8,9 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -49,60 +49,78 @@ public class ProxyClient {
 
     /**
      * {@code target}: the canonical path and query to send ({@link CanonicalPath}); {@code headers} writes the
-     * request's headers into the upstream request's own map.
+     * request's headers into the upstream request's own map. The circuit's permit is completed here, once,
+     * whichever way the exchange ends: {@link #settle} sees every result.
      */
     public Future<HttpClientResponse> send(ProxyRoute route, HttpServerRequest in, String target,
             Consumer<MultiMap> headers, boolean hasBody) {
-        if (!route.circuit().tryAcquire()) {
+        CircuitBreaker.Permit permit = route.circuit().tryAcquire();
+        if (permit == null) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, route.circuit().retryAfterSeconds()));
         }
+        Future<HttpClientResponse> exchange;
+        try {
+            exchange = exchange(route, in, target, headers, hasBody);
+        } catch (RuntimeException e) {
+            exchange = Future.failedFuture(e);
+        }
+        return exchange.transform(result -> settle(route, permit, result));
+    }
+
+    private Future<HttpClientResponse> exchange(ProxyRoute route, HttpServerRequest in, String target,
+            Consumer<MultiMap> headers, boolean hasBody) {
         int first = route.upstreams().pick(-1);
         if (first < 0) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, 1));
         }
-        return connect(route, in, target, headers, first, true).compose(request -> {
-            Future<HttpClientResponse> response = hasBody ? sendBody(request, in) : request.send();
-            return response.transform(result -> {
-                if (result.failed() && result.cause() instanceof LimitedBody.TooLarge tooLarge) {
-                    return Future.failedFuture(tooLarge); // the client's fault, not the upstream's
-                }
-                if (result.failed()) {
-                    route.circuit().onFailure();
-                    boolean timeout = result.cause() instanceof TimeoutException;
-                    metrics.upstreamFailure(route.name(), timeout ? "timeout" : "broken");
-                    return Future.failedFuture(new ProxyFailure(timeout ? ProxyFailure.Kind.TIMEOUT
-                            : ProxyFailure.Kind.BROKEN, 1));
-                }
-                if (result.result().statusCode() >= 500) {
-                    route.circuit().onFailure();
-                    metrics.upstreamFailure(route.name(), "status-5xx");
-                } else {
-                    route.circuit().onSuccess();
-                }
-                return Future.succeededFuture(result.result());
-            });
+        return connect(route, in, target, first, true).compose(request -> {
+            try {
+                headers.accept(request.headers());
+            } catch (RuntimeException e) {
+                LimitedBody.abort(request, e); // never sent: give the pooled connection back
+                return Future.failedFuture(e);
+            }
+            Future<HttpClientResponse> response = hasBody ? LimitedBody.send(request, in, maxBodyBytes)
+                    : request.send();
+            return response.recover(ProxyClient::upstreamFailure);
         });
+    }
+
+    /** A failed exchange in the handler's terms; the client's own faults (body too large, slow, gone) pass as is. */
+    private static Future<HttpClientResponse> upstreamFailure(Throwable cause) {
+        if (cause instanceof LimitedBody.ClientFault) {
+            return Future.failedFuture(cause);
+        }
+        boolean timeout = cause instanceof TimeoutException;
+        return Future.failedFuture(new ProxyFailure(timeout ? ProxyFailure.Kind.TIMEOUT : ProxyFailure.Kind.BROKEN, 1));
     }
 
     /**
-     * Streams the body with back-pressure. Unlike {@code send(ReadStream)}, a failing body (too large, client
-     * gone) resets the upstream request instead of ending it, so the upstream never sees a truncated body.
+     * Completes the permit and counts upstream failures: connect errors, timeouts, broken exchanges, and the answers
+     * {@link UpstreamOutcome} calls failures (not a deliberate 503).
      */
-    private Future<HttpClientResponse> sendBody(HttpClientRequest request, HttpServerRequest in) {
-        if (in.getHeader("Content-Length") == null) {
-            request.setChunked(true);
+    private Future<HttpClientResponse> settle(ProxyRoute route, CircuitBreaker.Permit permit,
+            AsyncResult<HttpClientResponse> result) {
+        if (result.succeeded()) {
+            HttpClientResponse response = result.result();
+            CircuitBreaker.Outcome outcome = UpstreamOutcome.of(response.statusCode(), response.headers());
+            permit.complete(outcome);
+            if (outcome == CircuitBreaker.Outcome.FAILURE) {
+                metrics.upstreamFailure(route.name(), "status-5xx");
+            }
+            return Future.succeededFuture(response);
         }
-        Promise<HttpClientResponse> result = Promise.promise();
-        request.response().onComplete(result::tryComplete, result::tryFail);
-        new LimitedBody(in, maxBodyBytes).pipe().endOnFailure(false).to(request).onFailure(failure -> {
-            result.tryFail(failure);
-            request.reset(0, failure);
-        });
-        return result.future();
+        String reason = result.cause() instanceof ProxyFailure failure ? failure.kind().reason() : null;
+        // Anything else ended the exchange before the upstream showed how it is: the client's fault or ours.
+        permit.complete(reason != null ? CircuitBreaker.Outcome.FAILURE : CircuitBreaker.Outcome.NEUTRAL);
+        if (reason != null) {
+            metrics.upstreamFailure(route.name(), reason);
+        }
+        return Future.failedFuture(result.cause());
     }
 
-    private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, String target,
-            Consumer<MultiMap> headers, int index, boolean mayRetry) {
+    private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, String target, int index,
+            boolean mayRetry) {
         SocketAddress address = route.upstreams().address(index);
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -111,19 +129,14 @@ public class ProxyClient {
                 .setPort(address.port())
                 .setURI(target)
                 .setIdleTimeout(route.timeout().toMillis());
-        return clients.current().request(options).map(request -> {
-            headers.accept(request.headers());
-            return request;
-        }).recover(failure -> {
+        return clients.current().request(options).recover(failure -> {
             route.upstreams().markFailed(index);
             boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
             int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;
             if (other >= 0) {
                 metrics.retry(route.name());
-                return connect(route, in, target, headers, other, false);
+                return connect(route, in, target, other, false);
             }
-            route.circuit().onFailure();
-            metrics.upstreamFailure(route.name(), "connect");
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.CONNECT, 1));
         });
     }

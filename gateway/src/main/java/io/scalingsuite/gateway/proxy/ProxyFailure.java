@@ -5,13 +5,24 @@ public final class ProxyFailure extends RuntimeException {
 
     public enum Kind {
         /** The circuit is open or no address is usable: 503 at once. */
-        UNAVAILABLE,
+        UNAVAILABLE(null),
         /** No connection could be made to any tried address: 502. */
-        CONNECT,
+        CONNECT("connect"),
         /** The upstream did not answer within the route's timeout: 504. */
-        TIMEOUT,
+        TIMEOUT("timeout"),
         /** The connection broke during the exchange: 502. */
-        BROKEN
+        BROKEN("broken");
+
+        private final String reason;
+
+        Kind(String reason) {
+            this.reason = reason;
+        }
+
+        /** The {@code reason} of {@code gateway.upstream.failed}; null when no upstream was asked. */
+        public String reason() {
+            return reason;
+        }
     }
 
     private final Kind kind;

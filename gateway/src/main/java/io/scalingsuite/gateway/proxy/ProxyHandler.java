@@ -132,6 +132,10 @@ public class ProxyHandler {
             Problems.payloadTooLarge(ctx);
             return;
         }
+        if (cause instanceof LimitedBody.TooSlow) {
+            Problems.requestTimeout(ctx);
+            return;
+        }
         if (!(cause instanceof ProxyFailure failure)) {
             Problems.badGateway(ctx);
             return;

@@ -24,7 +24,7 @@ public class RouteTable {
                 throw new IllegalArgumentException("gateway.routes." + entry.getKey() + ".prefix must be a path");
             }
             CircuitBreaker circuit = new CircuitBreaker(config.circuit().failureThreshold(),
-                    config.circuit().openDuration());
+                    config.circuit().openDuration(), config.circuit().trialTimeout());
             metrics.circuit(entry.getKey(), circuit);
             return new ProxyRoute(entry.getKey(), prefix,
                     new UpstreamPool(route.upstreams(), config.upstream().quarantine()), circuit, route.timeout(),

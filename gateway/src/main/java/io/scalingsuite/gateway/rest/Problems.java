@@ -56,6 +56,12 @@ public final class Problems {
         send(ctx, status, type, title, detail);
     }
 
+    /** The body did not arrive within the route's timeout: the client was too slow, not the upstream. */
+    public static void requestTimeout(RoutingContext ctx) {
+        ctx.response().putHeader("Connection", "close"); // the rest of the body is not worth waiting for
+        send(ctx, 408, "request-timeout", "Request Timeout", "The request body did not arrive in time.");
+    }
+
     public static void badGateway(RoutingContext ctx) {
         send(ctx, 502, "bad-gateway", "Bad Gateway", "The service behind this route could not be reached.");
     }
