@@ -24,7 +24,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> catalog(CatalogException e, UriInfo uri) {
-        return problem(new Problem("/problems/" + e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        RestResponse<Problem> answer = problem(new Problem("/problems/" + e.type(), e.title(), e.status(),
+                e.getMessage(), path(uri), e.errors()));
+        if (e.status() == 503) {
+            // a deliberate 503 (a late shard): the gateway's circuit does not count it against catalog
+            answer.getHeaders().putSingle("Retry-After", "1");
+        }
+        return answer;
     }
 
     @ServerExceptionMapper
