@@ -27,9 +27,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's only route on the API port: a plain Vert.x handler on the event loop (no JAX-RS, no worker
- * thread). Order: request id, overload and body-size guard, caller, rate limit (so every answer carries the RateLimit headers), path check,
- * route match, access, then reads through the cache and writes straight up. The beans on this path are
+ * The gateway's API port: a plain Vert.x handler on the event loop (no JAX-RS, no worker thread). Order: request
+ * id, overload and size guards, caller, rate limit (so every answer carries the RateLimit headers), the canonical
+ * path (400 without one) that everything after it decides on, the API documents, route match, access, then reads
+ * through the cache and writes straight up, signed for the services. The beans on this path are
  * {@code @Singleton}: unlike {@code @ApplicationScoped} ones they are called without a client proxy, whose
  * lookup on every call cost a few percent of a cache hit.
  */
