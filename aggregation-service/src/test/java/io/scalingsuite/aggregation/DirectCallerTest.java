@@ -16,7 +16,7 @@ class DirectCallerTest {
 
     private static final String REBUILD = "/api/views/admin/rebuild";
     private static final CallerSignature SIGNER = SignedTestRequests.signer(
-            ConfigProvider.getConfig().getValue("aggregation.internal-auth.keys", String.class));
+            ConfigProvider.getConfig().getValue("suite.internal-auth.keys", String.class));
 
     @Test
     void shouldRefuseADirectRebuildAndItsStatus() {

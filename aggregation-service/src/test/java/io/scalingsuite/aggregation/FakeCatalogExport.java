@@ -44,7 +44,7 @@ public class FakeCatalogExport implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aggregation.catalog-url", "http://127.0.0.1:" + port(), "aggregation.internal-auth.keys", KEYS);
+        return Map.of("aggregation.catalog-url", "http://127.0.0.1:" + port(), "suite.internal-auth.keys", KEYS);
     }
 
     static synchronized int port() {

@@ -18,7 +18,7 @@ final class Chunked {
 
     /** The caller header line (with its CRLF) a request through the gateway would carry. */
     static String signedAsGateway(String method, String target) {
-        String keys = ConfigProvider.getConfig().getValue("catalog.internal-auth.keys", String.class);
+        String keys = ConfigProvider.getConfig().getValue("suite.internal-auth.keys", String.class);
         return CallerSignature.HEADER + ": " + SignedTestRequests.signer(keys).sign(method, target,
                 SignedTestRequests.CALLER, "read,write") + "\r\n";
     }

@@ -22,7 +22,7 @@ import io.scalingsuite.devinfra.SignedTestRequests;
 class DirectCallerTest {
 
     private static final CallerSignature SIGNER = SignedTestRequests.signer(
-            ConfigProvider.getConfig().getValue("catalog.internal-auth.keys", String.class));
+            ConfigProvider.getConfig().getValue("suite.internal-auth.keys", String.class));
 
     /** Without the test's own signing filter: exactly what a pod that reaches catalog directly can send. */
     private static RequestSpecification direct() {

@@ -33,7 +33,7 @@ public final class SignedTestRequests implements Filter {
 
     /**
      * Puts the filter among rest-assured's global filters, signing with the keys the running application has
-     * (a test profile may have changed them); {@code keysProperty}: e.g. {@code catalog.internal-auth.keys}.
+     * (a test profile may have changed them); {@code keysProperty}: e.g. {@code suite.internal-auth.keys}.
      */
     public static synchronized void install(String keysProperty) {
         String keys = ConfigProvider.getConfig().getValue(keysProperty, String.class);

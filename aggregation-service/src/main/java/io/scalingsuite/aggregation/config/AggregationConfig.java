@@ -1,7 +1,6 @@
 package io.scalingsuite.aggregation.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,22 +19,6 @@ public interface AggregationConfig {
     /** catalog-service's base URL, for the snapshot a rebuild starts from. */
     @WithDefault("http://127.0.0.1:8081")
     String catalogUrl();
-
-    /** The gateway's signed caller header, required on rebuilds; the same keys sign the calls to catalog. */
-    InternalAuth internalAuth();
-
-    interface InternalAuth {
-        /** Keys shared with the gateway and catalog, {@code <id>:<secret>} each; the first signs, every one verifies. */
-        List<String> keys();
-
-        /** How far a signature's time may be from this instance's clock, either way; nonces are kept twice as long. */
-        @WithDefault("PT30S")
-        Duration maxAge();
-
-        /** The longest wait for Redis to claim a nonce; then this instance's own ledger decides alone. */
-        @WithDefault("PT0.05S")
-        Duration nonceTimeout();
-    }
 
     interface Stream {
         /** Whether this instance consumes the stream (off: serve views only). */

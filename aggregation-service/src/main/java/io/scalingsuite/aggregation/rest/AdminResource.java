@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.scalingsuite.aggregation.security.AdminOnly;
 import io.scalingsuite.aggregation.views.RebuildStatus;
 import io.scalingsuite.aggregation.views.ViewRebuilder;
+import io.scalingsuite.internalauth.AdminOnly;
 
 /** View maintenance: only with scope admin, at the gateway and here (AdminOnly). */
 @Path("/api/views/admin/rebuild")

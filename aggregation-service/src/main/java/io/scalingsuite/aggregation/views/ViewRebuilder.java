@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.scalingsuite.aggregation.security.Signatures;
 import io.scalingsuite.contracts.CallerSignature;
 
 /**
@@ -33,6 +32,8 @@ public class ViewRebuilder {
 
     private static final Logger LOG = Logger.getLogger(ViewRebuilder.class);
     private static final String EXPORT_PATH = "/api/catalog/admin/export";
+    /** The caller name of this service's own requests to catalog. */
+    private static final String SELF = "aggregation-service";
 
     private final DataSource dataSource;
     private final SnapshotMerger merger;
@@ -73,7 +74,7 @@ public class ViewRebuilder {
             SnapshotMerger.Staged staged;
             // catalog admits its export only to a signed caller with scope admin, as it would through the gateway
             HttpRequest request = HttpRequest.newBuilder(URI.create(exportUrl)).GET().header(CallerSignature.HEADER,
-                    signature.sign("GET", EXPORT_PATH, Signatures.SELF, "admin")).build();
+                    signature.sign("GET", EXPORT_PATH, SELF, "admin")).build();
             HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new IOException("catalog export answered " + response.statusCode());

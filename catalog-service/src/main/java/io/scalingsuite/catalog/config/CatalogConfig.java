@@ -52,21 +52,6 @@ public interface CatalogConfig {
     /** Merchant moves between shards. */
     Moves moves();
 
-    /** The gateway's signed caller header, required on writes and admin operations (security/CallerFilter). */
-    InternalAuth internalAuth();
-
-    interface InternalAuth {
-        /** Keys shared with the gateway and aggregation, {@code <id>:<secret>} each; every one verifies. */
-        List<String> keys();
-
-        /** How far a signature's time may be from this instance's clock, either way; nonces are kept twice as long. */
-        @WithDefault("PT30S")
-        Duration maxAge();
-
-        /** The longest wait for Redis to claim a nonce; then this instance's own ledger decides alone. */
-        @WithDefault("PT0.05S")
-        Duration nonceTimeout();
-    }
 
     interface Moves {
         /** How often each instance re-reads the shards' move directories (moves made by other instances). */

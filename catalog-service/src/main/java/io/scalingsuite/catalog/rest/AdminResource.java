@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.scalingsuite.catalog.security.AdminOnly;
 import io.scalingsuite.catalog.service.CatalogException;
 import io.scalingsuite.catalog.service.CatalogExporter;
 import io.scalingsuite.catalog.service.MerchantMover;
+import io.scalingsuite.internalauth.AdminOnly;
 
 /** Operations for other services and operators: only with scope admin, at the gateway and here (AdminOnly). */
 @Path("/api/catalog/admin")

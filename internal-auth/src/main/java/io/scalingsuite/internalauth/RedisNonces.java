@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.security;
+package io.scalingsuite.internalauth;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.security;
+package io.scalingsuite.internalauth;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.contracts.CallerGate;
 import io.scalingsuite.contracts.CallerSignature;
 import io.smallrye.mutiny.Uni;
@@ -21,20 +20,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The second line behind the gateway: every method of an {@link AdminOnly} resource (rebuilds), and any write,
- * needs the gateway's signed caller header with scope {@code admin} or {@code write}; the views stay open to reads
- * inside the cluster. A direct or replayed request is refused with a 401 problem. Runs on the event loop before any
- * worker thread is taken. Counted as {@code aggregation.callers.checked{result}}.
+ * The second line behind the gateway, in every service: writes, and every method of an {@link AdminOnly}
+ * resource, need the gateway's signed caller header with scope {@code write} or {@code admin}; reads stay open
+ * inside the cluster. A request that reaches the service directly, or replays a signed one, gets a 401 problem, one
+ * without the scope a 403. The verified caller is left on the request ({@link #CALLER}). Runs on the event loop,
+ * before the switch to a worker thread, so a refused request never takes one. Counted as
+ * {@code suite.callers.checked{result}}, the one name every service publishes.
  */
 public class CallerFilter {
+
+    /** The request property holding the verified caller's name. */
+    public static final String CALLER = "suite.caller";
 
     private final CallerGate gate;
     private final MeterRegistry registry;
 
-    public CallerFilter(AggregationConfig config, CallerSignature signature, RedisNonces nonces,
+    public CallerFilter(InternalAuthConfig config, CallerSignature signature, RedisNonces nonces,
             MeterRegistry registry) {
-        this.gate = new CallerGate(signature, config.internalAuth().maxAge(), nonces,
-                config.internalAuth().nonceTimeout(), "aggregation:caller-nonce", Clock.systemUTC());
+        this.gate = new CallerGate(signature, config.maxAge(), nonces, config.nonceTimeout(), config.noncePrefix(),
+                Clock.systemUTC());
         this.registry = registry;
     }
 
@@ -51,11 +55,16 @@ public class CallerFilter {
                 request.getMethod(), http.uri(), scope))
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .map(decision -> {
-                    registry.counter("aggregation.callers.checked", "result", decision.reason()).increment();
-                    return decision.allowed() ? null : refused(decision, http.path());
+                    registry.counter("suite.callers.checked", "result", decision.reason()).increment();
+                    if (decision.allowed()) {
+                        request.setProperty(CALLER, decision.caller());
+                        return null;
+                    }
+                    return refused(decision, http.path());
                 });
     }
 
+    /** 401 without a usable signature (with the scheme a client would use at the gateway), 403 without the scope. */
     private static Response refused(CallerGate.Decision decision, String path) {
         boolean forbidden = decision.status() == 403;
         Map<String, Object> problem = new LinkedHashMap<>();
@@ -64,7 +73,11 @@ public class CallerFilter {
         problem.put("status", decision.status());
         problem.put("detail", decision.detail());
         problem.put("instance", path);
-        return Response.status(decision.status()).type("application/problem+json").entity(problem)
-                .header("Cache-Control", "no-store").build();
+        Response.ResponseBuilder answer = Response.status(decision.status()).type("application/problem+json")
+                .entity(problem).header("Cache-Control", "no-store");
+        if (!forbidden) {
+            answer.header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+        }
+        return answer.build();
     }
 }

@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.security;
+package io.scalingsuite.internalauth;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
