@@ -109,6 +109,11 @@ GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?for
 {{- end }}
 {{- end }}
 
+{{/* The Secret holding SUITE_INTERNAL_AUTH_KEYS: global.internalAuth.existingSecret, else the one the chart makes */}}
+{{- define "scaling-suite.internalAuthSecretName" -}}
+{{- .Values.global.internalAuth.existingSecret | default (printf "%s-internal-auth" (include "scaling-suite.fullname" . | trunc 49 | trimSuffix "-")) }}
+{{- end }}
+
 {{/* The components this chart deploys, in order */}}
 {{- define "scaling-suite.components" -}}
 - catalog
