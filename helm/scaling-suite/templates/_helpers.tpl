@@ -102,11 +102,17 @@ AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream"
 AGGREGATION_STREAM_KEY: {{ $root.Values.aggregation.streamKey | quote }}
 {{- end }}
 {{- if eq .component "gateway" }}
+GATEWAY_FORWARDED_TRUSTED_PROXIES: {{ join "," $root.Values.gateway.trustedProxies | quote }}
 GATEWAY_ROUTES_CATALOG_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "catalog") | quote }}
 GATEWAY_ROUTES_VIEWS_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "aggregation") | quote }}
 GATEWAY_ROUTES_CATALOG_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "catalog")) | quote }}
 GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "aggregation")) | quote }}
 {{- end }}
+{{- end }}
+
+{{/* The Secret holding SUITE_INTERNAL_AUTH_KEYS: global.internalAuth.existingSecret, else the one the chart makes */}}
+{{- define "scaling-suite.internalAuthSecretName" -}}
+{{- .Values.global.internalAuth.existingSecret | default (printf "%s-internal-auth" (include "scaling-suite.fullname" . | trunc 49 | trimSuffix "-")) }}
 {{- end }}
 
 {{/* The components this chart deploys, in order */}}

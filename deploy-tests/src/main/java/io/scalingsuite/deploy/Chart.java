@@ -119,6 +119,17 @@ public final class Chart {
         }
     }
 
+    /** {@code helm template} of a copy of the chart with every file passed through {@code rewrite} (e.g. to stand in for lookup). */
+    public String templateRewritten(java.util.function.UnaryOperator<String> rewrite, Map<String, Object> values) {
+        try {
+            TemplateCommand command = new Helm(copyChart(rewrite)).template().withName(RELEASE);
+            values.forEach(command::set);
+            return command.call();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code helm install --dry-run=client}: the NOTES.txt a user would see. */
     public String notes(Map<String, Object> values) {
         com.marcnuri.helm.InstallCommand command = new Helm(chartDir()).install().withName(RELEASE).withNamespace("shop")
@@ -156,11 +167,18 @@ public final class Chart {
         return maps;
     }
 
+    /**
+     * The Secret the base expects for SUITE_INTERNAL_AUTH_KEYS: the base names it rather than letting the chart generate
+     * one, which would commit a key to git (and change on every render).
+     */
+    public static final String BASE_INTERNAL_AUTH_SECRET = RELEASE + "-internal-auth";
+
     /** The defaults rendered for {@code kubectl apply -k}: helm test hooks left out (Kustomize would create them). */
     public String renderBase() {
-        StringBuilder base = new StringBuilder("# Rendered by `make k8s` from helm/scaling-suite with its default values. Do not edit:\n"
+        StringBuilder base = new StringBuilder("# Rendered by `make k8s` from helm/scaling-suite with its default values and\n"
+                + "# global.internalAuth.existingSecret=" + BASE_INTERNAL_AUTH_SECRET + " (create that Secret yourself). Do not edit:\n"
                 + "# change the chart (or an overlay) and run `make k8s`.\n");
-        for (String document : documents(template(Map.of()))) {
+        for (String document : documents(template(Map.of("global.internalAuth.existingSecret", BASE_INTERNAL_AUTH_SECRET)))) {
             if (!document.contains("helm.sh/hook")) {
                 base.append("---\n").append(document);
             }

@@ -18,6 +18,7 @@ import com.marcnuri.helm.LintResult;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -81,6 +82,25 @@ class ChartPolicyTest {
                             : peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")))));
         }
         assertTrue(ofKind(Chart.parse(CHART.template(Map.of("global.networkPolicy.enabled", false))), NetworkPolicy.class).isEmpty());
+    }
+
+    @Test
+    void shouldLetAggregationReachCatalogsApiPortForRebuilds() {
+        // a rebuild calls catalog's export directly (AGGREGATION_CATALOG_URL), not through the gateway
+        String catalogUrl = named(defaults, io.fabric8.kubernetes.api.model.ConfigMap.class, "scaling-suite-aggregation")
+                .getData().get("AGGREGATION_CATALOG_URL");
+        assertEquals("http://scaling-suite-catalog:8081", catalogUrl);
+        Map<String, String> aggregationPods = named(defaults, Deployment.class, "scaling-suite-aggregation").getSpec()
+                .getTemplate().getMetadata().getLabels();
+        int catalogHttp = named(defaults, Deployment.class, "scaling-suite-catalog").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getPorts().stream().filter(p -> p.getName().equals("http")).findFirst()
+                .orElseThrow().getContainerPort();
+        NetworkPolicy catalog = named(defaults, NetworkPolicy.class, "scaling-suite-catalog");
+        assertTrue(catalog.getSpec().getIngress().stream().anyMatch(rule -> rule.getPorts().stream()
+                .anyMatch(p -> p.getPort().getIntVal() == catalogHttp) && rule.getFrom().stream().anyMatch(peer ->
+                peer.getPodSelector() != null && peer.getNamespaceSelector() == null
+                        && aggregationPods.entrySet().containsAll(peer.getPodSelector().getMatchLabels().entrySet()))),
+                "catalog's NetworkPolicy admits aggregation's pods on port " + catalogHttp);
     }
 
     private static boolean isFromAnywhereOn(NetworkPolicyIngressRule rule, int port) {

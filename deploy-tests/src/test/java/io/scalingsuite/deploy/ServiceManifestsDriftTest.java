@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +30,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 class ServiceManifestsDriftTest {
 
     static final Chart CHART = ChartRenderTest.CHART;
+    /** A key a value refers to: ${key} or ${key:default}. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)");
 
     @ParameterizedTest
     @CsvSource({"catalog-service, catalog", "aggregation-service, aggregation", "gateway, gateway"})
@@ -48,14 +52,33 @@ class ServiceManifestsDriftTest {
         String properties = CHART.read("gateway/src/main/resources/application.properties");
         assertEquals(Set.of(8080, 9000), Set.copyOf(ports(gateway).values()));
         assertTrue(properties.contains("quarkus.http.port=8080") && properties.contains("quarkus.management.port=9000"));
+        Set<String> read = environmentNames(properties);
         for (EnvVar env : gateway.getEnv()) {
             if (env.getName().equals("KUBERNETES_NAMESPACE")) {
                 continue; // quarkus-kubernetes' own variable, set for every service
             }
-            String property = env.getName().toLowerCase().replace('_', '.');
-            assertTrue(properties.lines().anyMatch(line -> line.replaceFirst("^%[^.]+\\.", "").startsWith(property + "=")),
-                    env.getName() + " maps to no key of gateway's application.properties (" + property + ")");
+            assertTrue(read.contains(env.getName()), env.getName() + " maps to no key of gateway's application.properties");
         }
+    }
+
+    /**
+     * Every key set in the file, and every key its values refer to (${suite.internal-auth.keys}), as the environment
+     * variable that sets it: upper case, anything but letters and digits an underscore (MicroProfile Config's rule).
+     */
+    private static Set<String> environmentNames(String properties) {
+        Set<String> names = new TreeSet<>();
+        for (String line : properties.lines().filter(l -> !l.startsWith("#") && l.contains("=")).toList()) {
+            names.add(environmentName(line.substring(0, line.indexOf('=')).replaceFirst("^%[^.]+\\.", "")));
+            Matcher reference = REFERENCE.matcher(line);
+            while (reference.find()) {
+                names.add(environmentName(reference.group(1)));
+            }
+        }
+        return names;
+    }
+
+    private static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
     }
 
     private static Container container(Deployment deployment) {
@@ -78,13 +101,19 @@ class ServiceManifestsDriftTest {
         return probes;
     }
 
-    /** Variable name -> "configMap", "secret" or "value" (the names of the ConfigMap and Secret differ by release). */
+    /**
+     * Variable name -> "value", "field", "configMap:<key>" (the ConfigMap's name differs: the chart's is per release)
+     * or "secret:<name>/<key>" (the Secrets are the same for the default release: scaling-suite-postgresql, and the
+     * scaling-suite-internal-auth the chart makes).
+     */
     private static Map<String, String> envSources(Container container) {
         Map<String, String> sources = new TreeMap<>();
         for (EnvVar env : container.getEnv()) {
-            String source = env.getValueFrom() == null ? "value"
-                    : env.getValueFrom().getConfigMapKeyRef() != null ? "configMap"
-                    : env.getValueFrom().getSecretKeyRef() != null ? "secret" : "field";
+            var from = env.getValueFrom();
+            String source = from == null ? "value"
+                    : from.getConfigMapKeyRef() != null ? "configMap:" + from.getConfigMapKeyRef().getKey()
+                    : from.getSecretKeyRef() != null ? "secret:" + from.getSecretKeyRef().getName() + "/" + from.getSecretKeyRef().getKey()
+                    : "field";
             sources.put(env.getName(), source);
         }
         return sources;

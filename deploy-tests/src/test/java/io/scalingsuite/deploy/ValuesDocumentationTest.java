@@ -67,7 +67,8 @@ class ValuesDocumentationTest {
                 "global.redis.existingSecret", "global.redis.passwordKey", "autoscaling.targetRequestsPerSecond",
                 "autoscaling.requestsPerSecondMetric", "keda.enabled", "keda.minReplicaCount", "keda.maxReplicaCount",
                 "keda.pendingEntriesCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.stream", "keda.consumerGroup",
-                "keda.address")) {
+                "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
+                "service.externalTrafficPolicy")) {
             assertTrue(readme.contains("`" + key + "`"), key);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** Everything the gateway reads from configuration under {@code gateway.*}. */
@@ -139,8 +140,11 @@ public interface GatewayConfig {
     }
 
     interface Forwarded {
-        /** Peer IP addresses (load balancers) whose {@code X-Forwarded-*} headers are trusted and extended. */
-        Optional<Set<String>> trustedProxies();
+        /**
+         * Peers whose {@code X-Forwarded-*} headers are trusted and extended (load balancers, ingress controllers):
+         * addresses or CIDR ranges, IPv4 or IPv6, e.g. {@code 10.0.0.0/8,fd00::/8}; a malformed entry stops the start.
+         */
+        Optional<List<@WithConverter(AddressRange.Parser.class) AddressRange>> trustedProxies();
     }
 
     interface ConsistencyCookie {

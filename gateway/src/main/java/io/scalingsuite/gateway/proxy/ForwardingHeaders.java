@@ -2,6 +2,7 @@ package io.scalingsuite.gateway.proxy;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,7 +16,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Headers on the way in and out. Hop-by-hop headers (RFC 9110 §7.6.1, plus any named in {@code Connection}) never
  * cross the gateway. {@code X-Forwarded-*} sent by the client are kept and extended only when the peer is a
- * configured trusted proxy; otherwise they are replaced, so a client cannot forge its address.
+ * configured trusted proxy (an address or CIDR range); otherwise they are replaced, so a client cannot forge its
+ * address.
  */
 @Singleton
 public class ForwardingHeaders {
@@ -27,11 +29,11 @@ public class ForwardingHeaders {
     /** Never sent to clients: internal labels. */
     private static final Set<String> INTERNAL = Set.of("cache-tag");
 
-    private final Set<String> trustedProxies;
+    private final TrustedProxies trustedProxies;
     private final ConsistencyCookie consistencyCookie;
 
     public ForwardingHeaders(GatewayConfig config) {
-        this.trustedProxies = config.forwarded().trustedProxies().orElse(Set.of());
+        this.trustedProxies = new TrustedProxies(config.forwarded().trustedProxies().orElse(List.of()));
         this.consistencyCookie = new ConsistencyCookie(config.consistencyCookie());
     }
 
