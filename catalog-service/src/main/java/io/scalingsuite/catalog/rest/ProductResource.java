@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -99,10 +101,11 @@ public class ProductResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response create(@HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, ProductInput input) {
+    public Response create(@HeaderParam(IdempotencyHeader.KEY) String idempotencyKey,
+            @Context ContainerRequestContext request, ProductInput input) {
         IdempotentCreates.Created<ProductDocument> result = idempotencyKey == null
                 ? new IdempotentCreates.Created<>(service.create(input), false)
-                : idempotent.product(IdempotencyHeader.check(idempotencyKey), input);
+                : idempotent.product(IdempotencyHeader.check(idempotencyKey, request), input);
         ProductDocument created = result.document();
         return IdempotencyHeader.mark(Created.at("/api/catalog/products/" + created.id()), result)
                 .header("ETag", ETags.of(created.version(), null))

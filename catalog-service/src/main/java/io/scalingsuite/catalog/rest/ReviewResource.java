@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -48,11 +50,12 @@ public class ReviewResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response add(@PathParam("productId") String productId,
-            @HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, ReviewInput input) {
+            @HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, @Context ContainerRequestContext request,
+            ReviewInput input) {
         UUID product = Params.uuid("productId", productId);
         IdempotentCreates.Created<ReviewDocument> result = idempotencyKey == null
                 ? new IdempotentCreates.Created<>(service.add(product, input), false)
-                : idempotent.review(IdempotencyHeader.check(idempotencyKey), product, input);
+                : idempotent.review(IdempotencyHeader.check(idempotencyKey, request), product, input);
         ReviewDocument created = result.document();
         return IdempotencyHeader.mark(
                 Created.at("/api/catalog/products/" + product + "/reviews/" + created.id()), result)

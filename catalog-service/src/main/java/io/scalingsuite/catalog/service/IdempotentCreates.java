@@ -20,15 +20,20 @@ import io.scalingsuite.catalog.repository.IdempotencyKeyRepository;
 
 /**
  * Creates that honour an {@code Idempotency-Key}: the key is claimed, the row created and the answer recorded in
- * ONE transaction (the create's own, on the shard the row goes to), so a key exists if and only if its create committed. A retry with the same
- * key and the same body gets the first answer again; the same key with another body is refused with 422. Failed
- * creates are not remembered (their transaction rolled back), so a retry after a 4xx or a crash runs again.
+ * ONE transaction (the create's own, on the shard the row goes to), so a key exists if and only if its create
+ * committed. A retry with the same key and the same body gets the first answer again; the same key with another
+ * body is refused with 422. Failed creates are not remembered (their transaction rolled back), so a retry after a
+ * 4xx or a crash runs again. Keys are per caller and route: clients cannot see or block each other's creates.
  */
 @ApplicationScoped
 public class IdempotentCreates {
 
     /** What a create answered, and whether it is a replay of an earlier answer. */
     public record Created<T>(T document, boolean replayed) {
+    }
+
+    /** A key as the client sent it, and the verified caller that sent it (never a client-supplied name). */
+    public record Key(String caller, String value) {
     }
 
     private final IdempotencyKeyRepository keys;
@@ -48,21 +53,21 @@ public class IdempotentCreates {
         this.config = config.idempotency();
     }
 
-    public Created<ProductDocument> product(String key, ProductInput input) {
+    public Created<ProductDocument> product(Key key, ProductInput input) {
         return products.create(input,
                 insert -> once(key, "products", input, insert, ProductDocument::id, ProductDocument.class));
     }
 
-    public Created<ReviewDocument> review(String key, UUID productId, ReviewInput input) {
+    public Created<ReviewDocument> review(Key key, UUID productId, ReviewInput input) {
         return reviews.add(productId, input,
                 insert -> once(key, "reviews:" + productId, input, insert, ReviewDocument::id, ReviewDocument.class));
     }
 
-    private <T> Created<T> once(String key, String scope, Object input, Supplier<T> create, Function<T, UUID> id,
+    private <T> Created<T> once(Key key, String scope, Object input, Supplier<T> create, Function<T, UUID> id,
             Class<T> type) {
         String fingerprint = fingerprint(input);
-        if (!keys.claim(key, scope, fingerprint, config.retention())) {
-            IdempotencyKeyRepository.Recorded recorded = keys.find(key, scope)
+        if (!keys.claim(key.value(), key.caller(), scope, fingerprint, config.retention())) {
+            IdempotencyKeyRepository.Recorded recorded = keys.find(key.value(), key.caller(), scope)
                     .orElseThrow(IdempotentCreates::inUse);
             if (!recorded.fingerprint().equals(fingerprint)) {
                 throw CatalogException.unprocessable("Idempotency-Key",
@@ -74,7 +79,7 @@ public class IdempotentCreates {
             return new Created<>(read(recorded.response(), type), true);
         }
         T created = create.get();
-        keys.complete(key, scope, 201, id.apply(created), write(created));
+        keys.complete(key.value(), key.caller(), scope, 201, id.apply(created), write(created));
         return new Created<>(created, false);
     }
 
