@@ -14,6 +14,10 @@ final class IdempotencyHeader {
 
     static final String KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotency-Replayed";
+    /** The OpenAPI description of the header on every create. */
+    static final String DESCRIPTION = "1-255 printable ASCII, e.g. a UUID. A retry by the same caller with the same "
+            + "key and body gets the first answer again (Idempotency-Replayed: true); another body is refused (422). "
+            + "Keys are per caller and route.";
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private IdempotencyHeader() {

@@ -39,15 +39,17 @@ public class IdempotentCreates {
     private final IdempotencyKeyRepository keys;
     private final ProductService products;
     private final ReviewService reviews;
+    private final CategoryService categories;
     private final ObjectMapper mapper;
     private final ObjectWriter canonical;
     private final CatalogConfig.Idempotency config;
 
     public IdempotentCreates(IdempotencyKeyRepository keys, ProductService products, ReviewService reviews,
-            ObjectMapper mapper, CatalogConfig config) {
+            CategoryService categories, ObjectMapper mapper, CatalogConfig config) {
         this.keys = keys;
         this.products = products;
         this.reviews = reviews;
+        this.categories = categories;
         this.mapper = mapper;
         this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.config = config.idempotency();
@@ -61,6 +63,18 @@ public class IdempotentCreates {
     public Created<ReviewDocument> review(Key key, UUID productId, ReviewInput input) {
         return reviews.add(productId, input,
                 insert -> once(key, "reviews:" + productId, input, insert, ReviewDocument::id, ReviewDocument.class));
+    }
+
+    /**
+     * The record lives on the first shard, in the category's own transaction there: that shard is authoritative
+     * for categories (the create is checked and committed there before the copies), so the key exists if and only
+     * if the category does, and duplicates meet on one row lock. Records on every shard would need a transaction
+     * across shards, which the router does not have.
+     */
+    public Created<CategoryDocument> category(Key key, CategoryInput input) {
+        return categories.create(input,
+                insert -> once(key, "categories", input, insert, CategoryDocument::id, CategoryDocument.class),
+                Created::document);
     }
 
     private <T> Created<T> once(Key key, String scope, Object input, Supplier<T> create, Function<T, UUID> id,
