@@ -66,18 +66,17 @@ public class CategoryService {
         return result;
     }
 
-    /** Copies a category to another shard; a copy already there (a retried write) is left alone. */
+    /** Copies a category to another shard; a copy already there (a retried or replayed write) is left alone. */
     private Void copy(CategoryDocument document) {
-        if (categories.findByIdOptional(document.id()).isEmpty()) {
-            Category category = new Category();
-            category.id = document.id();
-            category.slug = document.slug();
-            category.name = document.name();
-            category.parentId = document.parentId();
-            category.createdAt = document.createdAt();
-            category.updatedAt = category.createdAt;
-            categories.persist(category);
-        }
+        Category category = new Category();
+        category.id = document.id();
+        category.slug = document.slug();
+        category.name = document.name();
+        category.parentId = document.parentId();
+        category.version = document.version();
+        category.createdAt = document.createdAt();
+        category.updatedAt = category.createdAt;
+        categories.insertCopy(category);
         return null;
     }
 
