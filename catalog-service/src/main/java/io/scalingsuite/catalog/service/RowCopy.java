@@ -110,7 +110,8 @@ final class RowCopy {
         if (e == null) {
             return false;
         }
-        if (e instanceof SQLException s && (UNIQUE_VIOLATION.equals(s.getSQLState()) || collides(s.getNextException()))) {
+        if (e instanceof SQLException s
+                && (UNIQUE_VIOLATION.equals(s.getSQLState()) || collides(s.getNextException()))) {
             return true;
         }
         return collides(e.getCause());
