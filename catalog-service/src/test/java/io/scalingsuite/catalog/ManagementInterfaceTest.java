@@ -50,6 +50,7 @@ class ManagementInterfaceTest {
                 .body("paths.keySet()", hasItem("/api/catalog/products/{productId}/reviews"))
                 .body("paths.keySet()", hasItem("/api/catalog/categories"))
                 .body("paths['/api/catalog/products/{id}'].patch.responses.keySet()", hasItem("412"))
+                .body("paths['/api/catalog/categories'].post.parameters.name", hasItem("Idempotency-Key"))
                 .body(containsString("application/problem+json"));
     }
 

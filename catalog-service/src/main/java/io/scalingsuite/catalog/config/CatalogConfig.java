@@ -24,7 +24,7 @@ public interface CatalogConfig {
     /** The relay from {@code catalog.outbox} to the Redis Stream {@code <key-prefix>:events}. */
     Outbox outbox();
 
-    /** Idempotency-Key records of creating POSTs (products, reviews). */
+    /** Idempotency-Key records of creating POSTs (products, reviews, categories). */
     Idempotency idempotency();
 
     interface Idempotency {

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * {@code catalog.idempotency_key} through the same {@link EntityManager} (and so the same transaction and
- * connection) as the create it guards. {@link #claim} uses {@code INSERT … ON CONFLICT}: a concurrent duplicate
+ * connection) as the create it guards. A record is identified by key, caller and scope (the route). {@link #claim} uses {@code INSERT … ON CONFLICT}: a concurrent duplicate
  * waits on the primary key until the first transaction ends, then either sees the committed row or, after a
  * rollback, claims the key itself.
  */
@@ -30,23 +30,24 @@ public class IdempotencyKeyRepository {
     }
 
     /** True when this transaction now owns the key (new, or expired and taken over); false when it is recorded. */
-    public boolean claim(String key, String scope, String fingerprint, Duration retention) {
+    public boolean claim(String key, String caller, String scope, String fingerprint, Duration retention) {
         return entityManager.createNativeQuery("""
-                INSERT INTO {h-schema}idempotency_key AS k (idem_key, scope, fingerprint, created_at)
-                VALUES (:key, :scope, :fingerprint, now())
-                ON CONFLICT (idem_key, scope) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, status = NULL,
-                    resource_id = NULL, response = NULL, created_at = now()
+                INSERT INTO {h-schema}idempotency_key AS k (idem_key, caller, scope, fingerprint, created_at)
+                VALUES (:key, :caller, :scope, :fingerprint, now())
+                ON CONFLICT (idem_key, caller, scope) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+                    status = NULL, resource_id = NULL, response = NULL, created_at = now()
                 WHERE k.created_at < now() - make_interval(secs => :retention)""")
-                .setParameter("key", key).setParameter("scope", scope).setParameter("fingerprint", fingerprint)
-                .setParameter("retention", (double) retention.toSeconds())
+                .setParameter("key", key).setParameter("caller", caller).setParameter("scope", scope)
+                .setParameter("fingerprint", fingerprint).setParameter("retention", (double) retention.toSeconds())
                 .executeUpdate() == 1;
     }
 
-    public Optional<Recorded> find(String key, String scope) {
+    public Optional<Recorded> find(String key, String caller, String scope) {
         List<?> rows = entityManager.createNativeQuery("""
                 SELECT fingerprint, status, CAST(response AS text) FROM {h-schema}idempotency_key
-                WHERE idem_key = :key AND scope = :scope""")
-                .setParameter("key", key).setParameter("scope", scope).getResultList();
+                WHERE idem_key = :key AND caller = :caller AND scope = :scope""")
+                .setParameter("key", key).setParameter("caller", caller).setParameter("scope", scope)
+                .getResultList();
         return rows.stream().findFirst().map(row -> {
             Object[] columns = (Object[]) row;
             return new Recorded(((String) columns[0]).trim(),
@@ -54,14 +55,14 @@ public class IdempotencyKeyRepository {
         });
     }
 
-    public void complete(String key, String scope, int status, UUID resourceId, String responseJson) {
+    public void complete(String key, String caller, String scope, int status, UUID resourceId, String responseJson) {
         entityManager.createNativeQuery("""
                 UPDATE {h-schema}idempotency_key SET status = :status, resource_id = :resourceId,
                     response = CAST(:response AS jsonb)
-                WHERE idem_key = :key AND scope = :scope""")
+                WHERE idem_key = :key AND caller = :caller AND scope = :scope""")
                 .setParameter("status", (short) status).setParameter("resourceId", resourceId)
-                .setParameter("response", responseJson).setParameter("key", key).setParameter("scope", scope)
-                .executeUpdate();
+                .setParameter("response", responseJson).setParameter("key", key).setParameter("caller", caller)
+                .setParameter("scope", scope).executeUpdate();
     }
 
     /** Deletes records older than the retention, at most {@code batch} at a time; returns how many went. */

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                 @APIResponse(name = "PayloadTooLarge", description = "Body over catalog.http.max-body-bytes",
                         content = @Content(mediaType = Problem.MEDIA_TYPE,
                                 schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = "Unprocessable", description = "Unknown category or parent, or a merchant change",
+                @APIResponse(name = "Unprocessable", description = "Unknown category or parent, a merchant change, "
+                        + "or an Idempotency-Key reused with another body",
                         content = @Content(mediaType = Problem.MEDIA_TYPE,
                                 schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "PreconditionRequired", description = "If-Match missing",

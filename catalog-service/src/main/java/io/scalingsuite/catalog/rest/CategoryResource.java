@@ -1,17 +1,21 @@
 package io.scalingsuite.catalog.rest;
 
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -19,6 +23,7 @@ import io.scalingsuite.catalog.service.CacheTags;
 import io.scalingsuite.catalog.service.CategoryDocument;
 import io.scalingsuite.catalog.service.CategoryInput;
 import io.scalingsuite.catalog.service.CategoryService;
+import io.scalingsuite.catalog.service.IdempotentCreates;
 import io.scalingsuite.catalog.service.Page;
 import io.scalingsuite.catalog.service.ProductQueries;
 
@@ -30,22 +35,29 @@ public class CategoryResource {
 
     private final CategoryService service;
     private final ProductQueries paging;
+    private final IdempotentCreates idempotent;
 
-    public CategoryResource(CategoryService service, ProductQueries paging) {
+    public CategoryResource(CategoryService service, ProductQueries paging, IdempotentCreates idempotent) {
         this.service = service;
         this.paging = paging;
+        this.idempotent = idempotent;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a category under an optional parent")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(summary = "Create a category under an optional parent; an Idempotency-Key makes retries safe")
+    @Parameter(name = IdempotencyHeader.KEY, in = ParameterIn.HEADER, description = IdempotencyHeader.DESCRIPTION)
+    @APIResponse(responseCode = "201", description = "Created (or replayed: header Idempotency-Replayed: true)")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response create(CategoryInput input) {
-        CategoryDocument created = service.create(input);
-        return Created.at("/api/catalog/categories/" + created.id())
+    public Response create(@HeaderParam(IdempotencyHeader.KEY) String idempotencyKey,
+            @Context ContainerRequestContext request, CategoryInput input) {
+        IdempotentCreates.Created<CategoryDocument> result = idempotencyKey == null
+                ? new IdempotentCreates.Created<>(service.create(input), false)
+                : idempotent.category(IdempotencyHeader.check(idempotencyKey, request), input);
+        CategoryDocument created = result.document();
+        return IdempotencyHeader.mark(Created.at("/api/catalog/categories/" + created.id()), result)
                 .header(CacheControlFilter.CACHE_TAG, CacheTags.categoryWrite(created.id()).header())
                 .entity(created).build();
     }

@@ -13,10 +13,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -94,15 +98,17 @@ public class ProductResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a product: 201 with Location and ETag; an Idempotency-Key makes retries safe")
+    @Parameter(name = IdempotencyHeader.KEY, in = ParameterIn.HEADER, description = IdempotencyHeader.DESCRIPTION)
     @APIResponse(responseCode = "201", description = "Created (or replayed: header Idempotency-Replayed: true)")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response create(@HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, ProductInput input) {
+    public Response create(@HeaderParam(IdempotencyHeader.KEY) String idempotencyKey,
+            @Context ContainerRequestContext request, ProductInput input) {
         IdempotentCreates.Created<ProductDocument> result = idempotencyKey == null
                 ? new IdempotentCreates.Created<>(service.create(input), false)
-                : idempotent.product(IdempotencyHeader.check(idempotencyKey), input);
+                : idempotent.product(IdempotencyHeader.check(idempotencyKey, request), input);
         ProductDocument created = result.document();
         return IdempotencyHeader.mark(Created.at("/api/catalog/products/" + created.id()), result)
                 .header("ETag", ETags.of(created.version(), null))

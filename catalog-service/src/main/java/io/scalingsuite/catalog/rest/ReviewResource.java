@@ -10,10 +10,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,15 +48,17 @@ public class ReviewResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a review (rating 1..5); an Idempotency-Key makes retries safe")
+    @Parameter(name = IdempotencyHeader.KEY, in = ParameterIn.HEADER, description = IdempotencyHeader.DESCRIPTION)
     @APIResponse(responseCode = "201", description = "Created (or replayed: header Idempotency-Replayed: true)")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response add(@PathParam("productId") String productId,
-            @HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, ReviewInput input) {
+            @HeaderParam(IdempotencyHeader.KEY) String idempotencyKey, @Context ContainerRequestContext request,
+            ReviewInput input) {
         UUID product = Params.uuid("productId", productId);
         IdempotentCreates.Created<ReviewDocument> result = idempotencyKey == null
                 ? new IdempotentCreates.Created<>(service.add(product, input), false)
-                : idempotent.review(IdempotencyHeader.check(idempotencyKey), product, input);
+                : idempotent.review(IdempotencyHeader.check(idempotencyKey, request), product, input);
         ReviewDocument created = result.document();
         return IdempotencyHeader.mark(
                 Created.at("/api/catalog/products/" + product + "/reviews/" + created.id()), result)

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -45,26 +47,36 @@ public class CategoryService {
     }
 
     public CategoryDocument create(CategoryInput input) {
-        validator.check(input);
-        CategoryDocument created = router.write(shards.first(), () -> createNow(input));
-        for (Shard shard : shards.all().subList(1, shards.all().size())) {
-            router.write(shard, () -> copy(created));
-        }
-        return created;
+        return create(input, Supplier::get, Function.identity());
     }
 
-    /** Copies a category to another shard; a copy already there (a retried write) is left alone. */
-    private Void copy(CategoryDocument document) {
-        if (categories.findByIdOptional(document.id()).isEmpty()) {
-            Category category = new Category();
-            category.id = document.id();
-            category.slug = document.slug();
-            category.name = document.name();
-            category.parentId = document.parentId();
-            category.createdAt = document.createdAt();
-            category.updatedAt = category.createdAt;
-            categories.persist(category);
+    /**
+     * Creates through {@code around}, inside the first shard's write transaction (an idempotent create records its
+     * key there, see IdempotentCreates), then copies {@code created} of the result to the other shards, also when
+     * {@code around} replayed an earlier answer: a retry then redoes copies that failed the first time.
+     */
+    public <R> R create(CategoryInput input, Function<Supplier<CategoryDocument>, R> around,
+            Function<R, CategoryDocument> created) {
+        validator.check(input);
+        R result = router.write(shards.first(), () -> around.apply(() -> createNow(input)));
+        CategoryDocument document = created.apply(result);
+        for (Shard shard : shards.all().subList(1, shards.all().size())) {
+            router.write(shard, () -> copy(document));
         }
+        return result;
+    }
+
+    /** Copies a category to another shard; a copy already there (a retried or replayed write) is left alone. */
+    private Void copy(CategoryDocument document) {
+        Category category = new Category();
+        category.id = document.id();
+        category.slug = document.slug();
+        category.name = document.name();
+        category.parentId = document.parentId();
+        category.version = document.version();
+        category.createdAt = document.createdAt();
+        category.updatedAt = category.createdAt;
+        categories.insertCopy(category);
         return null;
     }
 

@@ -2,8 +2,8 @@ package io.scalingsuite.catalog.service;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,26 +15,24 @@ import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /**
- * Moves one merchant (its products and their reviews) to another shard while it keeps taking writes:
+ * Moves one merchant (its products, their reviews, and the Idempotency-Key records of their creates: see
+ * {@link RowCopy}) to another shard while it keeps taking writes:
  * <ol>
  * <li>copy: the merchant's rows are copied to the target (replacing any earlier partial copy);</li>
  * <li>catch up: copied again, so writes that landed during the first copy are there too;</li>
  * <li>switch: under the merchant's advisory lock taken exclusively on the source (new writes wait, see
- * {@code MerchantGuard}), a last copy, a count check (products and reviews equal on both sides, else nothing
- * switches), directory rows on the source, the in-memory placement, and the delete at the source, in one source
- * transaction. Writers that waited then find the directory row and redo their write on the target.</li>
+ * {@code MerchantGuard}), a last copy, a count check (products, reviews and records equal on both sides, else
+ * nothing switches), directory rows on the source, the in-memory placement, and the delete at the source, in one
+ * source transaction. Writers that waited then find the directory row and redo their write on the target.</li>
  * </ol>
  */
 @ApplicationScoped
 public class MerchantMover {
 
     /** What a move did. */
-    public record Report(String merchantId, String from, String to, long products, long reviews) {
+    public record Report(String merchantId, String from, String to, long products, long reviews,
+            long idempotencyKeys) {
     }
-
-    private static final String COUNT = "SELECT (SELECT count(*) FROM catalog.product WHERE merchant_id = ?), "
-            + "(SELECT count(*) FROM catalog.review r JOIN catalog.product p ON p.id = r.product_id "
-            + "WHERE p.merchant_id = ?)";
 
     private final ShardPools pools;
     private final Placement placement;
@@ -65,7 +63,7 @@ public class MerchantMover {
             }
             long[] moved = switchOver(source, target, merchantId);
             registry.counter("catalog.shard.moves", "from", source.name(), "to", target.name()).increment();
-            return new Report(merchantId, source.name(), target.name(), moved[0], moved[1]);
+            return new Report(merchantId, source.name(), target.name(), moved[0], moved[1], moved[2]);
         } catch (SQLException e) {
             throw new IllegalStateException("Moving a merchant failed; the source still holds it", e);
         }
@@ -77,13 +75,13 @@ public class MerchantMover {
             try {
                 execute(from, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", merchantId);
                 List<UUID> ids = RowCopy.copy(from, target, merchantId);
-                long[] atSource = counts(from, merchantId);
+                long[] atSource = RowCopy.counts(from, merchantId);
                 long[] atTarget;
                 try (Connection into = target.primary().getConnection()) {
-                    atTarget = counts(into, merchantId);
+                    atTarget = RowCopy.counts(into, merchantId);
                     execute(into, "DELETE FROM catalog.merchant_directory WHERE merchant_id = ?", merchantId);
                 }
-                if (atSource[0] != atTarget[0] || atSource[1] != atTarget[1]) {
+                if (!Arrays.equals(atSource, atTarget)) {
                     throw new IllegalStateException("Counts differ after the copy; nothing was switched");
                 }
                 execute(from, "INSERT INTO catalog.merchant_directory VALUES (?, ?, now()) ON CONFLICT (merchant_id) "
@@ -98,24 +96,13 @@ public class MerchantMover {
                     }
                     relocate.executeBatch();
                 }
-                execute(from, "DELETE FROM catalog.product WHERE merchant_id = ?", merchantId);
+                RowCopy.delete(from, merchantId);
                 placement.moved(merchantId, ids, target.name());
                 from.commit();
                 return atSource;
             } catch (SQLException | RuntimeException e) {
                 from.rollback();
                 throw e;
-            }
-        }
-    }
-
-    private static long[] counts(Connection c, String merchantId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(COUNT)) {
-            s.setString(1, merchantId);
-            s.setString(2, merchantId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new long[] { rs.getLong(1), rs.getLong(2) };
             }
         }
     }

@@ -69,14 +69,16 @@ public class ProductService {
      */
     public <R> R create(ProductInput input, Function<Supplier<ProductDocument>, R> around) {
         validator.check(input);
-        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> around.apply(() -> {
-            guard.enter(input.merchantId(), shard);
-            Product product = new Product();
-            product.id = UuidV7.next(shard.index());
-            product.createdAt = now();
-            product.merchantId = input.merchantId();
-            return save(product, input, "ProductCreated");
-        }));
+        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> {
+            guard.enter(input.merchantId(), shard); // before around: a key's record is one of the merchant's rows
+            return around.apply(() -> {
+                Product product = new Product();
+                product.id = UuidV7.next(shard.index());
+                product.createdAt = now();
+                product.merchantId = input.merchantId();
+                return save(product, input, "ProductCreated");
+            });
+        });
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {

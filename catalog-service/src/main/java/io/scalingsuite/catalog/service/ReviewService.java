@@ -57,12 +57,30 @@ public class ReviewService {
         validator.check(input);
         return MoveRetry.retried(() -> {
             var shard = placement.ofProduct(productId);
-            return router.write(shard, () -> around.apply(() -> addNow(productId, input, shard)));
+            return router.write(shard, () -> {
+                Product product = products.findByIdOptional(productId).orElse(null);
+                enterMerchantOf(product, productId, shard);
+                return around.apply(() -> addNow(product, productId, input, shard));
+            });
         });
     }
 
-    private ReviewDocument addNow(UUID productId, ReviewInput input, Shard shard) {
-        guard.enter(requireProduct(productId).merchantId, shard);
+    /**
+     * The merchant's guard, taken before {@code around} claims a key: the key's record is one of the merchant's rows
+     * (a move copies it). A product that is not here was moved (followed) or deleted: a retry may still replay.
+     */
+    private void enterMerchantOf(Product product, UUID productId, Shard shard) {
+        if (product != null) {
+            guard.enter(product.merchantId, shard);
+        } else if (guard.missing(productId, null) instanceof MerchantGuard.ShardMoved moved) {
+            throw moved;
+        }
+    }
+
+    private ReviewDocument addNow(Product product, UUID productId, ReviewInput input, Shard shard) {
+        if (product == null) {
+            throw CatalogException.notFound("Product", productId);
+        }
         Review review = new Review();
         review.id = UuidV7.next(shard.index());
         review.productId = productId;
