@@ -28,7 +28,7 @@ class IdempotencyCallerTest {
     private static final String PRODUCTS = "/api/catalog/products";
     private static final String OTHER_CALLER = "storefront-2";
     private static final CallerSignature SIGNER = SignedTestRequests.signer(
-            ConfigProvider.getConfig().getValue("catalog.internal-auth.keys", String.class));
+            ConfigProvider.getConfig().getValue("suite.internal-auth.keys", String.class));
 
     /** A POST signed as {@code caller} (the tests' own filter signs everything else as caller "test"). */
     private static Response post(String caller, String path, String key, Object body) {

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import io.scalingsuite.catalog.security.CallerFilter;
 import io.scalingsuite.catalog.service.CatalogException;
 import io.scalingsuite.catalog.service.IdempotentCreates;
+import io.scalingsuite.internalauth.CallerFilter;
 
 /** The {@code Idempotency-Key} request header and the {@code Idempotency-Replayed} answer header. */
 final class IdempotencyHeader {
