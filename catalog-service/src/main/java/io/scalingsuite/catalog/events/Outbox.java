@@ -13,11 +13,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.contracts.events.CatalogEventType;
+import io.scalingsuite.contracts.events.EventPayload;
 
 /**
  * Appends events to the outbox inside the caller's transaction ({@code MANDATORY}: an event written outside
- * the write it describes could outlive a rollback). The event types and payloads are the contract in
- * {@code docs/events.md}.
+ * the write it describes could outlive a rollback). The event types and payloads are the contract's
+ * ({@code contracts}' {@code events} package, described in {@code docs/events.md}).
  */
 @ApplicationScoped
 public class Outbox {
@@ -33,12 +35,16 @@ public class Outbox {
         this.mapper = mapper;
     }
 
+    /** {@code state}: the payload the type carries, by the contract's own record ({@link CatalogEventType}). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(String eventType, String aggregateType, UUID aggregateId, long version, Object state) {
+    public void append(CatalogEventType type, UUID aggregateId, long version, EventPayload state) {
+        if (!type.payloadType().isInstance(state)) {
+            throw new IllegalArgumentException(type + " carries a " + type.payloadType().getSimpleName());
+        }
         OutboxEvent event = new OutboxEvent();
         event.eventId = UuidV7.next();
-        event.eventType = eventType;
-        event.aggregateType = aggregateType;
+        event.eventType = type.wireName();
+        event.aggregateType = type.aggregateType();
         event.aggregateId = aggregateId;
         event.aggregateVersion = version;
         event.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

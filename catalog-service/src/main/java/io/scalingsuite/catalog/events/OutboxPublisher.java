@@ -21,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.shard.ShardPools;
+import io.scalingsuite.contracts.events.StreamFields;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 
@@ -94,10 +95,14 @@ public class OutboxPublisher {
                 try (ResultSet row = claim.executeQuery()) {
                     while (row.next()) {
                         Instant occurred = row.getTimestamp(7).toInstant();
-                        adds.add(Request.cmd(Command.XADD).arg(stream).arg("*").arg("eventId").arg(row.getString(2))
-                                .arg("type").arg(row.getString(3)).arg("aggregateType").arg(row.getString(4))
-                                .arg("aggregateId").arg(row.getString(5)).arg("version").arg(row.getLong(6))
-                                .arg("occurredAt").arg(occurred.toString()).arg("payload").arg(row.getString(8)));
+                        adds.add(Request.cmd(Command.XADD).arg(stream).arg("*")
+                                .arg(StreamFields.EVENT_ID).arg(row.getString(2))
+                                .arg(StreamFields.TYPE).arg(row.getString(3))
+                                .arg(StreamFields.AGGREGATE_TYPE).arg(row.getString(4))
+                                .arg(StreamFields.AGGREGATE_ID).arg(row.getString(5))
+                                .arg(StreamFields.VERSION).arg(row.getLong(6))
+                                .arg(StreamFields.OCCURRED_AT).arg(occurred.toString())
+                                .arg(StreamFields.PAYLOAD).arg(row.getString(8)));
                         occurredAt.add(occurred);
                         ids.add(row.getLong(1));
                     }

@@ -18,6 +18,7 @@ import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardPools;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;
+import io.scalingsuite.contracts.events.CatalogEventType;
 
 /**
  * The category tree: small reference data, written rarely and read by id or in pages. Every shard holds a copy
@@ -104,7 +105,7 @@ public class CategoryService {
             throw e;
         }
         CategoryDocument created = CategoryDocument.of(category);
-        outbox.append("CategoryCreated", "Category", category.id, created.version(), created);
+        outbox.append(CatalogEventType.CATEGORY_CREATED, category.id, created.version(), created.state());
         purges.fire(CacheTags.categoryWrite(category.id));
         return created;
     }

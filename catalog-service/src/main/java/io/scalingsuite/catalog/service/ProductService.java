@@ -25,6 +25,7 @@ import io.scalingsuite.catalog.repository.shard.MerchantGuard;
 import io.scalingsuite.catalog.repository.shard.Placement;
 import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;
+import io.scalingsuite.contracts.events.CatalogEventType;
 
 /**
  * Product writes. Each is one transaction on the merchant's shard that records its event in that shard's outbox
@@ -76,14 +77,14 @@ public class ProductService {
                 product.id = UuidV7.next(shard.index());
                 product.createdAt = now();
                 product.merchantId = input.merchantId();
-                return save(product, input, "ProductCreated");
+                return save(product, input, CatalogEventType.PRODUCT_CREATED);
             });
         });
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
-        return onShard(() -> placement.ofProduct(id), shard -> save(current(id, ifMatch, shard), input, "ProductUpdated"));
+        return onShard(() -> placement.ofProduct(id), shard -> save(current(id, ifMatch, shard), input, CatalogEventType.PRODUCT_UPDATED));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
@@ -106,7 +107,7 @@ public class ProductService {
                 throw CatalogException.badRequest("A merge patch must be a JSON object.");
             }
             JsonNode merged = JsonMergePatch.apply(mapper.valueToTree(ProductDocument.of(product).toInput()), patch);
-            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)), "ProductUpdated");
+            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)), CatalogEventType.PRODUCT_UPDATED);
         } catch (JsonProcessingException e) {
             throw JsonErrors.describe(e);
         }
@@ -118,7 +119,7 @@ public class ProductService {
             ProductDocument last = ProductDocument.of(product);
             products.delete(product);
             flush();
-            outbox.append("ProductDeleted", "Product", id, last.version() + 1, last);
+            outbox.append(CatalogEventType.PRODUCT_DELETED, id, last.version() + 1, last.state());
             announce(id);
             return null;
         });
@@ -135,7 +136,7 @@ public class ProductService {
         return product;
     }
 
-    private ProductDocument save(Product product, ProductInput input, String eventType) {
+    private ProductDocument save(Product product, ProductInput input, CatalogEventType eventType) {
         if (!input.merchantId().equals(product.merchantId)) {
             throw CatalogException.unprocessable("merchantId", "merchantId cannot change: a product stays with its merchant.");
         }
@@ -157,7 +158,7 @@ public class ProductService {
         products.persist(product);
         flush();
         ProductDocument saved = ProductDocument.of(product);
-        outbox.append(eventType, "Product", product.id, saved.version(), saved);
+        outbox.append(eventType, product.id, saved.version(), saved.state());
         announce(product.id);
         return saved;
     }

@@ -21,6 +21,7 @@ import io.scalingsuite.catalog.repository.shard.MerchantGuard;
 import io.scalingsuite.catalog.repository.shard.Placement;
 import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;
+import io.scalingsuite.contracts.events.CatalogEventType;
 
 /** Reviews of one product, newest first; they live on their product's shard. */
 @ApplicationScoped
@@ -98,7 +99,7 @@ public class ReviewService {
             throw e;
         }
         ReviewDocument added = ReviewDocument.of(review);
-        outbox.append("ReviewAdded", "Review", review.id, 0, added);
+        outbox.append(CatalogEventType.REVIEW_ADDED, review.id, 0, added.state());
         purges.fire(CacheTags.reviewWrite(productId));
         return added;
     }
