@@ -16,7 +16,8 @@ import io.vertx.core.json.JsonObject;
  * it is told to send) under any prefix. A control server lets tests stop and restart an upstream and read how
  * many requests reached it, or make it answer 503 to everything, over HTTP, so nothing depends on which class loader runs the test.
  *
- * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code hold} (never
+ * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code park} (answered
+ * when the control's {@code /release} is called), {@code hold} (never
  * answered), {@code status/<code>}, {@code deliberate503} (a 503 problem+json with Retry-After), {@code chunks/<n>},
  * {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query
  * {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag}, {@code Vary},
@@ -30,6 +31,7 @@ final class FakeUpstreams {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
     private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<io.vertx.core.http.HttpServerResponse> parked = ConcurrentHashMap.newKeySet();
     private int controlPort;
 
     Map<String, Integer> start(String... names) throws Exception {
@@ -74,6 +76,13 @@ final class FakeUpstreams {
         } else if (action.equals("openapi")) {
             request.response().putHeader("Content-Type", "application/json").end(openApi(name).encode());
             return;
+        } else if (action.equals("release")) {
+            parked.removeIf(response -> {
+                response.end("{\"released\":true}");
+                return true;
+            });
+            request.response().end("ok");
+            return;
         } else if (action.equals("fail") || action.equals("heal")) {
             done = Future.succeededFuture(action.equals("fail") ? failing.add(name) : failing.remove(name));
         } else if (action.equals("down") && servers.containsKey(name)) {
@@ -113,6 +122,7 @@ final class FakeUpstreams {
             switch (action) {
                 case "delay" -> vertx.setTimer(Long.parseLong(arg), t -> response.end(echo.encode()));
                 case "hold" -> { } // an upstream that never answers: only the gateway's timeout or its client ends it
+                case "park" -> parked.add(response); // answered when a test calls the control's /release
                 case "status" -> response.setStatusCode(Integer.parseInt(arg)).end(echo.encode());
                 case "deliberate503" -> response.setStatusCode(503).putHeader("Content-Type", "application/problem+json")
                         .putHeader("Retry-After", "1").end(new JsonObject().put("type", "/problems/unavailable")

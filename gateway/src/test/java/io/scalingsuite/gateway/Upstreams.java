@@ -23,6 +23,11 @@ final class Upstreams {
         control("/heal/" + name);
     }
 
+    /** Answers every request parked on any upstream (path {@code park}). */
+    static void releaseParked() {
+        control("/release/all");
+    }
+
     static void up(String name) {
         control("/up/" + name);
     }
