@@ -156,7 +156,7 @@ built_after_sources() {
   for m in "$@"; do
     jar=$m/target/quarkus-app/quarkus-run.jar
     [[ -f $jar ]] || return 1
-    [[ -z $(find "$m/src" "$m/pom.xml" pom.xml dev-infra/src -newer "$jar" -type f -print -quit) ]] || return 1
+    [[ -z $(find "$m/src" "$m/pom.xml" pom.xml dev-infra/src demo-data/src -newer "$jar" -type f -print -quit) ]] || return 1
   done
 }
 
