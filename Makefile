@@ -32,8 +32,7 @@ seed: classpath ## (Re)load the demo catalogue into the running local database, 
 DEV_KEY ?= ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610
 
 reshard: ## Move one merchant to another catalog shard online: make reshard MERCHANT=<id> TO=<shard, e.g. s1>
-	@test -n "$(MERCHANT)" -a -n "$(TO)" || { echo "usage: make reshard MERCHANT=<merchant id> TO=<shard name>"; exit 2; }
-	curl -fsS -X POST -H 'X-API-Key: $(DEV_KEY)' "http://127.0.0.1:8080/api/catalog/admin/merchants/$(MERCHANT)/move?to=$(TO)"; echo
+	@DEV_KEY='$(DEV_KEY)' scripts/reshard.sh "$(MERCHANT)" "$(TO)"
 
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify
