@@ -134,8 +134,9 @@ if (( SHARDS > 1 )); then
   # The seeder writes one database directly; on several shards, create data through the API instead.
   echo "run: catalog on $SHARDS shards: demo data not seeded (docs/sharding.md)"
 else
+  # The seeder reports on stderr: tee both streams, or seed.log stays empty and the check below never sees a load.
   java -cp "$SEED_CP" io.scalingsuite.demodata.Seeder --jdbc-url "$seed_url" --user postgres \
-    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog | tee "$RUN_DIR/seed.log"
+    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog 2>&1 | tee "$RUN_DIR/seed.log"
 fi
 
 # The seeder writes catalog's tables directly (no events): after it loaded anything, rebuild the views from
