@@ -155,7 +155,8 @@ public final class Chart {
     public String templateTestHooks(Map<String, Object> values) {
         String yaml = templateRewritten(text -> text.replace("\"helm.sh/hook\":", "\"helm-test/hook\":"), values);
         StringBuilder hooks = new StringBuilder();
-        documents(yaml).stream().filter(d -> d.contains("helm-test/hook")).forEach(d -> hooks.append("---\n").append(d));
+        documents(yaml).stream().filter(d -> d.contains("helm-test/hook"))
+                .forEach(d -> hooks.append("---\n").append(d));
         return hooks.toString();
     }
 

@@ -69,7 +69,8 @@ class ServiceManifestsDriftTest {
             if (env.getName().equals("KUBERNETES_NAMESPACE")) {
                 continue; // quarkus-kubernetes' own variable, set for every service
             }
-            assertTrue(read.contains(env.getName()) || mapped.stream().anyMatch(p -> p.matcher(env.getName()).matches()),
+            boolean configured = mapped.stream().anyMatch(p -> p.matcher(env.getName()).matches());
+            assertTrue(read.contains(env.getName()) || configured,
                     env.getName() + " maps to no key of gateway's application.properties nor of its GatewayConfig");
         }
     }
@@ -81,11 +82,12 @@ class ServiceManifestsDriftTest {
      */
     private static List<Pattern> gatewayConfigNames() throws Exception {
         URL classes = CHART.root().resolve("gateway/target/classes").toUri().toURL();
-        try (var loader = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+        try (var loader = new URLClassLoader(new URL[] { classes }, ClassLoader.getPlatformClassLoader())) {
             List<String> keys = new ArrayList<>();
             configKeys(loader.loadClass("io.scalingsuite.gateway.config.GatewayConfig"), "gateway", keys);
             return keys.stream().map(key -> Pattern.compile(Arrays.stream(key.split("\\*", -1))
-                    .map(part -> Pattern.quote(environmentName(part))).collect(Collectors.joining("[A-Z0-9_]+")))).toList();
+                    .map(part -> Pattern.quote(environmentName(part))).collect(Collectors.joining("[A-Z0-9_]+"))))
+                    .toList();
         }
     }
 
@@ -95,7 +97,8 @@ class ServiceManifestsDriftTest {
             if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0) {
                 continue;
             }
-            String key = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String name = method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String key = prefix + "." + name;
             Type type = method.getGenericReturnType();
             if (type instanceof ParameterizedType optional && optional.getRawType() == Optional.class) {
                 type = optional.getActualTypeArguments()[0];
@@ -104,7 +107,8 @@ class ServiceManifestsDriftTest {
                 key += ".*";
                 type = map.getActualTypeArguments()[1];
             }
-            if (type instanceof Class<?> group && group.isInterface() && group.getName().startsWith("io.scalingsuite.")) {
+            if (type instanceof Class<?> group && group.isInterface()
+                    && group.getName().startsWith("io.scalingsuite.")) {
                 configKeys(group, key, keys);
             } else {
                 keys.add(key);
