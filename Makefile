@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MVN ?= mvn -B
-DEV_INFRA_CP_FILE := dev-infra/target/classpath.txt
-DEV_INFRA_CP = dev-infra/target/classes:$$(cat $(DEV_INFRA_CP_FILE))
+DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
+DEMO_DATA_CP = demo-data/target/classes:$$(cat $(DEMO_DATA_CP_FILE))
 DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
 .PHONY: help build run stop seed test chaos audit bench clean classpath k8s helm-lint reshard
@@ -11,12 +11,12 @@ DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-build: ## Package every module (tests skipped); also writes dev-infra's runtime classpath
+build: ## Package every module (tests skipped); also writes dev-infra's and demo-data's runtime classpaths
 	$(MVN) -q -DskipTests package
 
-# Written by `package` (dev-infra/pom.xml); this rule only covers a target/ built some other way.
+# Written by `package` (demo-data/pom.xml); this rule only covers a target/ built some other way.
 classpath:
-	@test -s $(DEV_INFRA_CP_FILE) || $(MVN) -q -pl dev-infra -am -DskipTests package
+	@test -s $(DEMO_DATA_CP_FILE) || $(MVN) -q -pl demo-data -am -DskipTests package
 
 run: build ## Build, start PostgreSQL/Redis and the services, seed if empty; SHARDS=2 REPLICAS=1 shards the catalog
 	SHARDS=$(or $(SHARDS),1) REPLICAS=$(or $(REPLICAS),0) scripts/run.sh
@@ -25,15 +25,14 @@ stop: ## Stop what `make run` started (never the machine's own PostgreSQL or Red
 	scripts/stop.sh
 
 seed: classpath ## (Re)load the demo catalogue into the running local database, dropping cached listings
-	java -cp "$(DEV_INFRA_CP)" io.scalingsuite.devinfra.Seeder --jdbc-url $(DATABASE_URL) --user postgres \
+	java -cp "$(DEMO_DATA_CP)" io.scalingsuite.demodata.Seeder --jdbc-url $(DATABASE_URL) --user postgres \
 		--redis 127.0.0.1:6379 --key-prefix catalog
 
 # The key `make run` gives the gateway's local profile (every scope, admin included).
 DEV_KEY ?= ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610
 
 reshard: ## Move one merchant to another catalog shard online: make reshard MERCHANT=<id> TO=<shard, e.g. s1>
-	@test -n "$(MERCHANT)" -a -n "$(TO)" || { echo "usage: make reshard MERCHANT=<merchant id> TO=<shard name>"; exit 2; }
-	curl -fsS -X POST -H 'X-API-Key: $(DEV_KEY)' "http://127.0.0.1:8080/api/catalog/admin/merchants/$(MERCHANT)/move?to=$(TO)"; echo
+	@DEV_KEY='$(DEV_KEY)' scripts/reshard.sh "$(MERCHANT)" "$(TO)"
 
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify

@@ -12,6 +12,7 @@ RUN_DIR=.run
 DATABASE=scaling_suite
 JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASE}"
 CP_FILE=dev-infra/target/classpath.txt
+SEED_CP_FILE=demo-data/target/classpath.txt
 SHARDS=${SHARDS:-1}
 REPLICAS=${REPLICAS:-0}
 SHARDS_FILE="$RUN_DIR/catalog-shards.properties"
@@ -30,7 +31,9 @@ log_tail() { echo "---- last lines of $RUN_DIR/$1.log ----" >&2; tail -n 40 "$RU
 fail() { echo "run: $*" >&2; echo "run: 'make stop' stops whatever did start" >&2; exit 1; }
 
 [[ -s "$CP_FILE" ]] || fail "$CP_FILE missing: run 'make build' first"
+[[ -s "$SEED_CP_FILE" ]] || fail "$SEED_CP_FILE missing: run 'make build' first"
 CP="dev-infra/target/classes:$(cat "$CP_FILE")"
+SEED_CP="demo-data/target/classes:$(cat "$SEED_CP_FILE")"
 
 start_infra() {
   # Embedded servers still up from an earlier run: keep them. Otherwise (re)check, which is quick and idempotent.
@@ -131,8 +134,9 @@ if (( SHARDS > 1 )); then
   # The seeder writes one database directly; on several shards, create data through the API instead.
   echo "run: catalog on $SHARDS shards: demo data not seeded (docs/sharding.md)"
 else
-  java -cp "$CP" io.scalingsuite.devinfra.Seeder --jdbc-url "$seed_url" --user postgres \
-    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog | tee "$RUN_DIR/seed.log"
+  # The seeder reports on stderr: tee both streams, or seed.log stays empty and the check below never sees a load.
+  java -cp "$SEED_CP" io.scalingsuite.demodata.Seeder --jdbc-url "$seed_url" --user postgres \
+    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog 2>&1 | tee "$RUN_DIR/seed.log"
 fi
 
 # The seeder writes catalog's tables directly (no events): after it loaded anything, rebuild the views from

@@ -99,7 +99,6 @@ CATALOG_REPLICAS_MAX_LAG: {{ . | quote }}
 {{- end }}
 {{- if eq .component "aggregation" }}
 AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}
-AGGREGATION_STREAM_KEY: {{ $root.Values.aggregation.streamKey | quote }}
 {{- end }}
 {{- if eq .component "gateway" }}
 GATEWAY_FORWARDED_TRUSTED_PROXIES: {{ join "," $root.Values.gateway.trustedProxies | quote }}
@@ -107,6 +106,25 @@ GATEWAY_ROUTES_CATALOG_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "roo
 GATEWAY_ROUTES_VIEWS_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "aggregation") | quote }}
 GATEWAY_ROUTES_CATALOG_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "catalog")) | quote }}
 GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "aggregation")) | quote }}
+{{- end }}
+{{- include "scaling-suite.sharedNames" . }}
+{{- end }}
+
+{{/*
+Names the components must agree on, each from one value under global (never a per-component one): the change stream
+catalog writes and aggregation reads, and the purge channel catalog and aggregation publish on and the gateway hears.
+Each component gets the variable its own application.properties reads the name from.
+*/}}
+{{- define "scaling-suite.sharedNames" -}}
+{{- $global := .root.Values.global }}
+{{- if eq .component "catalog" }}
+CATALOG_OUTBOX_STREAM_KEY: {{ $global.events.streamKey | quote }}
+CATALOG_CACHE_PURGE_CHANNEL: {{ $global.cache.purgeChannel | quote }}
+{{- else if eq .component "aggregation" }}
+AGGREGATION_STREAM_KEY: {{ $global.events.streamKey | quote }}
+AGGREGATION_HTTP_PURGE_CHANNEL: {{ $global.cache.purgeChannel | quote }}
+{{- else if eq .component "gateway" }}
+GATEWAY_CACHE_PURGE_CHANNEL: {{ $global.cache.purgeChannel | quote }}
 {{- end }}
 {{- end }}
 

@@ -21,6 +21,8 @@ public final class Chart {
     public static final String RELEASE = "scaling-suite";
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
+    /** A template's {@code lookup "v1" "Secret" <namespace> <name>} call. */
+    private static final Pattern LOOKUP = Pattern.compile("lookup\\s+\"[^\"]*\"\\s+\"[^\"]*\"\\s+[^\\s}]+\\s+[^\\s}]+");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final Path root;
@@ -44,14 +46,41 @@ public final class Chart {
 
     /** {@code helm template scaling-suite helm/scaling-suite --set key=value ...}: the manifests as one YAML stream. */
     public String template(Map<String, Object> values) {
-        TemplateCommand command = new Helm(chartDir()).template().withName(RELEASE);
-        values.forEach(command::set);
-        return command.call();
+        return templateRewritten(text -> text, values);
     }
 
     /** {@code helm template scaling-suite helm/scaling-suite -f valuesFile}. */
     public String template(Path valuesFile) {
-        return new Helm(chartDir()).template().withName(RELEASE).withValuesFile(valuesFile.toAbsolutePath()).call();
+        return render(text -> text, command -> command.withValuesFile(valuesFile.toAbsolutePath()));
+    }
+
+    /** {@code helm template} of a copy of the chart, its files passed through {@code rewrite} (see {@link #onCopy}). */
+    private String render(java.util.function.UnaryOperator<String> rewrite,
+            java.util.function.Consumer<TemplateCommand> options) {
+        return onCopy(rewrite, copy -> {
+            TemplateCommand command = new Helm(copy).template().withName(RELEASE);
+            options.accept(command);
+            return command.call();
+        });
+    }
+
+    /**
+     * Runs {@code helm} on a copy of the chart, its files passed through {@code rewrite}, removed afterwards. Unlike the
+     * helm CLI's, helm-java's template and client-only install let {@code lookup} ask the default kubeconfig's cluster,
+     * which without a kubeconfig is localhost:8080 (the gateway's port under `make run`): a render failed with
+     * "connection refused" wherever nothing answered there, as on a CI machine. In the copy a lookup finds nothing, as
+     * it does under {@code helm template} and on a first install.
+     */
+    private <T> T onCopy(java.util.function.UnaryOperator<String> rewrite, java.util.function.Function<Path, T> helm) {
+        Path copy = null;
+        try {
+            copy = copyChart(rewrite);
+            return helm.apply(copy);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            delete(copy);
+        }
     }
 
     /**
@@ -70,7 +99,10 @@ public final class Chart {
         }
     }
 
-    /** A temporary copy of the chart (all text files), each file passed through {@code rewrite}. */
+    /**
+     * A temporary copy of the chart (all text files), each file passed through {@code rewrite}, then every
+     * {@code lookup} left in it replaced by an empty dict (see {@link #onCopy}).
+     */
     private Path copyChart(java.util.function.UnaryOperator<String> rewrite) throws java.io.IOException {
         Path copy = Files.createTempDirectory("scaling-suite-chart");
         try (var files = Files.walk(chartDir())) {
@@ -79,11 +111,25 @@ public final class Chart {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.writeString(target, rewrite.apply(Files.readString(source)));
+                    String text = rewrite.apply(Files.readString(source));
+                    Files.writeString(target, LOOKUP.matcher(text).replaceAll("dict"));
                 }
             }
         }
         return copy;
+    }
+
+    private static void delete(Path copy) {
+        if (copy == null) {
+            return;
+        }
+        try (var files = Files.walk(copy)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -107,35 +153,26 @@ public final class Chart {
      * the chart is copied and the hook annotation renamed, so the test pod can be parsed and checked like the rest.
      */
     public String templateTestHooks(Map<String, Object> values) {
-        try {
-            Path copy = copyChart(text -> text.replace("\"helm.sh/hook\":", "\"helm-test/hook\":"));
-            TemplateCommand command = new Helm(copy).template().withName(RELEASE);
-            values.forEach(command::set);
-            StringBuilder hooks = new StringBuilder();
-            documents(command.call()).stream().filter(d -> d.contains("helm-test/hook")).forEach(d -> hooks.append("---\n").append(d));
-            return hooks.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        String yaml = templateRewritten(text -> text.replace("\"helm.sh/hook\":", "\"helm-test/hook\":"), values);
+        StringBuilder hooks = new StringBuilder();
+        documents(yaml).stream().filter(d -> d.contains("helm-test/hook"))
+                .forEach(d -> hooks.append("---\n").append(d));
+        return hooks.toString();
     }
 
     /** {@code helm template} of a copy of the chart with every file passed through {@code rewrite} (e.g. to stand in for lookup). */
     public String templateRewritten(java.util.function.UnaryOperator<String> rewrite, Map<String, Object> values) {
-        try {
-            TemplateCommand command = new Helm(copyChart(rewrite)).template().withName(RELEASE);
-            values.forEach(command::set);
-            return command.call();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return render(rewrite, command -> values.forEach(command::set));
     }
 
     /** {@code helm install --dry-run=client}: the NOTES.txt a user would see. */
     public String notes(Map<String, Object> values) {
-        com.marcnuri.helm.InstallCommand command = new Helm(chartDir()).install().withName(RELEASE).withNamespace("shop")
-                .dryRun().clientOnly();
-        values.forEach(command::set);
-        String output = command.call().getOutput();
+        String output = onCopy(text -> text, copy -> {
+            com.marcnuri.helm.InstallCommand command = new Helm(copy).install().withName(RELEASE).withNamespace("shop")
+                    .dryRun().clientOnly();
+            values.forEach(command::set);
+            return command.call().getOutput();
+        });
         return output.substring(output.indexOf("NOTES:"));
     }
 

@@ -4,14 +4,25 @@ import static io.scalingsuite.deploy.Manifests.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,17 +58,61 @@ class ServiceManifestsDriftTest {
     }
 
     @Test
-    void shouldSetOnlyGatewayVariablesThatTheGatewayReads() {
+    void shouldSetOnlyGatewayVariablesThatTheGatewayReads() throws Exception {
         Container gateway = container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-gateway"));
         String properties = CHART.read("gateway/src/main/resources/application.properties");
         assertEquals(Set.of(8080, 9000), Set.copyOf(ports(gateway).values()));
         assertTrue(properties.contains("quarkus.http.port=8080") && properties.contains("quarkus.management.port=9000"));
         Set<String> read = environmentNames(properties);
+        List<Pattern> mapped = gatewayConfigNames();
         for (EnvVar env : gateway.getEnv()) {
             if (env.getName().equals("KUBERNETES_NAMESPACE")) {
                 continue; // quarkus-kubernetes' own variable, set for every service
             }
-            assertTrue(read.contains(env.getName()), env.getName() + " maps to no key of gateway's application.properties");
+            boolean configured = mapped.stream().anyMatch(p -> p.matcher(env.getName()).matches());
+            assertTrue(read.contains(env.getName()) || configured,
+                    env.getName() + " maps to no key of gateway's application.properties nor of its GatewayConfig");
+        }
+    }
+
+    /**
+     * The keys of the gateway's {@code @ConfigMapping(prefix = "gateway")} interface, read from its packaged classes, as
+     * environment-variable patterns (a map's key matches any name): a key with a {@code @WithDefault} there need not
+     * appear in application.properties, e.g. gateway.cache.purge-channel.
+     */
+    private static List<Pattern> gatewayConfigNames() throws Exception {
+        URL classes = CHART.root().resolve("gateway/target/classes").toUri().toURL();
+        try (var loader = new URLClassLoader(new URL[] { classes }, ClassLoader.getPlatformClassLoader())) {
+            List<String> keys = new ArrayList<>();
+            configKeys(loader.loadClass("io.scalingsuite.gateway.config.GatewayConfig"), "gateway", keys);
+            return keys.stream().map(key -> Pattern.compile(Arrays.stream(key.split("\\*", -1))
+                    .map(part -> Pattern.quote(environmentName(part))).collect(Collectors.joining("[A-Z0-9_]+"))))
+                    .toList();
+        }
+    }
+
+    /** A config mapping's keys below prefix: a group (a nested interface) adds its own, a map's entries are {@code *}. */
+    private static void configKeys(Class<?> mapping, String prefix, List<String> keys) {
+        for (Method method : mapping.getDeclaredMethods()) {
+            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0) {
+                continue;
+            }
+            String name = method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String key = prefix + "." + name;
+            Type type = method.getGenericReturnType();
+            if (type instanceof ParameterizedType optional && optional.getRawType() == Optional.class) {
+                type = optional.getActualTypeArguments()[0];
+            }
+            if (type instanceof ParameterizedType map && map.getRawType() == Map.class) {
+                key += ".*";
+                type = map.getActualTypeArguments()[1];
+            }
+            if (type instanceof Class<?> group && group.isInterface()
+                    && group.getName().startsWith("io.scalingsuite.")) {
+                configKeys(group, key, keys);
+            } else {
+                keys.add(key);
+            }
         }
     }
 

@@ -63,12 +63,12 @@ class ValuesDocumentationTest {
         String readme = CHART.read("helm/README.md");
         for (String key : List.of("replicaCount", "image.tag", "autoscaling.behavior", "podDisruptionBudget.maxUnavailable",
                 "global.postgresql.existingSecret", "global.redis.hosts", "global.networkPolicy.monitoringNamespace",
-                "topologySpread.maxSkew", "ingress.tls", "streamKey", "global.redis.clientType", "global.redis.masterName",
+                "topologySpread.maxSkew", "ingress.tls", "global.redis.clientType", "global.redis.masterName",
                 "global.redis.existingSecret", "global.redis.passwordKey", "autoscaling.targetRequestsPerSecond",
                 "autoscaling.requestsPerSecondMetric", "keda.enabled", "keda.minReplicaCount", "keda.maxReplicaCount",
-                "keda.pendingEntriesCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.stream", "keda.consumerGroup",
+                "keda.pendingEntriesCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.consumerGroup",
                 "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
-                "service.externalTrafficPolicy")) {
+                "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel")) {
             assertTrue(readme.contains("`" + key + "`"), key);
         }
     }

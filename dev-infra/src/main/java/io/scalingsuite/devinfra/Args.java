@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} options and bare {@code --flag}s, checked against what a main accepts. */
-final class Args {
+public final class Args {
 
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
@@ -15,7 +15,7 @@ final class Args {
     }
 
     /** Parses args; options in {@code flagNames} take no value, the others in {@code optionNames} take one. */
-    static Args parse(String[] args, Set<String> optionNames, Set<String> flagNames) {
+    public static Args parse(String[] args, Set<String> optionNames, Set<String> flagNames) {
         var parsed = new Args();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -31,11 +31,11 @@ final class Args {
         return parsed;
     }
 
-    String get(String name, String fallback) {
+    public String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    String require(String name) {
+    public String require(String name) {
         String value = values.get(name);
         if (value == null) {
             throw new IllegalArgumentException("missing " + name);
@@ -43,7 +43,7 @@ final class Args {
         return value;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return flags.contains(name) || values.containsKey(name);
     }
 }

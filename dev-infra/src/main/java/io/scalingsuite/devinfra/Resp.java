@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One Redis command over a raw socket in RESP. dev-infra needs only PING and INCR, so it speaks
+ * One Redis command over a raw socket in RESP. dev-infra and demo-data need only PING and INCR, so it speaks
  * the protocol itself instead of pulling a Redis client onto every service's test classpath.
  */
 public final class Resp {

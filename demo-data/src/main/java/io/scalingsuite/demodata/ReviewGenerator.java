@@ -1,4 +1,4 @@
-package io.scalingsuite.devinfra;
+package io.scalingsuite.demodata;
 
 import java.sql.SQLException;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.scalingsuite.devinfra;
+package io.scalingsuite.demodata;
 
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.scalingsuite.devinfra.CategoryTree.Category;
+import io.scalingsuite.demodata.CategoryTree.Category;
 
 /** Writes the demo products: realistic-looking names, prices, stock and attributes, skewed like a real shop. */
 final class ProductGenerator {

@@ -1,4 +1,4 @@
-package io.scalingsuite.devinfra;
+package io.scalingsuite.demodata;
 
 import java.util.Arrays;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package io.scalingsuite.devinfra;
+package io.scalingsuite.demodata;
 
 /**
  * A progress bar on stderr, e.g. {@code [#####     ]  52% products 52000/100000}. On a terminal it redraws

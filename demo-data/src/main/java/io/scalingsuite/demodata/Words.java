@@ -1,4 +1,4 @@
-package io.scalingsuite.devinfra;
+package io.scalingsuite.demodata;
 
 import java.io.IOException;
 import java.io.InputStream;

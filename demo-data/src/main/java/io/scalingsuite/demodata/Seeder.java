@@ -1,4 +1,4 @@
-package io.scalingsuite.devinfra;
+package io.scalingsuite.demodata;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+
+import io.scalingsuite.devinfra.Args;
+import io.scalingsuite.devinfra.PgAdmin;
+import io.scalingsuite.devinfra.Resp;
 
 /**
  * Loads the demo catalogue (100 merchants, 200 categories, 100,000 products, 300,000 reviews) into the
