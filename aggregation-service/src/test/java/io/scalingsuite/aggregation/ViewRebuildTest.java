@@ -113,6 +113,7 @@ class ViewRebuildTest {
         }
         given().get("/api/views/products/" + gone).then().statusCode(404);
         given().get("/api/views/admin/rebuild").then().body("products", equalTo(2)).body("reviews", equalTo(3));
-        assertEquals("aggregation-service", FakeCatalogExport.lastCaller().caller(), "the export is asked for as itself");
+        assertEquals("aggregation-service", FakeCatalogExport.lastCaller().caller(),
+                "the export is asked for as itself");
     }
 }

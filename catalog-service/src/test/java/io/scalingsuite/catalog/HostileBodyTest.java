@@ -21,7 +21,8 @@ class HostileBodyTest {
 
     private static String valid(String category) {
         return "{\"sku\":\"" + Fixtures.unique("HB") + "\",\"name\":\"Lamp\",\"priceCents\":100,\"currency\":\"EUR\","
-                + "\"categoryId\":\"" + category + "\",\"merchantId\":\"acme\",\"stock\":1,\"attributes\":{\"k\":\"v\"}}";
+                + "\"categoryId\":\"" + category
+                + "\",\"merchantId\":\"acme\",\"stock\":1,\"attributes\":{\"k\":\"v\"}}";
     }
 
     private static ValidatableResponse post(String body) {
@@ -74,7 +75,8 @@ class HostileBodyTest {
 
     @Test
     void shouldRefuseANumberWhereAStringBelongs() {
-        post(valid(Fixtures.category()).replace("\"Lamp\"", "123")).statusCode(400).body("errors.field", hasItem("name"));
+        post(valid(Fixtures.category()).replace("\"Lamp\"", "123")).statusCode(400).body("errors.field",
+                hasItem("name"));
     }
 
     @Test

@@ -77,8 +77,9 @@ class MerchantMoveTest {
             for (int n = 0; running.get(); n++) {
                 String id = existing.get(n % existing.size());
                 Response current = given().get("/api/catalog/products/" + id);
-                Response r = given().contentType("application/merge-patch+json").header("If-Match", current.header("ETag"))
-                        .body(Map.of("stock", 1000 + n)).patch("/api/catalog/products/" + id);
+                Response r =
+                        given().contentType("application/merge-patch+json").header("If-Match", current.header("ETag"))
+                                .body(Map.of("stock", 1000 + n)).patch("/api/catalog/products/" + id);
                 if (r.statusCode() == 200) {
                     lastStock.put(id, 1000 + n);
                 } else if (r.statusCode() != 412) {
@@ -138,7 +139,7 @@ class MerchantMoveTest {
         assertTrue(created.size() >= target, "the writers stalled: " + created.size() + " creates");
     }
 
-        private String merchantOn(int shard) {
+    private String merchantOn(int shard) {
         String merchant;
         do {
             merchant = Fixtures.unique("m");
@@ -148,7 +149,8 @@ class MerchantMoveTest {
 
     private static long count(Shard shard, String merchant) throws SQLException {
         try (Connection c = shard.primary().getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM catalog.product WHERE merchant_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT count(*) FROM catalog.product WHERE merchant_id = ?")) {
             s.setString(1, merchant);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

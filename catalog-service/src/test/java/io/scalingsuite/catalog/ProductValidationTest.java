@@ -145,7 +145,8 @@ class ProductValidationTest {
     @Test
     void shouldAnswerProblemForUnknownRouteAndMethod() {
         problem(given().get("/api/catalog/nothing-here").then(), 404);
-        problem(given().put(PRODUCTS).then(), 405).body("detail", equalTo("This resource does not support the method."));
+        problem(given().put(PRODUCTS).then(), 405).body("detail",
+                equalTo("This resource does not support the method."));
     }
 
     @Test

@@ -57,7 +57,8 @@ class RedisUnavailableTest {
 
     private long outboxRowsFor(String aggregateId) throws Exception {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM catalog.outbox WHERE aggregate_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT count(*) FROM catalog.outbox WHERE aggregate_id = ?")) {
             s.setObject(1, UUID.fromString(aggregateId));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -40,8 +40,8 @@ class ReplicaRoutingTest {
     void shouldServeReadsFromTheReplica() {
         String id = Fixtures.createProduct(Fixtures.category(), merchantOnFirstShard());
         double before = ShardCounts.routed(registry, "s0", "replica");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/api/catalog/products/" + id).then().statusCode(200).body("id", equalTo(id)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> given().get("/api/catalog/products/" + id).then().statusCode(200).body("id", equalTo(id)));
         assertTrue(ShardCounts.routed(registry, "s0", "replica") > before, "the replica answered");
     }
 

@@ -54,7 +54,8 @@ class ShardPlacementTest {
             used.add(home.index());
             assertEquals(home.index(), UuidV7.shardOf(id), "the id names the merchant's shard");
             for (Shard shard : pools.all()) {
-                assertEquals(shard == home ? 1 : 0, count(shard, "SELECT count(*) FROM catalog.product WHERE id = ?", id),
+                assertEquals(shard == home ? 1 : 0,
+                        count(shard, "SELECT count(*) FROM catalog.product WHERE id = ?", id),
                         "product " + id + " on shard " + shard.name());
             }
         }

@@ -72,10 +72,11 @@ public final class CallerGate {
     public CompletionStage<Decision> admit(String header, String method, String target, String scope) {
         Verification verified = signature.verify(header, method, target, maxAge.toSeconds());
         if (!verified.valid()) {
-            return CompletableFuture.completedFuture(Decision.refused(401, verified.status().name().toLowerCase(java.util.Locale.ROOT),
-                    verified.status() == Verification.Status.MISSING
-                            ? "This operation is accepted only through the gateway, with an API key."
-                            : "The request's caller signature is not valid for this service."));
+            return CompletableFuture
+                    .completedFuture(Decision.refused(401, verified.status().name().toLowerCase(java.util.Locale.ROOT),
+                            verified.status() == Verification.Status.MISSING
+                                    ? "This operation is accepted only through the gateway, with an API key."
+                                    : "The request's caller signature is not valid for this service."));
         }
         if (!verified.has(scope)) {
             return CompletableFuture.completedFuture(Decision.refused(403, "scope",

@@ -69,7 +69,8 @@ class CallerSignatureTest {
     @Test
     void shouldCallMissingAndMalformedHeadersSo() {
         assertEquals(Verification.Status.MISSING, signer.verify(null, "GET", "/", 30).status());
-        for (String bad : List.of("v1", "v2 kid=k1", "v1 kid=k1 ts=x nonce=" + NONCE + " caller=a scopes= sig=" + "A".repeat(43),
+        for (String bad : List.of("v1", "v2 kid=k1",
+                "v1 kid=k1 ts=x nonce=" + NONCE + " caller=a scopes= sig=" + "A".repeat(43),
                 signer.sign("GET", "/", "a", "") + " extra=1", signer.sign("GET", "/", "a", "").replace(" ", "  "))) {
             assertEquals(Verification.Status.MALFORMED, signer.verify(bad, "GET", "/", 30).status(), bad);
         }

@@ -22,7 +22,7 @@ final class ProductGenerator {
     static final String COLUMNS = "id, sku, name, description, price_cents, currency, category_id, merchant_id, "
             + "stock, attributes, version, created_at, updated_at";
 
-    private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "CHF"};
+    private static final String[] CURRENCIES = { "EUR", "USD", "GBP", "CHF" };
     private static final long YEAR_MICROS = TimeUnit.DAYS.toMicros(365);
 
     private final Random random;

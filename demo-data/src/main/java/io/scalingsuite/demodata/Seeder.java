@@ -48,7 +48,8 @@ public final class Seeder {
             }
             long existing = count(c, "catalog.product");
             if (existing > 0 && args.has("--if-empty")) {
-                System.err.println("[seed] catalog.product already has " + existing + " rows; --if-empty: nothing to do");
+                System.err
+                        .println("[seed] catalog.product already has " + existing + " rows; --if-empty: nothing to do");
                 return;
             }
             load(c, existing);
@@ -116,7 +117,8 @@ public final class Seeder {
             }
             System.err.println("[seed] INCR " + key + " -> " + reply.substring(1) + " (cached listings dropped)");
         } catch (IOException | RuntimeException e) {
-            System.err.println("[seed] warning: could not bump " + key + " on Redis " + hostPort + ": " + e.getMessage());
+            System.err
+                    .println("[seed] warning: could not bump " + key + " on Redis " + hostPort + ": " + e.getMessage());
         }
     }
 

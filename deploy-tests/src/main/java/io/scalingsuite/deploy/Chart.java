@@ -180,7 +180,8 @@ public final class Chart {
     public static List<String> documents(String yaml) {
         List<String> documents = new ArrayList<>();
         for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-            boolean empty = document.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#"));
+            boolean empty =
+                    document.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#"));
             if (!empty) {
                 documents.add(document.strip() + "\n");
             }
@@ -212,10 +213,13 @@ public final class Chart {
 
     /** The defaults rendered for {@code kubectl apply -k}: helm test hooks left out (Kustomize would create them). */
     public String renderBase() {
-        StringBuilder base = new StringBuilder("# Rendered by `make k8s` from helm/scaling-suite with its default values and\n"
-                + "# global.internalAuth.existingSecret=" + BASE_INTERNAL_AUTH_SECRET + " (create that Secret yourself). Do not edit:\n"
-                + "# change the chart (or an overlay) and run `make k8s`.\n");
-        for (String document : documents(template(Map.of("global.internalAuth.existingSecret", BASE_INTERNAL_AUTH_SECRET)))) {
+        StringBuilder base =
+                new StringBuilder("# Rendered by `make k8s` from helm/scaling-suite with its default values and\n"
+                        + "# global.internalAuth.existingSecret=" + BASE_INTERNAL_AUTH_SECRET
+                        + " (create that Secret yourself). Do not edit:\n"
+                        + "# change the chart (or an overlay) and run `make k8s`.\n");
+        for (String document : documents(
+                template(Map.of("global.internalAuth.existingSecret", BASE_INTERNAL_AUTH_SECRET)))) {
             if (!document.contains("helm.sh/hook")) {
                 base.append("---\n").append(document);
             }

@@ -49,7 +49,8 @@ class ChartPolicyTest {
 
     @Test
     void shouldRejectAWrongType() {
-        Exception error = assertThrows(Exception.class, () -> CHART.template(Map.of("gateway.autoscaling.enabled", "yes")));
+        Exception error =
+                assertThrows(Exception.class, () -> CHART.template(Map.of("gateway.autoscaling.enabled", "yes")));
         assertTrue(error.getMessage().contains("enabled"), error.getMessage());
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.autoscaling.maxReplicas", "many")));
     }
@@ -73,22 +74,27 @@ class ChartPolicyTest {
                     .filter(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == apiPort))
                     .flatMap(rule -> rule.getFrom().stream())
                     .map(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component")).toList();
-            assertEquals(component.equals("catalog") ? List.of("gateway", "aggregation") : List.of("gateway"), apiClients);
+            assertEquals(component.equals("catalog") ? List.of("gateway", "aggregation") : List.of("gateway"),
+                    apiClients);
         }
         for (NetworkPolicy policy : ofKind(defaults, NetworkPolicy.class)) {
             assertTrue(policy.getSpec().getIngress().stream().anyMatch(rule -> rule.getPorts().stream()
-                    .anyMatch(p -> p.getPort().getIntVal() == 9000) && rule.getFrom().stream().anyMatch(peer ->
-                    "monitoring".equals(peer.getNamespaceSelector() == null ? null
+                    .anyMatch(p -> p.getPort().getIntVal() == 9000)
+                    && rule.getFrom().stream().anyMatch(peer -> "monitoring".equals(peer.getNamespaceSelector() == null
+                            ? null
                             : peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")))));
         }
-        assertTrue(ofKind(Chart.parse(CHART.template(Map.of("global.networkPolicy.enabled", false))), NetworkPolicy.class).isEmpty());
+        assertTrue(
+                ofKind(Chart.parse(CHART.template(Map.of("global.networkPolicy.enabled", false))), NetworkPolicy.class)
+                        .isEmpty());
     }
 
     @Test
     void shouldLetAggregationReachCatalogsApiPortForRebuilds() {
         // a rebuild calls catalog's export directly (AGGREGATION_CATALOG_URL), not through the gateway
-        String catalogUrl = named(defaults, io.fabric8.kubernetes.api.model.ConfigMap.class, "scaling-suite-aggregation")
-                .getData().get("AGGREGATION_CATALOG_URL");
+        String catalogUrl =
+                named(defaults, io.fabric8.kubernetes.api.model.ConfigMap.class, "scaling-suite-aggregation")
+                        .getData().get("AGGREGATION_CATALOG_URL");
         assertEquals("http://scaling-suite-catalog:8081", catalogUrl);
         Map<String, String> aggregationPods = named(defaults, Deployment.class, "scaling-suite-aggregation").getSpec()
                 .getTemplate().getMetadata().getLabels();
@@ -97,9 +103,11 @@ class ChartPolicyTest {
                 .orElseThrow().getContainerPort();
         NetworkPolicy catalog = named(defaults, NetworkPolicy.class, "scaling-suite-catalog");
         assertTrue(catalog.getSpec().getIngress().stream().anyMatch(rule -> rule.getPorts().stream()
-                .anyMatch(p -> p.getPort().getIntVal() == catalogHttp) && rule.getFrom().stream().anyMatch(peer ->
-                peer.getPodSelector() != null && peer.getNamespaceSelector() == null
-                        && aggregationPods.entrySet().containsAll(peer.getPodSelector().getMatchLabels().entrySet()))),
+                .anyMatch(p -> p.getPort().getIntVal() == catalogHttp)
+                && rule.getFrom().stream()
+                        .anyMatch(peer -> peer.getPodSelector() != null && peer.getNamespaceSelector() == null
+                                && aggregationPods.entrySet()
+                                        .containsAll(peer.getPodSelector().getMatchLabels().entrySet()))),
                 "catalog's NetworkPolicy admits aggregation's pods on port " + catalogHttp);
     }
 
@@ -110,9 +118,11 @@ class ChartPolicyTest {
     @Test
     void shouldKeepOnePodUpPerComponentDuringDisruptions() {
         assertEquals(3, ofKind(defaults, PodDisruptionBudget.class).size());
-        ofKind(defaults, PodDisruptionBudget.class).forEach(pdb -> assertEquals(1, pdb.getSpec().getMinAvailable().getIntVal()));
-        PodDisruptionBudget percent = named(Chart.parse(CHART.template(Map.of("gateway.podDisruptionBudget.maxUnavailable", "25%"))),
-                PodDisruptionBudget.class, "scaling-suite-gateway");
+        ofKind(defaults, PodDisruptionBudget.class)
+                .forEach(pdb -> assertEquals(1, pdb.getSpec().getMinAvailable().getIntVal()));
+        PodDisruptionBudget percent =
+                named(Chart.parse(CHART.template(Map.of("gateway.podDisruptionBudget.maxUnavailable", "25%"))),
+                        PodDisruptionBudget.class, "scaling-suite-gateway");
         assertEquals("25%", percent.getSpec().getMaxUnavailable().getStrVal());
         assertEquals(null, percent.getSpec().getMinAvailable());
     }
@@ -125,15 +135,18 @@ class ChartPolicyTest {
                 "gateway.ingress.hosts[0].paths[0].pathType", "Prefix")));
         Ingress ingress = named(objects, Ingress.class, "scaling-suite-gateway");
         assertEquals("api.example.org", ingress.getSpec().getRules().get(0).getHost());
-        assertEquals("scaling-suite-gateway", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend()
-                .getService().getName());
+        assertEquals("scaling-suite-gateway",
+                ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend()
+                        .getService().getName());
     }
 
     @Test
     void shouldScrapeTheManagementPortWhenServiceMonitorsAreOn() {
         assertTrue(ofKind(defaults, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class).isEmpty());
-        List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> monitors = ofKind(Chart.parse(CHART.template(Map.of(
-                "catalog.serviceMonitor.enabled", true, "catalog.serviceMonitor.labels.release", "kube-prometheus"))),
+        List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> monitors = ofKind(
+                Chart.parse(CHART.template(Map.of(
+                        "catalog.serviceMonitor.enabled", true, "catalog.serviceMonitor.labels.release",
+                        "kube-prometheus"))),
                 io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
         assertEquals(1, monitors.size());
         assertEquals("ServiceMonitor", monitors.get(0).getKind());
@@ -151,7 +164,8 @@ class ChartPolicyTest {
         assertEquals("1", dashboard.getMetadata().getLabels().get("grafana_dashboard"));
         String json = dashboard.getData().get("scaling-suite.json");
         for (String series : List.of("http_server_requests_seconds_count", "catalog_cache_gets_total",
-                "kube_horizontalpodautoscaler_status_desired_replicas", "aggregation_stream_pending", "agroal_active_count")) {
+                "kube_horizontalpodautoscaler_status_desired_replicas", "aggregation_stream_pending",
+                "agroal_active_count")) {
             assertTrue(json.contains(series), series);
         }
     }
@@ -167,7 +181,8 @@ class ChartPolicyTest {
 
     @Test
     void shouldTestTheGatewaysReadinessAndAnApiRoute() {
-        assertTrue(CHART.read("helm/scaling-suite/templates/tests/test-connection.yaml").contains("\"helm.sh/hook\": test"));
+        assertTrue(CHART.read("helm/scaling-suite/templates/tests/test-connection.yaml")
+                .contains("\"helm.sh/hook\": test"));
         List<Pod> pods = ofKind(Chart.parse(CHART.templateTestHooks(Map.of())), Pod.class);
         assertEquals(1, pods.size());
         Pod test = pods.get(0);

@@ -53,7 +53,8 @@ class ChartRenderTest {
         for (List<HasMetadata> objects : List.of(defaults, fixedReplicas)) {
             assertFalse(objects.isEmpty());
             for (HasMetadata object : objects) {
-                assertEquals(List.of(), Manifests.unknownFields(object), object.getKind() + " " + object.getMetadata().getName());
+                assertEquals(List.of(), Manifests.unknownFields(object),
+                        object.getKind() + " " + object.getMetadata().getName());
             }
         }
     }
@@ -79,7 +80,8 @@ class ChartRenderTest {
         for (Deployment deployment : ofKind(objects, Deployment.class)) {
             Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
             assertEquals(SELECTOR_KEYS, selector.keySet(), deployment.getMetadata().getName());
-            assertTrue(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
+            assertTrue(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                    .containsAll(selector.entrySet()));
         }
         for (Service service : ofKind(objects, Service.class)) {
             assertEquals(SELECTOR_KEYS, service.getSpec().getSelector().keySet(), service.getMetadata().getName());

@@ -34,12 +34,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  */
 class ChartSecretsTest {
 
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|api_?key|sha256|auth_keys).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(password|secret|token|api_?key|sha256|auth_keys).*");
     /** The dev key's prefix, a 64-hex-digit hash, or a URL with credentials in it. */
-    private static final Pattern SECRET_VALUE = Pattern.compile("(?i)(ss-dev-|\\b[0-9a-f]{64}\\b|://[^/@\\s]+:[^/@\\s]+@)");
+    private static final Pattern SECRET_VALUE =
+            Pattern.compile("(?i)(ss-dev-|\\b[0-9a-f]{64}\\b|://[^/@\\s]+:[^/@\\s]+@)");
     private static final Pattern GENERATED_KEYS = Pattern.compile("k1:[A-Za-z0-9]{48}");
-    private static final Map<String, Object> EXISTING = Map.of("global.internalAuth.existingSecret", "shop-internal-auth",
-            "global.internalAuth.keysKey", "suite-keys");
+    private static final Map<String, Object> EXISTING =
+            Map.of("global.internalAuth.existingSecret", "shop-internal-auth",
+                    "global.internalAuth.keysKey", "suite-keys");
 
     private final List<HasMetadata> defaults = Chart.parse(ChartRenderTest.CHART.template(Map.of()));
 
@@ -67,7 +70,8 @@ class ChartSecretsTest {
         String encoded = Base64.getEncoder().encodeToString(installed.getBytes(StandardCharsets.UTF_8));
         // What lookup returns on a cluster where the release's Secret exists (helm template itself has no cluster).
         String upgraded = ChartRenderTest.CHART.templateRewritten(text -> text.replace(
-                "lookup \"v1\" \"Secret\" .Release.Namespace $name", "dict \"data\" (dict \"keys\" \"" + encoded + "\")"), Map.of());
+                "lookup \"v1\" \"Secret\" .Release.Namespace $name",
+                "dict \"data\" (dict \"keys\" \"" + encoded + "\")"), Map.of());
         assertEquals(installed, keys(Chart.parse(upgraded)));
     }
 
@@ -92,7 +96,8 @@ class ChartSecretsTest {
         for (Deployment deployment : deployments) {
             EnvVar keys = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                     .filter(e -> e.getName().equals("SUITE_INTERNAL_AUTH_KEYS")).findFirst()
-                    .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no SUITE_INTERNAL_AUTH_KEYS"));
+                    .orElseThrow(() -> new AssertionError(
+                            deployment.getMetadata().getName() + " has no SUITE_INTERNAL_AUTH_KEYS"));
             SecretKeySelector ref = keys.getValueFrom().getSecretKeyRef();
             assertEquals(secret + "/" + key, ref.getName() + "/" + ref.getKey(), deployment.getMetadata().getName());
         }

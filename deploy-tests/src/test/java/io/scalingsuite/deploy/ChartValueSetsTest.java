@@ -48,14 +48,16 @@ class ChartValueSetsTest {
     static final Chart CHART = ChartRenderTest.CHART;
     private static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor", "ScaledObject", "TriggerAuthentication");
     private static final Map<String, String> RENDERED = new HashMap<>();
-    private static final String OPTIONAL_REDIS_VARIABLES = "QUARKUS_REDIS_CLIENT_TYPE|QUARKUS_REDIS_MASTER_NAME|QUARKUS_REDIS_PASSWORD";
+    private static final String OPTIONAL_REDIS_VARIABLES =
+            "QUARKUS_REDIS_CLIENT_TYPE|QUARKUS_REDIS_MASTER_NAME|QUARKUS_REDIS_PASSWORD";
 
     static Path valuesFile(String set) {
         return CHART.root().resolve("deploy-tests/src/test/resources/values/" + set + ".yaml");
     }
 
     static synchronized String render(String set) {
-        return RENDERED.computeIfAbsent(set, s -> s.equals("defaults") ? CHART.template(Map.of()) : CHART.template(valuesFile(s)));
+        return RENDERED.computeIfAbsent(set,
+                s -> s.equals("defaults") ? CHART.template(Map.of()) : CHART.template(valuesFile(s)));
     }
 
     static List<HasMetadata> objects(String set) {
@@ -63,14 +65,15 @@ class ChartValueSetsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "dev", "prod-keda", "all-features"})
+    @ValueSource(strings = { "defaults", "dev", "prod-keda", "all-features" })
     void shouldPassHelmLintStrict(String set) {
-        LintResult result = set.equals("defaults") ? new Helm(CHART.chartDir()).lint().strict().call() : CHART.lint(valuesFile(set));
+        LintResult result = set.equals("defaults") ? new Helm(CHART.chartDir()).lint().strict().call()
+                : CHART.lint(valuesFile(set));
         assertFalse(result.isFailed(), set + ":\n" + String.join("\n", result.getMessages()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "dev", "prod-keda", "all-features"})
+    @ValueSource(strings = { "defaults", "dev", "prod-keda", "all-features" })
     void shouldParseEveryObjectWithoutUnknownFields(String set) {
         List<HasMetadata> objects = objects(set);
         assertFalse(objects.isEmpty());
@@ -85,7 +88,7 @@ class ChartValueSetsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "dev", "prod-keda", "all-features"})
+    @ValueSource(strings = { "defaults", "dev", "prod-keda", "all-features" })
     void shouldHoldTheRenderRules(String set) {
         List<HasMetadata> objects = objects(set);
         ChartRenderTest.assertSelectors(objects);
@@ -98,7 +101,7 @@ class ChartValueSetsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "dev", "prod-keda", "all-features"})
+    @ValueSource(strings = { "defaults", "dev", "prod-keda", "all-features" })
     void shouldLeaveReplicasOnlyToDeploymentsNothingAutoscales(String set) {
         List<HasMetadata> objects = objects(set);
         List<String> scaled = ofKind(objects, HorizontalPodAutoscaler.class).stream()
@@ -111,7 +114,8 @@ class ChartValueSetsTest {
         for (Deployment deployment : ofKind(objects, Deployment.class)) {
             String deploymentName = deployment.getMetadata().getName();
             Integer replicas = deployment.getSpec().getReplicas();
-            assertEquals(scaled.contains(deploymentName), replicas == null, set + ": " + deploymentName + " replicas " + replicas);
+            assertEquals(scaled.contains(deploymentName), replicas == null,
+                    set + ": " + deploymentName + " replicas " + replicas);
         }
     }
 
@@ -130,7 +134,8 @@ class ChartValueSetsTest {
     void shouldScaleAggregationOnSentinelStreamLagWithKedaInProd() {
         List<HasMetadata> prod = objects("prod-keda");
         assertTrue(ofKind(prod, HorizontalPodAutoscaler.class).stream()
-                .noneMatch(hpa -> hpa.getMetadata().getName().equals(name("aggregation"))), "no HPA beside the ScaledObject");
+                .noneMatch(hpa -> hpa.getMetadata().getName().equals(name("aggregation"))),
+                "no HPA beside the ScaledObject");
         named(prod, HorizontalPodAutoscaler.class, name("catalog"));
         named(prod, HorizontalPodAutoscaler.class, name("gateway"));
         assertNull(named(prod, Deployment.class, name("aggregation")).getSpec().getReplicas());
@@ -157,12 +162,15 @@ class ChartValueSetsTest {
 
     @Test
     void shouldDeriveTheKedaAddressFromStandaloneRedisAndDropTheAggregationHpa() {
-        String yaml = CHART.template(Map.of("aggregation.keda.enabled", true, "aggregation.autoscaling.enabled", false));
+        String yaml =
+                CHART.template(Map.of("aggregation.keda.enabled", true, "aggregation.autoscaling.enabled", false));
         List<HasMetadata> objects = Chart.parse(yaml);
         assertEquals(Set.of(name("catalog"), name("gateway")), ofKind(objects, HorizontalPodAutoscaler.class).stream()
                 .map(hpa -> hpa.getMetadata().getName()).collect(Collectors.toSet()));
-        assertNull(named(objects, Deployment.class, name("aggregation")).getSpec().getReplicas(), "KEDA owns the replicas");
-        List<Map<String, Object>> scaledObjects = Chart.parseRaw(yaml).stream().filter(o -> "ScaledObject".equals(o.get("kind"))).toList();
+        assertNull(named(objects, Deployment.class, name("aggregation")).getSpec().getReplicas(),
+                "KEDA owns the replicas");
+        List<Map<String, Object>> scaledObjects =
+                Chart.parseRaw(yaml).stream().filter(o -> "ScaledObject".equals(o.get("kind"))).toList();
         assertEquals(1, scaledObjects.size());
         Map<String, Object> spec = map(scaledObjects.get(0), "spec");
         assertEquals(2, spec.get("minReplicaCount"));
@@ -173,7 +181,8 @@ class ChartValueSetsTest {
         assertStreamTrigger(map(trigger, "metadata"), "catalog:events", "aggregation", "100");
         assertNull(trigger.get("authenticationRef"));
         assertTrue(Chart.parseRaw(yaml).stream().noneMatch(o -> "TriggerAuthentication".equals(o.get("kind"))));
-        assertTrue(CHART.notes(Map.of("aggregation.keda.enabled", true)).contains("aggregation KEDA 2-10 on stream lag"));
+        assertTrue(
+                CHART.notes(Map.of("aggregation.keda.enabled", true)).contains("aggregation KEDA 2-10 on stream lag"));
     }
 
     @Test
@@ -193,7 +202,8 @@ class ChartValueSetsTest {
         assertEquals("keda.sh/v1alpha1", scaledObject.get("apiVersion"));
         assertEquals(name("aggregation"), map(scaledObject, "metadata").get("name"));
         Map<String, Object> spec = map(scaledObject, "spec");
-        assertEquals(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", name("aggregation")), spec.get("scaleTargetRef"));
+        assertEquals(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", name("aggregation")),
+                spec.get("scaleTargetRef"));
         assertEquals(min, spec.get("minReplicaCount"));
         assertEquals(max, spec.get("maxReplicaCount"));
         return spec;
@@ -216,7 +226,8 @@ class ChartValueSetsTest {
     void shouldAddTheRequestsPerSecondPodsMetricOnlyWhenSet() {
         for (String set : List.of("defaults", "dev")) {
             assertTrue(ofKind(objects(set), HorizontalPodAutoscaler.class).stream()
-                    .flatMap(hpa -> hpa.getSpec().getMetrics().stream()).noneMatch(m -> "Pods".equals(m.getType())), set);
+                    .flatMap(hpa -> hpa.getSpec().getMetrics().stream()).noneMatch(m -> "Pods".equals(m.getType())),
+                    set);
         }
         assertTrue(podsMetric("defaults", "catalog").isEmpty());
         assertRps("prod-keda", "catalog", "http_server_requests_per_second", "200");
@@ -225,11 +236,13 @@ class ChartValueSetsTest {
         assertRps("all-features", "gateway", "http_server_requests_per_second", "250");
         assertTrue(Chart.parse(CHART.template(Map.of("catalog.autoscaling.targetRequestsPerSecond", 0))).stream()
                 .filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast)
-                .flatMap(hpa -> hpa.getSpec().getMetrics().stream()).noneMatch(m -> "Pods".equals(m.getType())), "0 is off");
+                .flatMap(hpa -> hpa.getSpec().getMetrics().stream()).noneMatch(m -> "Pods".equals(m.getType())),
+                "0 is off");
     }
 
     private static void assertRps(String set, String component, String metric, String averageValue) {
-        MetricSpec pods = podsMetric(set, component).orElseThrow(() -> new AssertionError(set + " " + component + ": no Pods metric"));
+        MetricSpec pods = podsMetric(set, component)
+                .orElseThrow(() -> new AssertionError(set + " " + component + ": no Pods metric"));
         assertEquals(metric, pods.getPods().getMetric().getName());
         assertEquals("AverageValue", pods.getPods().getTarget().getType());
         assertEquals(averageValue, pods.getPods().getTarget().getAverageValue().toString());
@@ -274,7 +287,8 @@ class ChartValueSetsTest {
     void shouldRenderCatalogShardsAsVariablesOnlyWhenSet() {
         for (String set : List.of("defaults", "dev", "prod-keda")) {
             Map<String, String> config = named(objects(set), ConfigMap.class, name("catalog")).getData();
-            assertTrue(config.keySet().stream().noneMatch(k -> k.matches("CATALOG_(SHARDS|REPLICAS)_.*")), set + ": " + config.keySet());
+            assertTrue(config.keySet().stream().noneMatch(k -> k.matches("CATALOG_(SHARDS|REPLICAS)_.*")),
+                    set + ": " + config.keySet());
         }
         List<HasMetadata> all = objects("all-features");
         Map<String, String> config = named(all, ConfigMap.class, name("catalog")).getData();
@@ -284,8 +298,9 @@ class ChartValueSetsTest {
         assertEquals("jdbc:postgresql://postgresql-b:5432/scaling_suite", config.get("CATALOG_SHARDS_S1_URL"));
         assertEquals("24", config.get("CATALOG_SHARDS_S1_POOL_SIZE"));
         assertEquals("PT2S", config.get("CATALOG_REPLICAS_MAX_LAG"));
-        assertEquals(name("catalog"), envVar(env(named(all, Deployment.class, name("catalog"))), "CATALOG_SHARDS_S1_URL")
-                .getValueFrom().getConfigMapKeyRef().getName());
+        assertEquals(name("catalog"),
+                envVar(env(named(all, Deployment.class, name("catalog"))), "CATALOG_SHARDS_S1_URL")
+                        .getValueFrom().getConfigMapKeyRef().getName());
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.shards[0].name", "Shard-A")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.shards[0].name", "s0",
                 "catalog.shards[0].url", "postgres://db")));
@@ -310,7 +325,8 @@ class ChartValueSetsTest {
         assertEquals("api.example.org", ingress.getSpec().getRules().get(0).getHost());
         assertEquals(3, rawOfKind("all-features", "ServiceMonitor").size());
         assertEquals(3, ofKind(all, NetworkPolicy.class).size());
-        assertEquals("1", named(all, ConfigMap.class, "scaling-suite-dashboard").getMetadata().getLabels().get("grafana_dashboard"));
+        assertEquals("1", named(all, ConfigMap.class, "scaling-suite-dashboard").getMetadata().getLabels()
+                .get("grafana_dashboard"));
         assertEquals(1, rawOfKind("all-features", "ScaledObject").size());
         assertEquals(1, rawOfKind("all-features", "TriggerAuthentication").size());
     }
@@ -318,13 +334,15 @@ class ChartValueSetsTest {
     @Test
     void shouldRejectBadRedisAndKedaValues() {
         assertThrows(Exception.class, () -> CHART.template(Map.of("global.redis.clientType", "replication")));
-        Exception sentinel = assertThrows(Exception.class, () -> CHART.template(Map.of("global.redis.clientType", "sentinel")));
+        Exception sentinel =
+                assertThrows(Exception.class, () -> CHART.template(Map.of("global.redis.clientType", "sentinel")));
         assertTrue(sentinel.getMessage().contains("masterName"), sentinel.getMessage());
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.minReplicaCount", 0)));
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.lagCount", 5)));
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.address", "redis://redis:6379")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.keda.enabled", true)));
-        assertThrows(Exception.class, () -> CHART.template(Map.of("gateway.autoscaling.targetRequestsPerSecond", "lots")));
+        assertThrows(Exception.class,
+                () -> CHART.template(Map.of("gateway.autoscaling.targetRequestsPerSecond", "lots")));
     }
 
     static List<Map<String, Object>> rawOfKind(String set, String kind) {

@@ -24,10 +24,13 @@ class ClientAddressChartTest {
     @Test
     void shouldTrustNoProxyByDefault() {
         List<HasMetadata> defaults = Chart.parse(CHART.template(Map.of()));
-        assertEquals("", named(defaults, ConfigMap.class, name("gateway")).getData().get("GATEWAY_FORWARDED_TRUSTED_PROXIES"));
-        assertEquals(name("gateway"), named(defaults, Deployment.class, name("gateway")).getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getEnv().stream().filter(e -> e.getName().equals("GATEWAY_FORWARDED_TRUSTED_PROXIES"))
-                .findFirst().orElseThrow().getValueFrom().getConfigMapKeyRef().getName());
+        assertEquals("",
+                named(defaults, ConfigMap.class, name("gateway")).getData().get("GATEWAY_FORWARDED_TRUSTED_PROXIES"));
+        assertEquals(name("gateway"),
+                named(defaults, Deployment.class, name("gateway")).getSpec().getTemplate().getSpec()
+                        .getContainers().get(0).getEnv().stream()
+                        .filter(e -> e.getName().equals("GATEWAY_FORWARDED_TRUSTED_PROXIES"))
+                        .findFirst().orElseThrow().getValueFrom().getConfigMapKeyRef().getName());
     }
 
     @Test
@@ -40,7 +43,8 @@ class ClientAddressChartTest {
 
     @Test
     void shouldRefuseATrustedProxyThatIsNoAddressOrRange() {
-        assertThrows(Exception.class, () -> CHART.template(Map.of("gateway.trustedProxies[0]", "ingress-nginx.example")));
+        assertThrows(Exception.class,
+                () -> CHART.template(Map.of("gateway.trustedProxies[0]", "ingress-nginx.example")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.trustedProxies[0]", "10.0.0.0/8")));
     }
 
@@ -55,7 +59,8 @@ class ClientAddressChartTest {
 
     @Test
     void shouldLeaveExternalTrafficPolicyOffAClusterIpService() {
-        assertNull(gatewayService(Map.of("gateway.service.type", "ClusterIP", "gateway.service.externalTrafficPolicy", "Local"))
+        assertNull(gatewayService(
+                Map.of("gateway.service.type", "ClusterIP", "gateway.service.externalTrafficPolicy", "Local"))
                 .getSpec().getExternalTrafficPolicy(), "Kubernetes refuses it on ClusterIP");
         assertThrows(Exception.class, () -> CHART.template(Map.of("gateway.service.externalTrafficPolicy", "local")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.service.externalTrafficPolicy", "Local")));

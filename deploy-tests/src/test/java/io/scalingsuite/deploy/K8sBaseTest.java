@@ -32,14 +32,16 @@ class K8sBaseTest {
     @Test
     void shouldHoldNoSecretButNameTheInternalAuthSecretToCreate() {
         List<HasMetadata> base = Chart.parse(CHART.read("k8s/base/scaling-suite.yaml"));
-        assertEquals(List.of(), Manifests.ofKind(base, io.fabric8.kubernetes.api.model.Secret.class), "no key committed to git");
+        assertEquals(List.of(), Manifests.ofKind(base, io.fabric8.kubernetes.api.model.Secret.class),
+                "no key committed to git");
         for (Deployment deployment : Manifests.ofKind(base, Deployment.class)) {
             assertTrue(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                     .anyMatch(e -> e.getName().equals("SUITE_INTERNAL_AUTH_KEYS")
                             && Chart.BASE_INTERNAL_AUTH_SECRET.equals(e.getValueFrom().getSecretKeyRef().getName())),
                     deployment.getMetadata().getName());
         }
-        assertTrue(CHART.read("helm/README.md").contains(Chart.BASE_INTERNAL_AUTH_SECRET), "the README says which Secret to create");
+        assertTrue(CHART.read("helm/README.md").contains(Chart.BASE_INTERNAL_AUTH_SECRET),
+                "the README says which Secret to create");
     }
 
     @Test

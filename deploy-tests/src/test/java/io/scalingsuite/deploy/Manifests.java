@@ -40,7 +40,8 @@ final class Manifests {
         }
         return container.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName()))
                 .map(ContainerPort::getContainerPort).findFirst()
-                .orElseThrow(() -> new AssertionError("probe port " + port.getStrVal() + " is not a port of " + container.getName()));
+                .orElseThrow(() -> new AssertionError(
+                        "probe port " + port.getStrVal() + " is not a port of " + container.getName()));
     }
 
     /**
@@ -72,7 +73,8 @@ final class Manifests {
             return;
         }
         for (Method getter : object.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             Object value = invoke(getter, object);

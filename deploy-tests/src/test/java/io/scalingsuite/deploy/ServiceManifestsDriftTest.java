@@ -24,13 +24,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -45,12 +44,14 @@ class ServiceManifestsDriftTest {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)");
 
     @ParameterizedTest
-    @CsvSource({"catalog-service, catalog", "aggregation-service, aggregation", "gateway, gateway"})
+    @CsvSource({ "catalog-service, catalog", "aggregation-service, aggregation", "gateway, gateway" })
     void shouldUseTheServicesOwnPortsProbesAndEnvironment(String module, String component) {
         String generated = "%s/target/kubernetes/kubernetes.yml".formatted(module);
-        assertTrue(Files.exists(CHART.root().resolve(generated)), generated + " is missing: package " + module + " first");
+        assertTrue(Files.exists(CHART.root().resolve(generated)),
+                generated + " is missing: package " + module + " first");
         Container declared = container(named(Chart.parse(CHART.read(generated)), Deployment.class, module));
-        Container charted = container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-" + component));
+        Container charted =
+                container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-" + component));
 
         assertEquals(ports(declared), ports(charted), "container ports (name -> number)");
         assertEquals(probes(declared), probes(charted), "probe paths and ports");
@@ -59,10 +60,12 @@ class ServiceManifestsDriftTest {
 
     @Test
     void shouldSetOnlyGatewayVariablesThatTheGatewayReads() throws Exception {
-        Container gateway = container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-gateway"));
+        Container gateway =
+                container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-gateway"));
         String properties = CHART.read("gateway/src/main/resources/application.properties");
         assertEquals(Set.of(8080, 9000), Set.copyOf(ports(gateway).values()));
-        assertTrue(properties.contains("quarkus.http.port=8080") && properties.contains("quarkus.management.port=9000"));
+        assertTrue(
+                properties.contains("quarkus.http.port=8080") && properties.contains("quarkus.management.port=9000"));
         Set<String> read = environmentNames(properties);
         List<Pattern> mapped = gatewayConfigNames();
         for (EnvVar env : gateway.getEnv()) {
@@ -150,7 +153,8 @@ class ServiceManifestsDriftTest {
 
     private static Set<String> probes(Container container) {
         Set<String> probes = new TreeSet<>();
-        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                container.getReadinessProbe())) {
             probes.add(probe.getHttpGet().getPath() + "@" + Manifests.port(container, probe.getHttpGet()));
         }
         return probes;
@@ -167,8 +171,10 @@ class ServiceManifestsDriftTest {
             var from = env.getValueFrom();
             String source = from == null ? "value"
                     : from.getConfigMapKeyRef() != null ? "configMap:" + from.getConfigMapKeyRef().getKey()
-                    : from.getSecretKeyRef() != null ? "secret:" + from.getSecretKeyRef().getName() + "/" + from.getSecretKeyRef().getKey()
-                    : "field";
+                            : from.getSecretKeyRef() != null
+                                    ? "secret:" + from.getSecretKeyRef().getName() + "/"
+                                            + from.getSecretKeyRef().getKey()
+                                    : "field";
             sources.put(env.getName(), source);
         }
         return sources;

@@ -105,8 +105,8 @@ class SharedNamesChartTest {
 
     /** The old per-component settings are gone, and the schema refuses any other way to set one component's name. */
     @ParameterizedTest
-    @ValueSource(strings = {"aggregation.streamKey", "aggregation.keda.stream", "catalog.streamKey",
-            "catalog.purgeChannel", "aggregation.purgeChannel", "gateway.purgeChannel", "global.events.purgeChannel"})
+    @ValueSource(strings = { "aggregation.streamKey", "aggregation.keda.stream", "catalog.streamKey",
+            "catalog.purgeChannel", "aggregation.purgeChannel", "gateway.purgeChannel", "global.events.purgeChannel" })
     void shouldRefuseAPerComponentName(String key) {
         assertThrows(Exception.class, () -> CHART.template(Map.of(key, "mine:events")), key);
     }

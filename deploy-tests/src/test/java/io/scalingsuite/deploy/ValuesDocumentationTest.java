@@ -17,7 +17,8 @@ class ValuesDocumentationTest {
     static final Chart CHART = ChartRenderTest.CHART;
     private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z][\\w.-]*):.*$");
     /** Blocks handed to Kubernetes as they are (toYaml): documented as a whole by the comment above them. */
-    private static final Set<String> VERBATIM = Set.of("podSecurityContext", "securityContext", "resources", "behavior", "hosts");
+    private static final Set<String> VERBATIM =
+            Set.of("podSecurityContext", "securityContext", "resources", "behavior", "hosts");
 
     @Test
     void shouldCommentEveryKeyOfValuesYaml() {
@@ -61,7 +62,8 @@ class ValuesDocumentationTest {
     @Test
     void shouldListEveryComponentKeyInTheReadme() {
         String readme = CHART.read("helm/README.md");
-        for (String key : List.of("replicaCount", "image.tag", "autoscaling.behavior", "podDisruptionBudget.maxUnavailable",
+        for (String key : List.of("replicaCount", "image.tag", "autoscaling.behavior",
+                "podDisruptionBudget.maxUnavailable",
                 "global.postgresql.existingSecret", "global.redis.hosts", "global.networkPolicy.monitoringNamespace",
                 "topologySpread.maxSkew", "ingress.tls", "global.redis.clientType", "global.redis.masterName",
                 "global.redis.existingSecret", "global.redis.passwordKey", "autoscaling.targetRequestsPerSecond",

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import redis.embedded.RedisServer;
 
 /** Starts the embedded PostgreSQL and Redis used where the machine has none. */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.util.Set;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import redis.embedded.RedisServer;
 
 /**

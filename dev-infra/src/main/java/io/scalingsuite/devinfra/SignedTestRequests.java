@@ -54,7 +54,8 @@ public final class SignedTestRequests implements Filter {
         if (!request.getHeaders().hasHeaderWithName(CallerSignature.HEADER)) {
             URI uri = URI.create(request.getURI());
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            request.header(CallerSignature.HEADER, signer.sign(request.getMethod(), target, CALLER, "admin,read,write"));
+            request.header(CallerSignature.HEADER,
+                    signer.sign(request.getMethod(), target, CALLER, "admin,read,write"));
         }
         return context.next(request, response);
     }

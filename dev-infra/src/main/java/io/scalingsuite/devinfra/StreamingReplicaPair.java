@@ -141,7 +141,7 @@ public final class StreamingReplicaPair implements AutoCloseable {
     }
 
     private void stopQuietly() {
-        for (Path dir : new Path[] {replicaDir, primaryDir}) {
+        for (Path dir : new Path[] { replicaDir, primaryDir }) {
             try {
                 PgClusterControl.stop(binaries, root, dir, "immediate");
             } catch (RuntimeException notRunning) {

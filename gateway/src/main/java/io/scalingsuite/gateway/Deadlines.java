@@ -17,7 +17,8 @@ public final class Deadlines {
             return future;
         }
         Promise<T> promise = Promise.promise();
-        long timer = vertx.setTimer(millis, id -> promise.tryFail(new TimeoutException("no answer in " + millis + " ms")));
+        long timer =
+                vertx.setTimer(millis, id -> promise.tryFail(new TimeoutException("no answer in " + millis + " ms")));
         future.onComplete(result -> {
             vertx.cancelTimer(timer);
             if (result.succeeded()) {

@@ -60,8 +60,9 @@ class CachePurgeTest {
         primeStale(path, cc);
         Upstreams.down("stale");
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    given().queryParam("cc", cc).get(path).then().statusCode(200).header("X-Cache", "STALE")
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> given().queryParam("cc", cc).get(path).then().statusCode(200)
+                            .header("X-Cache", "STALE")
                             .body("upstream", equalTo("stale")));
         } finally {
             Upstreams.up("stale");
@@ -75,8 +76,8 @@ class CachePurgeTest {
         primeStale(path, cc);
         Upstreams.fail("stale");
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    given().queryParam("cc", cc).get(path).then().statusCode(200).header("X-Cache", "STALE"));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(
+                    () -> given().queryParam("cc", cc).get(path).then().statusCode(200).header("X-Cache", "STALE"));
         } finally {
             Upstreams.heal("stale");
         }
@@ -88,8 +89,8 @@ class CachePurgeTest {
         primeStale(path, "public, max-age=1");
         Upstreams.fail("stale");
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    given().queryParam("cc", "public, max-age=1").get(path).then().statusCode(503));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(
+                    () -> given().queryParam("cc", "public, max-age=1").get(path).then().statusCode(503));
         } finally {
             Upstreams.heal("stale");
         }
@@ -97,7 +98,7 @@ class CachePurgeTest {
 
     /** Stores an entry through the "stale" route, whose circuit an earlier test may have left open briefly. */
     private static void primeStale(String path, String cc) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().queryParam("cc", cc).get(path).then().statusCode(200).header("X-Cache", "MISS"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(
+                () -> given().queryParam("cc", cc).get(path).then().statusCode(200).header("X-Cache", "MISS"));
     }
 }

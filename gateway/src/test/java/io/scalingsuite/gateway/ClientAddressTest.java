@@ -59,7 +59,8 @@ class ClientAddressTest {
         Response first = given().header("X-Forwarded-For", "2001:db8::7, fd00::1").get(ECHO);
         Response second = given().header("X-Forwarded-For", "2001:db8::7, fd12:3456::2").get(ECHO);
         assertEquals(List.of(200, 200), List.of(first.statusCode(), second.statusCode()));
-        assertEquals(List.of("1", "0"), List.of(first.header("RateLimit-Remaining"), second.header("RateLimit-Remaining")));
+        assertEquals(List.of("1", "0"),
+                List.of(first.header("RateLimit-Remaining"), second.header("RateLimit-Remaining")));
         assertEquals("2001:db8::7, fd12:3456::2, 127.0.0.1", second.jsonPath().getString("'h:x-forwarded-for'"));
     }
 

@@ -19,7 +19,8 @@ import io.restassured.specification.RequestSpecification;
 class CompressionVaryTest {
 
     private static RequestSpecification raw() {
-        return given().config(RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()));
+        return given()
+                .config(RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()));
     }
 
     @Test

@@ -27,8 +27,10 @@ class ConsistencyCookieTest {
         given().header("X-API-Key", TestKeys.WRITER).contentType("application/json").body("{}")
                 .post("/api/catalog/echo?token=" + TOKEN).then().statusCode(200)
                 .header("X-Consistency-Token", TOKEN)
-                .header("Set-Cookie", allOf(containsString("ss-consistency=" + TOKEN), containsStringIgnoringCase("httponly"),
-                        containsString("SameSite=Lax"), containsString("Max-Age=300"), containsString("Path=/")));
+                .header("Set-Cookie",
+                        allOf(containsString("ss-consistency=" + TOKEN), containsStringIgnoringCase("httponly"),
+                                containsString("SameSite=Lax"), containsString("Max-Age=300"),
+                                containsString("Path=/")));
     }
 
     @Test

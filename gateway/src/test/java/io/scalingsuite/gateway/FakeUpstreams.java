@@ -121,12 +121,14 @@ final class FakeUpstreams {
             }
             switch (action) {
                 case "delay" -> vertx.setTimer(Long.parseLong(arg), t -> response.end(echo.encode()));
-                case "hold" -> { } // an upstream that never answers: only the gateway's timeout or its client ends it
+                case "hold" -> {
+                } // an upstream that never answers: only the gateway's timeout or its client ends it
                 case "park" -> parked.add(response); // answered when a test calls the control's /release
                 case "status" -> response.setStatusCode(Integer.parseInt(arg)).end(echo.encode());
-                case "deliberate503" -> response.setStatusCode(503).putHeader("Content-Type", "application/problem+json")
-                        .putHeader("Retry-After", "1").end(new JsonObject().put("type", "/problems/unavailable")
-                                .put("status", 503).put("upstream", name).encode());
+                case "deliberate503" ->
+                    response.setStatusCode(503).putHeader("Content-Type", "application/problem+json")
+                            .putHeader("Retry-After", "1").end(new JsonObject().put("type", "/problems/unavailable")
+                                    .put("status", 503).put("upstream", name).encode());
                 case "chunks" -> {
                     response.setChunked(true);
                     for (int i = 0; i < Integer.parseInt(arg); i++) {

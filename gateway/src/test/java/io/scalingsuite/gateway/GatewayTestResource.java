@@ -50,7 +50,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("gateway.circuit.failure-threshold", "3");
         config.put("gateway.circuit.open-duration", "PT2S");
         config.put("gateway.circuit.trial-timeout", "PT2S");
-        config.put("gateway.routes.catalog.openapi", "http://127.0.0.1:" + upstreams.controlPort() + "/openapi/catalog");
+        config.put("gateway.routes.catalog.openapi",
+                "http://127.0.0.1:" + upstreams.controlPort() + "/openapi/catalog");
         config.put("gateway.routes.views.openapi", "http://127.0.0.1:" + freePort() + "/q/openapi");
         config.put("test.upstreams.control-port", Integer.toString(upstreams.controlPort()));
         ports.forEach((name, port) -> config.put("test.upstreams." + name, Integer.toString(port)));

@@ -89,7 +89,8 @@ class PathSpellingTest {
             }
         }
         StringBuilder all = new StringBuilder();
-        path.chars().forEach(c -> all.append(Character.isLetter(c) ? String.format("%%%02x", c) : String.valueOf((char) c)));
+        path.chars().forEach(
+                c -> all.append(Character.isLetter(c) ? String.format("%%%02x", c) : String.valueOf((char) c)));
         spellings.add(all.toString());
         spellings.add(path + "/");
         return spellings;

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalingsuite.devinfra.Embedded;
 import io.scalingsuite.devinfra.LocalInfra;
 import io.scalingsuite.devinfra.Resp;
+
 import redis.embedded.RedisServer;
 
 /**

@@ -77,7 +77,8 @@ class ChaosIT {
             List<String> footer = new ArrayList<>(List.of("",
                     "writes acknowledged: " + load.ackedProducts.size() + " products, " + load.ackedReviews.size()
                             + " reviews; found exactly once: " + (load.ackedProducts.size()
-                                    + load.ackedReviews.size() - lost) + "; lost: " + lost + "; duplicated: "
+                                    + load.ackedReviews.size() - lost)
+                            + "; lost: " + lost + "; duplicated: "
                             + duplicated,
                     "views equal the catalog's aggregates " + viewsMillis + " ms after the load stopped ("
                             + (loadStopped + viewsMillis - lastFault) + " ms after the last fault ended)",

@@ -71,7 +71,8 @@ final class ChaosLoad {
         ServiceProcess gateway = gateways.get(random.nextInt(gateways.size()));
         if (dice < 15 || products.isEmpty()) {
             String key = UUID.randomUUID().toString();
-            String body = "{\"sku\":\"CH-" + key + "\",\"name\":\"Chaos\",\"priceCents\":" + (100 + random.nextInt(9000))
+            String body = "{\"sku\":\"CH-" + key + "\",\"name\":\"Chaos\",\"priceCents\":"
+                    + (100 + random.nextInt(9000))
                     + ",\"currency\":\"EUR\",\"categoryId\":\"" + category + "\",\"merchantId\":\"chaos\",\"stock\":"
                     + random.nextInt(20) + "}";
             String id = write(gateway, "/api/catalog/products", key, body);

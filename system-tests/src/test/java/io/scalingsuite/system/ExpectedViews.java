@@ -43,7 +43,8 @@ final class ExpectedViews {
                     parents.put(rs.getString(1), rs.getString(2));
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT product_id, count(*), sum(rating) FROM catalog.review GROUP BY 1")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT product_id, count(*), sum(rating) FROM catalog.review GROUP BY 1")) {
                 while (rs.next()) {
                     ratings.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
                 }

@@ -57,7 +57,8 @@ class FuzzIT {
         List<String> after = GatewayFixtures.export(suite.gateway());
         List<String> changed = before.stream().filter(row -> !after.contains(row))
                 .filter(row -> written.stream().noneMatch(target -> target.contains(id(row, "id"))
-                        || target.contains(id(row, "productId")))).toList(); // a product's delete takes its reviews
+                        || target.contains(id(row, "productId"))))
+                .toList(); // a product's delete takes its reviews
         assertEquals(List.of(), changed, "seed " + seed + ": rows changed that no successful write named");
     }
 

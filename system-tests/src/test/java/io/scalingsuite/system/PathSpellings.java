@@ -14,7 +14,9 @@ import java.util.Locale;
 final class PathSpellings {
 
     /** How the gateway must treat a spelling: as the canonical path, as a bad path, or as no route at all. */
-    enum Reading { CANONICAL, BAD_PATH, NO_ROUTE }
+    enum Reading {
+        CANONICAL, BAD_PATH, NO_ROUTE
+    }
 
     record Spelling(String path, Reading reading) {
     }

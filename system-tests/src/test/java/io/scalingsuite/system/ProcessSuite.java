@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.scalingsuite.devinfra.Embedded;
 import io.scalingsuite.devinfra.LocalInfra;
+
 import redis.embedded.RedisServer;
 
 /**

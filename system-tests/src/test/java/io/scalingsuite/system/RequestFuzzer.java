@@ -43,7 +43,8 @@ final class RequestFuzzer {
             head.append("X-API-Key: ").append(values.get(key)).append("\r\n");
         }
         if (random.nextInt(3) == 0) {
-            head.append("If-Match: ").append(pick(List.of("\"0\"", "\"1\"", "*", "W/\"0\"", "\"x\"", ""))).append("\r\n");
+            head.append("If-Match: ").append(pick(List.of("\"0\"", "\"1\"", "*", "W/\"0\"", "\"x\"", "")))
+                    .append("\r\n");
         }
         if (random.nextInt(5) == 0) {
             head.append("Idempotency-Key: k").append(random.nextInt(20)).append("\r\n");
@@ -63,8 +64,9 @@ final class RequestFuzzer {
     }
 
     private String path() {
-        String id = pick(List.of(values.get("P"), values.get("C"), values.get("V"), "0190f5e4-8a5b-7cc3-9d51-3f1c2a7b6e10",
-                encode(pick(WORDS)), "1"));
+        String id =
+                pick(List.of(values.get("P"), values.get("C"), values.get("V"), "0190f5e4-8a5b-7cc3-9d51-3f1c2a7b6e10",
+                        encode(pick(WORDS)), "1"));
         return pick(List.of("/api/catalog/products", "/api/catalog/products/" + id,
                 "/api/catalog/products/" + values.get("P") + "/reviews",
                 "/api/catalog/products/" + values.get("P") + "/reviews/" + id, "/api/catalog/categories",

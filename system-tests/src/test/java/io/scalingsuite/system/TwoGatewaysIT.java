@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.scalingsuite.devinfra.Embedded;
 import io.scalingsuite.devinfra.LocalInfra;
+
 import redis.embedded.RedisServer;
 
 /**
@@ -91,7 +92,8 @@ class TwoGatewaysIT {
         send(first, "PATCH", path, "{\"stock\": 7}", "\"0\"", 200);
 
         HttpResponse<String> afterWrite = send(second, "GET", path, null, null, 200);
-        assertEquals(7, body(afterWrite).get("stock").asInt(), "the write through one replica purged the other's cache");
+        assertEquals(7, body(afterWrite).get("stock").asInt(),
+                "the write through one replica purged the other's cache");
         assertEquals("\"1\"", afterWrite.headers().firstValue("ETag").orElse(""));
     }
 
@@ -123,7 +125,8 @@ class TwoGatewaysIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .header("X-API-Key", DEV_KEY);
         if (json != null) {
-            request.header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
+            request.header("Content-Type",
+                    method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
         }
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);

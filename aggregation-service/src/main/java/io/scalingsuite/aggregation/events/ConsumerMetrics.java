@@ -2,7 +2,6 @@ package io.scalingsuite.aggregation.events;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;

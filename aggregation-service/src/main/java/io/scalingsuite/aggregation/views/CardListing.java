@@ -80,7 +80,8 @@ public class CardListing {
                 while (rs.next() && rows++ < limit) {
                     BigDecimal rating = rs.getBigDecimal(7);
                     items.addObject().put("id", rs.getString(1)).put("name", rs.getString(2))
-                            .put("priceCents", rs.getLong(3)).put("stock", rs.getInt(4)).put("merchantId", rs.getString(5))
+                            .put("priceCents", rs.getLong(3)).put("stock", rs.getInt(4))
+                            .put("merchantId", rs.getString(5))
                             .put("categoryId", rs.getString(6))
                             .put("avgRating", rating == null ? null : rating.setScale(2, RoundingMode.HALF_UP))
                             .put("reviewCount", rs.getLong(8));

@@ -11,15 +11,15 @@ final class MergeSql {
     }
 
     static final String[] BEFORE_TOMBSTONES = {
-        // Events wait while the merge runs, so no delta lands between the recomputations below.
-        "LOCK TABLE aggregation.category, aggregation.product_card, aggregation.review, aggregation.category_stat, "
-                + "aggregation.merchant_stat, aggregation.merchant_category IN SHARE ROW EXCLUSIVE MODE",
-        """
+            // Events wait while the merge runs, so no delta lands between the recomputations below.
+            "LOCK TABLE aggregation.category, aggregation.product_card, aggregation.review, aggregation.category_stat, "
+                    + "aggregation.merchant_stat, aggregation.merchant_category IN SHARE ROW EXCLUSIVE MODE",
+            """
         INSERT INTO aggregation.category AS c (id, parent_id, slug, name, path, version)
         SELECT id, parent_id, slug, name, '[]', version FROM snap_category
         ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, slug = EXCLUDED.slug, name = EXCLUDED.name,
             version = EXCLUDED.version WHERE c.version <= EXCLUDED.version""",
-        """
+            """
         WITH RECURSIVE tree AS (
             SELECT id, jsonb_build_array(jsonb_build_object('id', id, 'slug', slug, 'name', name)) AS path
             FROM aggregation.category c
@@ -28,7 +28,7 @@ final class MergeSql {
             SELECT c.id, t.path || jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name)
             FROM aggregation.category c JOIN tree t ON c.parent_id = t.id)
         UPDATE aggregation.category c SET path = tree.path FROM tree WHERE c.id = tree.id""",
-        """
+            """
         INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
             review_count, rating_sum, deleted, version, updated_at, stream_id, card)
         SELECT id, doc->>'merchantId', (doc->>'categoryId')::uuid, doc->>'name', (doc->>'priceCents')::bigint,
@@ -50,16 +50,16 @@ final class MergeSql {
               AND (split_part(p.stream_id, '-', 1)::bigint, split_part(p.stream_id, '-', 2)::bigint) <= (?, ?)""";
 
     static final String[] AFTER_TOMBSTONES = {
-        """
+            """
         INSERT INTO aggregation.review (review_id, product_id, rating, created_at, doc)
         SELECT (doc->>'id')::uuid, (doc->>'productId')::uuid, (doc->>'rating')::smallint,
             (doc->>'createdAt')::timestamptz, doc FROM snap_review
         ON CONFLICT DO NOTHING""",
-        """
+            """
         UPDATE aggregation.product_card p SET review_count = r.c, rating_sum = r.s
         FROM (SELECT product_id, count(*) AS c, sum(rating) AS s FROM aggregation.review GROUP BY product_id) r
         WHERE r.product_id = p.product_id AND (p.review_count, p.rating_sum) IS DISTINCT FROM (r.c, r.s)""",
-        """
+            """
         UPDATE aggregation.product_card p SET card = p.card || jsonb_build_object(
             'rating', jsonb_build_object('count', p.review_count, 'average', CASE WHEN p.review_count = 0 THEN NULL
                 ELSE round(p.rating_sum::numeric / p.review_count, 2) END),
@@ -68,20 +68,20 @@ final class MergeSql {
                       ORDER BY created_at DESC, review_id DESC LIMIT 3) x), '[]'::jsonb),
             'category', coalesce((SELECT jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'path', c.path)
                 FROM aggregation.category c WHERE c.id = p.category_id), jsonb_build_object('id', p.category_id)))""",
-        "DELETE FROM aggregation.category_stat",
-        """
+            "DELETE FROM aggregation.category_stat",
+            """
         INSERT INTO aggregation.category_stat (category_id, product_count, in_stock_count, price_sum, review_count,
             rating_sum, version, updated_at)
         SELECT category_id, count(*), count(*) FILTER (WHERE stock > 0), sum(price_cents), sum(review_count),
             sum(rating_sum), 1, now() FROM aggregation.product_card WHERE NOT deleted GROUP BY category_id""",
-        "DELETE FROM aggregation.merchant_stat",
-        """
+            "DELETE FROM aggregation.merchant_stat",
+            """
         INSERT INTO aggregation.merchant_stat (merchant_id, product_count, stock_value_cents, review_count,
             rating_sum, version, updated_at)
         SELECT merchant_id, count(*), sum(price_cents * stock), sum(review_count), sum(rating_sum), 1, now()
         FROM aggregation.product_card WHERE NOT deleted GROUP BY merchant_id""",
-        "DELETE FROM aggregation.merchant_category",
-        """
+            "DELETE FROM aggregation.merchant_category",
+            """
         INSERT INTO aggregation.merchant_category (merchant_id, category_id, product_count)
         SELECT merchant_id, category_id, count(*) FROM aggregation.product_card WHERE NOT deleted
         GROUP BY merchant_id, category_id""" };

@@ -33,7 +33,8 @@ public class StatsWriter {
                 rating_sum = s.rating_sum + EXCLUDED.rating_sum,
                 version = s.version + 1, updated_at = now()""";
 
-    private static final String MERCHANT_CATEGORY = """
+    private static final String MERCHANT_CATEGORY =
+            """
             INSERT INTO aggregation.merchant_category AS s (merchant_id, category_id, product_count) VALUES (?, ?, ?)
             ON CONFLICT (merchant_id, category_id) DO UPDATE SET product_count = s.product_count + EXCLUDED.product_count""";
 

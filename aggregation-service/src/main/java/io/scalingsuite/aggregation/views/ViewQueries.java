@@ -80,7 +80,8 @@ public class ViewQueries {
                     version = rs.getLong(6);
                     summary.set("topProducts", top(c, subtree, 10));
                     summary.put("version", version);
-                    summary.put("updatedAt", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant().toString());
+                    summary.put("updatedAt",
+                            rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant().toString());
                 }
             }
             return Optional.of(new View(version, mapper.writeValueAsString(summary)));

@@ -92,7 +92,8 @@ public class ReadThroughCache {
             bump.await().atMost(timeout.multipliedBy(2));
         } catch (RuntimeException e) {
             metrics.error("invalidate");
-            LOG.warnf("Cache invalidation of %s failed, retrying in the background: %s", generationKeys, e.getMessage());
+            LOG.warnf("Cache invalidation of %s failed, retrying in the background: %s", generationKeys,
+                    e.getMessage());
             bump.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(30)
                     .subscribe().with(ok -> LOG.infof("Cache invalidation of %s succeeded on retry", generationKeys),
                             failure -> LOG.errorf("Cache invalidation of %s gave up: %s", generationKeys,

@@ -52,7 +52,6 @@ public interface CatalogConfig {
     /** Merchant moves between shards. */
     Moves moves();
 
-
     interface Moves {
         /** How often each instance re-reads the shards' move directories (moves made by other instances). */
         @WithDefault("PT2S")

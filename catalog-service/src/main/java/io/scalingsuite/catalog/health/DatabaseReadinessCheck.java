@@ -3,14 +3,14 @@ package io.scalingsuite.catalog.health;
 import java.sql.Connection;
 import java.sql.Statement;
 
-import io.scalingsuite.catalog.repository.shard.Shard;
-import io.scalingsuite.catalog.repository.shard.ShardPools;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.scalingsuite.catalog.repository.shard.Shard;
+import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /** Ready only while PostgreSQL answers: without it the service can neither read through misses nor write. */
 @Readiness

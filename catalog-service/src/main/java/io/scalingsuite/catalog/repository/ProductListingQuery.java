@@ -67,7 +67,8 @@ public record ProductListingQuery(String sql, List<Object> params) {
         if (sort.column().equals("price_cents")) {
             return value;
         }
-        Instant instant = Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000);
+        Instant instant =
+                Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000);
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -32,14 +32,20 @@ public class CatalogExporter {
     private static final String TIME = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
     private static final String[][] SECTIONS = {
-        { "Category", "SELECT version, json_build_object('id', id, 'slug', slug, 'name', name, 'parentId', parent_id, "
-                + "'version', version)::text FROM catalog.category ORDER BY id" },
-        { "Product", "SELECT version, json_build_object('id', id, 'sku', sku, 'name', name, 'description', description, "
-                + "'priceCents', price_cents, 'currency', currency, 'categoryId', category_id, 'merchantId', merchant_id, "
-                + "'stock', stock, 'attributes', attributes, 'version', version, 'createdAt', " + TIME.formatted("created_at")
-                + ", 'updatedAt', " + TIME.formatted("updated_at") + ")::text FROM catalog.product ORDER BY id" },
-        { "Review", "SELECT 0, json_build_object('id', id, 'productId', product_id, 'rating', rating, 'title', title, "
-                + "'body', body, 'createdAt', " + TIME.formatted("created_at") + ")::text FROM catalog.review ORDER BY id" } };
+            { "Category",
+                    "SELECT version, json_build_object('id', id, 'slug', slug, 'name', name, 'parentId', parent_id, "
+                            + "'version', version)::text FROM catalog.category ORDER BY id" },
+            { "Product",
+                    "SELECT version, json_build_object('id', id, 'sku', sku, 'name', name, 'description', description, "
+                            + "'priceCents', price_cents, 'currency', currency, 'categoryId', category_id, 'merchantId', merchant_id, "
+                            + "'stock', stock, 'attributes', attributes, 'version', version, 'createdAt', "
+                            + TIME.formatted("created_at")
+                            + ", 'updatedAt', " + TIME.formatted("updated_at")
+                            + ")::text FROM catalog.product ORDER BY id" },
+            { "Review",
+                    "SELECT 0, json_build_object('id', id, 'productId', product_id, 'rating', rating, 'title', title, "
+                            + "'body', body, 'createdAt', " + TIME.formatted("created_at")
+                            + ")::text FROM catalog.review ORDER BY id" } };
 
     private final ShardPools shards;
     private final ReactiveRedisDataSource redis;

@@ -83,7 +83,8 @@ public class CategoryService {
 
     private CategoryDocument createNow(CategoryInput input) {
         if (input.parentId() != null && categories.findByIdOptional(input.parentId()).isEmpty()) {
-            throw CatalogException.unprocessable("parentId", "Parent category " + input.parentId() + " does not exist.");
+            throw CatalogException.unprocessable("parentId",
+                    "Parent category " + input.parentId() + " does not exist.");
         }
         if (categories.existsBySlug(input.slug())) {
             throw CatalogException.conflict("A category with slug '" + input.slug() + "' already exists.");

@@ -1,6 +1,5 @@
 package io.scalingsuite.catalog.service;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

@@ -1,9 +1,8 @@
 package io.scalingsuite.catalog.service;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import java.util.ArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;

@@ -69,7 +69,8 @@ public class ProductLoader {
     /** One listing page as JSON: {@code {items, nextCursor}}. */
     public String page(ProductFilter filter, Cursors.Position after, int limit, SparseFields fields,
             ConsistencyToken token) {
-        ProductListingQuery.After start = after == null ? null : new ProductListingQuery.After(after.value(), after.id());
+        ProductListingQuery.After start =
+                after == null ? null : new ProductListingQuery.After(after.value(), after.id());
         ProductListingQuery query = ProductListingQuery.of(filter, start, limit + 1);
         List<Product> rows = filter.merchantId() != null
                 ? router.read(placement.ofMerchant(filter.merchantId()), token, () -> products.page(query))

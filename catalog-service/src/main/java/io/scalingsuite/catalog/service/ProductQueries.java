@@ -48,7 +48,8 @@ public class ProductQueries {
     /** The product, whole or reduced to {@code fields}; the cache holds the whole document only. */
     public Uni<Optional<CachedProduct>> byId(UUID id, SparseFields fields, ConsistencyToken token) {
         Uni<String> cached = replicas && token != null ? direct(() -> loader.productEntry(id, token))
-                : cache.get(keys.product(id), () -> ttl(config.cache().productTtl()), () -> loader.productEntry(id, null));
+                : cache.get(keys.product(id), () -> ttl(config.cache().productTtl()),
+                        () -> loader.productEntry(id, null));
         return cached.map(entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields)));
     }
 

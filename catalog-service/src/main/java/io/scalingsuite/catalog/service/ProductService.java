@@ -84,7 +84,8 @@ public class ProductService {
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
-        return onShard(() -> placement.ofProduct(id), shard -> save(current(id, ifMatch, shard), input, CatalogEventType.PRODUCT_UPDATED));
+        return onShard(() -> placement.ofProduct(id),
+                shard -> save(current(id, ifMatch, shard), input, CatalogEventType.PRODUCT_UPDATED));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
@@ -107,7 +108,8 @@ public class ProductService {
                 throw CatalogException.badRequest("A merge patch must be a JSON object.");
             }
             JsonNode merged = JsonMergePatch.apply(mapper.valueToTree(ProductDocument.of(product).toInput()), patch);
-            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)), CatalogEventType.PRODUCT_UPDATED);
+            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)),
+                    CatalogEventType.PRODUCT_UPDATED);
         } catch (JsonProcessingException e) {
             throw JsonErrors.describe(e);
         }
@@ -138,12 +140,14 @@ public class ProductService {
 
     private ProductDocument save(Product product, ProductInput input, CatalogEventType eventType) {
         if (!input.merchantId().equals(product.merchantId)) {
-            throw CatalogException.unprocessable("merchantId", "merchantId cannot change: a product stays with its merchant.");
+            throw CatalogException.unprocessable("merchantId",
+                    "merchantId cannot change: a product stays with its merchant.");
         }
         if (!input.sku().equals(product.sku) && products.existsBySku(input.sku())) {
             throw CatalogException.conflict("A product with SKU '" + input.sku() + "' already exists.");
         }
-        if (!input.categoryId().equals(product.categoryId) && categories.findByIdOptional(input.categoryId()).isEmpty()) {
+        if (!input.categoryId().equals(product.categoryId)
+                && categories.findByIdOptional(input.categoryId()).isEmpty()) {
             throw CatalogException.unprocessable("categoryId", "Category " + input.categoryId() + " does not exist.");
         }
         product.sku = input.sku();
@@ -174,7 +178,8 @@ public class ProductService {
         try {
             products.flush();
         } catch (OptimisticLockException e) {
-            throw CatalogException.preconditionFailed("The product was changed concurrently; fetch it again and retry.");
+            throw CatalogException
+                    .preconditionFailed("The product was changed concurrently; fetch it again and retry.");
         } catch (PersistenceException e) {
             if (DatabaseErrors.violates(e, "product_sku_key")) {
                 throw CatalogException.conflict("A product with this SKU already exists.");

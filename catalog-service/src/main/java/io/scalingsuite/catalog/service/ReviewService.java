@@ -105,9 +105,10 @@ public class ReviewService {
     }
 
     public ReviewDocument get(UUID productId, UUID reviewId) {
-        return MoveRetry.retried(() -> router.read(placement.ofProduct(productId), null, () -> reviews.findByIdOptional(reviewId)
-                .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
-                .orElseThrow(() -> guard.missing(productId, CatalogException.notFound("Review", reviewId)))));
+        return MoveRetry.retried(() -> router.read(placement.ofProduct(productId), null,
+                () -> reviews.findByIdOptional(reviewId)
+                        .filter(r -> r.productId.equals(productId)).map(ReviewDocument::of)
+                        .orElseThrow(() -> guard.missing(productId, CatalogException.notFound("Review", reviewId)))));
     }
 
     public Page<ReviewDocument> page(UUID productId, String cursor, int limit) {

@@ -4,9 +4,9 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.Deadlines;
 import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
-import io.scalingsuite.gateway.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -89,8 +89,9 @@ public class RedisCache {
             String names = found.get(0) == null ? "" : found.get(0).toString();
             long sequence = found.get(2) == null ? 0 : found.get(2).toLong();
             if (names.isEmpty()) {
-                return Future.succeededFuture(new Lookup(resource, plainKey, varyKey, List.of(), decode(found.get(1)), sequence,
-                        nearEpoch));
+                return Future.succeededFuture(
+                        new Lookup(resource, plainKey, varyKey, List.of(), decode(found.get(1)), sequence,
+                                nearEpoch));
             }
             List<String> vary = List.of(names.split(","));
             String key = keys.entry(resource, vary, request);

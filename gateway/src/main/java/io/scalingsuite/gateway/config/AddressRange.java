@@ -14,7 +14,7 @@ import io.netty.util.NetUtil;
  */
 public final class AddressRange {
 
-    private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+    private static final byte[] MAPPED_PREFIX = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff };
 
     private final byte[] network;
     private final int prefixLength;
@@ -47,7 +47,8 @@ public final class AddressRange {
         }
         if (!Arrays.equals(network, masked(network, prefix))) {
             throw new IllegalArgumentException("'" + text + "' has bits set past its prefix length /" + prefix
-                    + "; write the network address, e.g. " + NetUtil.bytesToIpAddress(masked(network, prefix)) + "/" + prefix);
+                    + "; write the network address, e.g. " + NetUtil.bytesToIpAddress(masked(network, prefix)) + "/"
+                    + prefix);
         }
         return new AddressRange(network, prefix, text);
     }

@@ -109,7 +109,8 @@ public final class CanonicalPath {
      */
     private static int utf8SequenceEnd(String raw, int at) {
         int lead = byteAt(raw, at);
-        int count = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xF0 && lead <= 0xF4 ? 3 : -1;
+        int count = lead >= 0xC2 && lead <= 0xDF ? 1
+                : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xF0 && lead <= 0xF4 ? 3 : -1;
         if (count < 0) {
             return -1;
         }

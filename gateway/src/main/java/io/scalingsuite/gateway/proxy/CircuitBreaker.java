@@ -18,7 +18,9 @@ public final class CircuitBreaker {
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
     /** How an exchange ended, as far as the upstream's health is concerned: see {@link UpstreamOutcome}. */
-    public enum Outcome { SUCCESS, FAILURE, NEUTRAL }
+    public enum Outcome {
+        SUCCESS, FAILURE, NEUTRAL
+    }
 
     /** The right to send one request upstream; {@link #complete} it once, however the exchange ends. */
     public final class Permit {
@@ -56,7 +58,7 @@ public final class CircuitBreaker {
     private long trialDeadline;
     /** Moves on every change of state and every trial, so late outcomes of earlier permits are ignored. */
     private long epoch;
-    private Runnable onOpen = () -> { };
+    private Runnable onOpen = () -> {};
 
     public CircuitBreaker(int failureThreshold, Duration openDuration, Duration trialTimeout) {
         this(failureThreshold, openDuration, trialTimeout, System::nanoTime);
@@ -77,15 +79,15 @@ public final class CircuitBreaker {
     public synchronized Permit tryAcquire() {
         long now = nanoClock.getAsLong();
         switch (state) {
-            case CLOSED:
+            case CLOSED :
                 return new Permit(epoch);
-            case OPEN:
+            case OPEN :
                 if (now - openUntil < 0) {
                     return null;
                 }
                 state = State.HALF_OPEN;
                 return trial(now);
-            default:
+            default :
                 // A trial still in flight within its deadline blocks; a lost one (no outcome in time) is replaced.
                 return trialInFlight && now - trialDeadline < 0 ? null : trial(now);
         }

@@ -73,7 +73,7 @@ final class LimitedBody implements ReadStream<Buffer> {
             request.setChunked(true);
         }
         // Every failure also reaches the response future or the pipe; unhandled here, Vert.x would log it as an error.
-        request.exceptionHandler(expected -> { });
+        request.exceptionHandler(expected -> {});
         LimitedBody body = new LimitedBody(in, maxBytes);
         Promise<HttpClientResponse> result = Promise.promise();
         Future<Void> sent = body.pipe().endOnFailure(false).to(request);
@@ -92,7 +92,7 @@ final class LimitedBody implements ReadStream<Buffer> {
 
     /** Resets a request that must not complete; the reset's own failure is expected, not an error to log. */
     static void abort(HttpClientRequest request, Throwable cause) {
-        request.exceptionHandler(expected -> { });
+        request.exceptionHandler(expected -> {});
         request.reset(0, cause);
     }
 

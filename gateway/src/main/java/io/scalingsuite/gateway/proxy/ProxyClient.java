@@ -56,7 +56,8 @@ public class ProxyClient {
             Consumer<MultiMap> headers, boolean hasBody) {
         CircuitBreaker.Permit permit = route.circuit().tryAcquire();
         if (permit == null) {
-            return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, route.circuit().retryAfterSeconds()));
+            return Future
+                    .failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, route.circuit().retryAfterSeconds()));
         }
         Future<HttpClientResponse> exchange;
         try {

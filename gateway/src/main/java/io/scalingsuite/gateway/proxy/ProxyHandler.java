@@ -110,7 +110,7 @@ public class ProxyHandler {
             upstream.body();
             upstream.resume();
         } else {
-            upstream.exceptionHandler(expected -> { });
+            upstream.exceptionHandler(expected -> {});
             upstream.request().reset();
         }
     }

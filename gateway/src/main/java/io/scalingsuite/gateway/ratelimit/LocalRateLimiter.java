@@ -22,7 +22,7 @@ public class LocalRateLimiter {
         if (theoreticalArrival.size() > MAX_BUCKETS) {
             theoreticalArrival.clear();
         }
-        long[] tat = theoreticalArrival.computeIfAbsent(bucket, k -> new long[] {Long.MIN_VALUE});
+        long[] tat = theoreticalArrival.computeIfAbsent(bucket, k -> new long[] { Long.MIN_VALUE });
         synchronized (tat) {
             long now = System.nanoTime() / 1000;
             long current = Math.max(tat[0], now);

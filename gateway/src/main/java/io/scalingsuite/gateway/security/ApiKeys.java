@@ -43,7 +43,8 @@ public class ApiKeys {
                 throw new IllegalArgumentException("gateway.keys." + name + ".sha256 must be 64 hex digits");
             }
             if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new IllegalArgumentException("gateway.keys.<name>: a name is 1-64 letters, digits, '.', '_' or '-'");
+                throw new IllegalArgumentException(
+                        "gateway.keys.<name>: a name is 1-64 letters, digits, '.', '_' or '-'");
             }
             if (!SCOPES.containsAll(key.scopes())) {
                 throw new IllegalArgumentException("gateway.keys." + name + ".scopes must be among " + SCOPES);

@@ -46,7 +46,8 @@ class CachedResponseTest {
 
     @Test
     void shouldReadAValueInAnotherFormatAsNoEntry() {
-        Buffer jsonFormat = Buffer.buffer().appendInt(40).appendString("{\"s\":200,\"h\":[],\"t\":1,\"f\":60,\"x\":0,\"g\":[]}");
+        Buffer jsonFormat =
+                Buffer.buffer().appendInt(40).appendString("{\"s\":200,\"h\":[],\"t\":1,\"f\":60,\"x\":0,\"g\":[]}");
         Buffer cutShort = new CachedResponse(200, MultiMap.caseInsensitiveMultiMap().add("ETag", "\"1\""),
                 Buffer.buffer("{}"), 1, 60, 0, List.of("product:1")).encode().getBuffer(0, 40);
 

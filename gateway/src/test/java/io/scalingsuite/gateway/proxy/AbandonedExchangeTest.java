@@ -36,7 +36,8 @@ class AbandonedExchangeTest {
                         .end(Buffer.buffer(new byte[Integer.parseInt(request.path().substring(1))])))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .actualPort();
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(1));
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(1));
     }
 
     @AfterEach

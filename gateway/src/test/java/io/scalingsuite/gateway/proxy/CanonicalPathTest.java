@@ -39,11 +39,12 @@ class CanonicalPathTest {
     @Test
     void shouldRefuseWhatServicesWouldReadDifferently() {
         String[] refused = { "", "api", "/api/catalog//admin/export", "/api/catalog/./admin", "/api/catalog/x/../admin",
-            "/api/catalog/%2e/admin", "/api/catalog/%2E%2e/admin", "/api/catalog/admin/.", "/api/catalog/admin//",
-            "/api/catalog/admin;x=1/export", "/api/catalog/admin/export;x", "/api/catalog/%2561dmin",
-            "/api/catalog%2fadmin", "/api/catalog/admin%5Cexport", "/api/catalog\\admin", "/a/%00", "/a/%0a", "/a/%7f",
-            "/a/%", "/a/%6", "/a/%zz", "/a/%\uff11\uff11", "/a b", "/a\"b", "/a<b", "/a{b", "/a|b", "/a^b", "/a`b",
-            "/a#b", "/a[b", "/caf\u00e9" };
+                "/api/catalog/%2e/admin", "/api/catalog/%2E%2e/admin", "/api/catalog/admin/.", "/api/catalog/admin//",
+                "/api/catalog/admin;x=1/export", "/api/catalog/admin/export;x", "/api/catalog/%2561dmin",
+                "/api/catalog%2fadmin", "/api/catalog/admin%5Cexport", "/api/catalog\\admin", "/a/%00", "/a/%0a",
+                "/a/%7f",
+                "/a/%", "/a/%6", "/a/%zz", "/a/%\uff11\uff11", "/a b", "/a\"b", "/a<b", "/a{b", "/a|b", "/a^b", "/a`b",
+                "/a#b", "/a[b", "/caf\u00e9" };
         for (String path : refused) {
             assertNull(CanonicalPath.of(path), path);
         }
@@ -52,8 +53,9 @@ class CanonicalPathTest {
     @Test
     void shouldRefuseOverlongAndOtherMalformedUtf8() {
         String[] refused = { "/api/catalog/%C0%AE%C0%AE/admin", "/api/catalog/%C1%A1dmin", "/x/%E0%80%AE",
-            "/x/%F0%80%80%AE", "/x/%ED%A0%80", "/x/%F4%90%80%80", "/x/%F5%80%80%80", "/x/%80", "/x/%C3", "/x/%C3%41",
-            "/x/%E4%B8", "/x/%FF" };
+                "/x/%F0%80%80%AE", "/x/%ED%A0%80", "/x/%F4%90%80%80", "/x/%F5%80%80%80", "/x/%80", "/x/%C3",
+                "/x/%C3%41",
+                "/x/%E4%B8", "/x/%FF" };
         for (String path : refused) {
             assertNull(CanonicalPath.of(path), path);
         }

@@ -27,7 +27,7 @@ class TrustedProxiesTest {
 
     @Test
     void shouldTrustOnlyTheAddressItselfWithSlash32OrAPlainAddress() {
-        for (TrustedProxies one : new TrustedProxies[] {of("192.0.2.10/32"), of("192.0.2.10")}) {
+        for (TrustedProxies one : new TrustedProxies[] { of("192.0.2.10/32"), of("192.0.2.10") }) {
             assertTrue(one.contains("192.0.2.10"));
             assertFalse(one.contains("192.0.2.11"));
             assertFalse(one.contains("192.0.2.9"));
@@ -79,25 +79,28 @@ class TrustedProxiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "unknown", "proxy.example.com", "localhost", "10.0.0.1:8080", "[::1]:8080",
+    @ValueSource(strings = { "", " ", "unknown", "proxy.example.com", "localhost", "10.0.0.1:8080", "[::1]:8080",
             "10.0.0.0/8", "10.1", "10.0.0.256", "1.2.3.4.5", "0x0a.0.0.1", "10.0.0.1 ", "fd00:::1", "fd00::g",
-            "1:2:3:4:5:6:7:8:9", "::ffff:10.1.2"})
+            "1:2:3:4:5:6:7:8:9", "::ffff:10.1.2" })
     void shouldNotTrustAnythingThatIsNoIpLiteral(String hop) {
         assertFalse(of("0.0.0.0/0", "::/0").contains(hop), "'" + hop + "'");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "fd00::/129", "10.0.0.0/-1", "10.0.0.0/", "/8", "10.0.0.0/8/8", "10.0.0.0/x",
+    @ValueSource(strings = { "10.0.0.0/33", "fd00::/129", "10.0.0.0/-1", "10.0.0.0/", "/8", "10.0.0.0/8/8",
+            "10.0.0.0/x",
             "10.0.0.0/0008", "10.1.0.0/8", "fd00::1/8", "proxy.example.com", "localhost", "10.0.0", "", "fe80::1%eth0",
-            "::ffff:10.0.0.0/88"})
+            "::ffff:10.0.0.0/88" })
     void shouldRefuseAMalformedEntry(String entry) {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> AddressRange.parse(entry));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> AddressRange.parse(entry));
         assertTrue(refused.getMessage().contains("'" + entry.trim() + "'"), refused.getMessage());
     }
 
     @Test
     void shouldNameTheNetworkWhenHostBitsAreSet() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> AddressRange.parse("10.1.2.3/8"));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> AddressRange.parse("10.1.2.3/8"));
         assertTrue(refused.getMessage().contains("10.0.0.0/8"), refused.getMessage());
     }
 

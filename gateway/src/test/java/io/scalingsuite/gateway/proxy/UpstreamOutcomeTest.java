@@ -44,7 +44,8 @@ class UpstreamOutcomeTest {
 
     @Test
     void shouldCountA503WithoutContentTypeAsFailure() {
-        assertEquals(Outcome.FAILURE, UpstreamOutcome.of(503, MultiMap.caseInsensitiveMultiMap().add("Retry-After", "1")));
+        assertEquals(Outcome.FAILURE,
+                UpstreamOutcome.of(503, MultiMap.caseInsensitiveMultiMap().add("Retry-After", "1")));
     }
 
     private static MultiMap headers(String contentType, boolean retryAfter) {

@@ -52,7 +52,8 @@ public record ConsistencyToken(Map<String, Long> positions) {
         positions.forEach((shard, lsn) -> text.append(';').append(shard).append('=')
                 .append(Long.toHexString(lsn >>> 32).toUpperCase()).append('/')
                 .append(Long.toHexString(lsn & 0xFFFF_FFFFL).toUpperCase()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(text.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** PostgreSQL's {@code pg_lsn} text ({@code 16/B374D848}) as one unsigned 64-bit number. */

@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
-
 import io.scalingsuite.catalog.UuidV7;
 
 /**
@@ -86,12 +85,14 @@ public class Placement {
         List<Row> products = new ArrayList<>();
         for (Shard shard : pools.all()) {
             try (Connection c = shard.primary().getConnection(); Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT merchant_id, shard, moved_at FROM catalog.merchant_directory")) {
+                try (ResultSet rs =
+                        s.executeQuery("SELECT merchant_id, shard, moved_at FROM catalog.merchant_directory")) {
                     while (rs.next()) {
                         merchants.add(new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
                     }
                 }
-                try (ResultSet rs = s.executeQuery("SELECT product_id, shard, moved_at FROM catalog.product_relocation")) {
+                try (ResultSet rs =
+                        s.executeQuery("SELECT product_id, shard, moved_at FROM catalog.product_relocation")) {
                     while (rs.next()) {
                         products.add(new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
                     }

@@ -27,7 +27,8 @@ public class ShardMigrations {
     void migrate(@Observes @Priority(1) StartupEvent startup) {
         for (Shard shard : pools.all()) {
             if (shard.primary() != flyway.getConfiguration().getDataSource()) {
-                Flyway.configure().configuration(flyway.getConfiguration()).dataSource(shard.primary()).load().migrate();
+                Flyway.configure().configuration(flyway.getConfiguration()).dataSource(shard.primary()).load()
+                        .migrate();
             }
         }
     }
