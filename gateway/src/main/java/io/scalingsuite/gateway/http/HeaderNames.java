@@ -1,4 +1,4 @@
-package io.scalingsuite.gateway;
+package io.scalingsuite.gateway.http;
 
 import io.vertx.core.http.HttpHeaders;
 
