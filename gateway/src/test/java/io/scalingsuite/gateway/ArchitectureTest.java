@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -18,7 +17,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * vocabulary ({@code http}: problems, request ids, header names; {@code metrics}; {@code support}: deadlines,
  * hashing) at the bottom, none of them importing another.
  */
-@Disabled("fails until the shared vocabulary moves to the bottom packages: enabled by that move")
 class ArchitectureTest {
 
     private static final String BASE = "io.scalingsuite.gateway";

@@ -5,12 +5,12 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.cache.CachingProxy;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.http.HeaderNames;
 import io.scalingsuite.gateway.http.Problems;
 import io.scalingsuite.gateway.http.RequestIds;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.proxy.CallerSigner;
 import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ProxyHandler;

@@ -1,10 +1,11 @@
-package io.scalingsuite.gateway;
+package io.scalingsuite.gateway.metrics;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 import jakarta.inject.Singleton;
 
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.scalingsuite.gateway.proxy.CircuitBreaker;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -85,10 +85,14 @@ public class GatewayMetrics {
                 "route", route);
     }
 
-    public void circuit(String route, CircuitBreaker circuit) {
-        Gauge.builder("gateway.circuit.state", circuit, c -> c.state().ordinal()).tag("route", route)
+    /** A route's circuit state as a gauge, read from {@code circuit}: 0 closed, 1 open, 2 half-open. */
+    public <T> void circuitState(String route, T circuit, ToDoubleFunction<T> state) {
+        Gauge.builder("gateway.circuit.state", circuit, state).tag("route", route)
                 .description("Circuit state per route: 0 closed, 1 open, 2 half-open").register(registry);
-        circuit.onOpen(() -> count("gateway.circuit.opened", "Times a route's circuit opened", "route", route));
+    }
+
+    public void circuitOpened(String route) {
+        count("gateway.circuit.opened", "Times a route's circuit opened", "route", route);
     }
 
     /**
