@@ -5,6 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.ProductState;
+import io.scalingsuite.contracts.events.ReviewState;
 
 /**
  * After an event changed the views, tells shared caches (the gateway's) which view responses to drop, on the
@@ -23,13 +26,13 @@ public class ViewPurges {
         this.redis = redis;
     }
 
-    void publish(CatalogEvent event) {
+    void publish(CatalogEvent<?> event) {
         String tags = switch (event.type()) {
-            case "ReviewAdded" -> "view:product:" + event.payload().path("productId").asText()
+            case REVIEW_ADDED -> "view:product:" + event.as(ReviewState.class).payload().productId()
                     + ",view:categories,view:merchants";
-            case "CategoryCreated", "CategoryUpdated" -> "view:categories,view:products";
-            default -> "view:product:" + event.aggregateId() + ",view:categories,view:merchant:"
-                    + event.payload().path("merchantId").asText();
+            case CATEGORY_CREATED, CATEGORY_UPDATED -> "view:categories,view:products";
+            case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> "view:product:" + event.aggregateId()
+                    + ",view:categories,view:merchant:" + event.as(ProductState.class).payload().merchantId();
         };
         try {
             redis.execute("PUBLISH", CHANNEL, tags);
