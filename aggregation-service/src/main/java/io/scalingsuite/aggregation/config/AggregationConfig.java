@@ -53,5 +53,12 @@ public interface AggregationConfig {
         /** How long shared caches (the gateway) may keep a view; applying an event purges it sooner. */
         @WithDefault("PT5S")
         Duration maxAge();
+
+        /**
+         * The Redis channel that purges view tags from shared caches: the same channel as catalog's and the gateway's
+         * (the chart sets all three from {@code global.cache.purgeChannel}).
+         */
+        @WithDefault("suite:purge")
+        String purgeChannel();
     }
 }
