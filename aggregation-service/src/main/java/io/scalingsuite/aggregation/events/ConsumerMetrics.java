@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.scalingsuite.aggregation.views.Outcome;
+import io.scalingsuite.aggregation.views.writing.Outcome;
 import io.scalingsuite.contracts.events.CatalogEvent;
 import io.vertx.mutiny.redis.client.Response;
 

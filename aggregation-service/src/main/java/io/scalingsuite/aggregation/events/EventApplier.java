@@ -8,10 +8,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.scalingsuite.aggregation.views.CategoryViewWriter;
-import io.scalingsuite.aggregation.views.Outcome;
-import io.scalingsuite.aggregation.views.ProductViewWriter;
-import io.scalingsuite.aggregation.views.ReviewViewWriter;
+import io.scalingsuite.aggregation.views.writing.CategoryViewWriter;
+import io.scalingsuite.aggregation.views.writing.Outcome;
+import io.scalingsuite.aggregation.views.writing.ProductViewWriter;
+import io.scalingsuite.aggregation.views.writing.ReviewViewWriter;
 import io.scalingsuite.contracts.events.CatalogEvent;
 import io.scalingsuite.contracts.events.CategoryState;
 import io.scalingsuite.contracts.events.ProductState;

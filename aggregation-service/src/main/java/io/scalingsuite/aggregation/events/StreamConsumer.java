@@ -15,7 +15,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.scalingsuite.aggregation.views.Outcome;
+import io.scalingsuite.aggregation.views.writing.Outcome;
 import io.scalingsuite.contracts.events.CatalogEvent;
 import io.vertx.mutiny.redis.client.Response;
 

@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.scalingsuite.aggregation.views.RebuildStatus;
-import io.scalingsuite.aggregation.views.ViewRebuilder;
+import io.scalingsuite.aggregation.views.rebuilding.RebuildStatus;
+import io.scalingsuite.aggregation.views.rebuilding.ViewRebuilder;
 import io.scalingsuite.internalauth.AdminOnly;
 
 /** View maintenance: only with scope admin, at the gateway and here (AdminOnly). */

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.aggregation.contract.ViewTags;
-import io.scalingsuite.aggregation.views.CardListing;
-import io.scalingsuite.aggregation.views.ViewQueries;
+import io.scalingsuite.aggregation.views.reading.CardListing;
+import io.scalingsuite.aggregation.views.reading.ViewQueries;
 
 /** Listings served from the denormalized product cards, keyset-paginated. */
 @Path("/api/views")

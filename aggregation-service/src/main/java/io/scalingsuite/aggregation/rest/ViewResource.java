@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.aggregation.contract.ViewTags;
-import io.scalingsuite.aggregation.views.ViewQueries;
-import io.scalingsuite.aggregation.views.ViewQueries.View;
+import io.scalingsuite.aggregation.views.reading.ViewQueries;
+import io.scalingsuite.aggregation.views.reading.ViewQueries.View;
 
 /** The precomputed views over HTTP, with ETags and cache headers for the gateway. */
 @Path("/api/views")
