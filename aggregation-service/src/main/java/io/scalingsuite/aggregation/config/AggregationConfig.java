@@ -25,7 +25,10 @@ public interface AggregationConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** The Redis Stream catalog-service publishes to: {@code <catalog.cache.key-prefix>:events}. */
+        /**
+         * The Redis Stream catalog-service publishes to: the same as catalog's {@code catalog.outbox.stream-key} (the
+         * chart sets both from {@code global.events.streamKey}).
+         */
         @WithDefault("catalog:events")
         String key();
 
