@@ -11,8 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.scalingsuite.catalog.service.CatalogException;
-import io.scalingsuite.catalog.service.JsonErrors;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.JsonErrors;
 
 /**
  * The one place where failures become HTTP answers: always {@code application/problem+json}, never a stack trace,

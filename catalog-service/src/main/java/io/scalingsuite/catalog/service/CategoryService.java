@@ -13,6 +13,14 @@ import jakarta.persistence.PersistenceException;
 
 import io.scalingsuite.catalog.Category;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.CategoryDocument;
+import io.scalingsuite.catalog.api.CategoryInput;
+import io.scalingsuite.catalog.api.Cursors;
+import io.scalingsuite.catalog.api.DatabaseErrors;
+import io.scalingsuite.catalog.api.InputValidator;
+import io.scalingsuite.catalog.api.Page;
+import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.shard.Shard;

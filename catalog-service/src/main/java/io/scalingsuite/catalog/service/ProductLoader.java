@@ -14,12 +14,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scalingsuite.catalog.Product;
+import io.scalingsuite.catalog.api.CachedProduct;
+import io.scalingsuite.catalog.api.Cursors;
+import io.scalingsuite.catalog.api.ProductDocument;
+import io.scalingsuite.catalog.api.SparseFields;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductListingQuery;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ProductSort;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
 import io.scalingsuite.catalog.repository.shard.MerchantGuard;
+import io.scalingsuite.catalog.repository.shard.MoveRetry;
 import io.scalingsuite.catalog.repository.shard.Placement;
 import io.scalingsuite.catalog.repository.shard.ScatterGather;
 import io.scalingsuite.catalog.repository.shard.ShardRouter;

@@ -10,6 +10,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.scalingsuite.catalog.api.CachedProduct;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.Cursors;
+import io.scalingsuite.catalog.api.SparseFields;
 import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
 import io.scalingsuite.catalog.config.CatalogConfig;

@@ -16,8 +16,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.config.CatalogConfig;
-import io.scalingsuite.catalog.service.CatalogException;
 
 /**
  * Runs one read on every shard at once and waits for all answers, each within

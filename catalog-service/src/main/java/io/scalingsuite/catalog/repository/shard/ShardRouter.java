@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.scalingsuite.catalog.service.CatalogException;
+import io.scalingsuite.catalog.api.CatalogException;
 
 /**
  * Runs one transaction on one shard: it names the Hibernate tenant before the transaction opens, so every

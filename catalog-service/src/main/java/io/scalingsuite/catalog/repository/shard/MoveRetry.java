@@ -1,19 +1,19 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.repository.shard;
 
 import java.util.function.Supplier;
 
-import io.scalingsuite.catalog.repository.shard.MerchantGuard;
+import io.scalingsuite.catalog.api.CatalogException;
 
 /**
  * Runs a shard-bound call again when it finds that its merchant moved to another shard meanwhile
  * ({@link MerchantGuard.ShardMoved}): the retry looks the shard up afresh. Three attempts, then 503.
  */
-final class MoveRetry {
+public final class MoveRetry {
 
     private MoveRetry() {
     }
 
-    static <T> T retried(Supplier<T> call) {
+    public static <T> T retried(Supplier<T> call) {
         for (int attempt = 1;; attempt++) {
             try {
                 return call.get();
