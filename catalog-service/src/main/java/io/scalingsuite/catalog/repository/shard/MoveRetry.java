@@ -8,12 +8,12 @@ import io.scalingsuite.catalog.api.CatalogException;
  * Runs a shard-bound call again when it finds that its merchant moved to another shard meanwhile
  * ({@link MerchantGuard.ShardMoved}): the retry looks the shard up afresh. Three attempts, then 503.
  */
-public final class MoveRetry {
+final class MoveRetry {
 
     private MoveRetry() {
     }
 
-    public static <T> T retried(Supplier<T> call) {
+    static <T> T retried(Supplier<T> call) {
         for (int attempt = 1;; attempt++) {
             try {
                 return call.get();

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -46,29 +45,27 @@ public class ScatterGather {
         });
     }
 
-    /** Each shard's answer to {@code read}, in shard order. */
-    public <T> List<T> onEveryShard(ConsistencyToken token, Function<Shard, T> read) {
+    /** Each shard's answer to {@code read}, in shard order; from a replica if any shard's replica answered. */
+    public <T> Read<List<T>> onEveryShard(ConsistencyToken token, Function<Shard, T> read) {
         List<Shard> shards = pools.all();
         if (shards.size() == 1) {
             Shard only = shards.get(0);
-            return List.of(router.read(only, token, () -> read.apply(only)));
+            Read<T> answer = router.read(only, token, () -> read.apply(only));
+            return new Read<>(List.of(answer.value()), answer.fromReplica());
         }
-        List<CompletableFuture<T>> calls = new ArrayList<>();
-        AtomicBoolean replica = new AtomicBoolean();
+        List<CompletableFuture<Read<T>>> calls = new ArrayList<>();
         for (Shard shard : shards) {
-            calls.add(CompletableFuture.supplyAsync(() -> {
-                T answer = router.read(shard, token, () -> read.apply(shard));
-                if (ShardRouter.servedByReplica()) {
-                    replica.set(true);
-                }
-                return answer;
-            }, executor));
+            calls.add(
+                    CompletableFuture.supplyAsync(() -> router.read(shard, token, () -> read.apply(shard)), executor));
         }
         List<T> answers = new ArrayList<>();
+        boolean fromReplica = false;
         long deadline = System.nanoTime() + config.shardTimeout().toNanos();
         for (int i = 0; i < calls.size(); i++) {
             try {
-                answers.add(calls.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                Read<T> answer = calls.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                answers.add(answer.value());
+                fromReplica |= answer.fromReplica();
             } catch (TimeoutException e) {
                 registry.counter("catalog.shard.timeouts", "shard", shards.get(i).name()).increment();
                 calls.forEach(call -> call.cancel(true));
@@ -83,8 +80,7 @@ public class ScatterGather {
                 throw CatalogException.unavailable("Interrupted while reading the catalog shards.");
             }
         }
-        ShardRouter.servedByReplica(replica.get());
-        return answers;
+        return new Read<>(answers, fromReplica);
     }
 
     @PreDestroy
