@@ -22,6 +22,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> catalog(CatalogException e, UriInfo uri) {
         RestResponse<Problem> answer = problem(new Problem("/problems/" + e.type(), e.title(), e.status(),
@@ -53,7 +59,7 @@ public class ProblemMappers {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         RestResponse<Problem> answer = problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
-        String allow = status == 405 && uri != null ? AllowedMethods.of(uri.getPath()) : null;
+        String allow = status == 405 && uri != null ? allowedMethods.of(uri.getPath()) : null;
         if (allow != null) {
             answer.getHeaders().putSingle("Allow", allow); // RFC 9110: a 405 names the methods that are allowed
         }
