@@ -2,10 +2,12 @@ package io.scalingsuite.catalog.repository.shard;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,9 @@ import io.scalingsuite.catalog.config.CatalogConfig;
 /**
  * Runs one read on every shard at once and waits for all answers, each within
  * {@code catalog.scatter.shard-timeout}. A shard that fails or is late fails the whole request (503): a partial
- * answer would silently drop rows from a page. With one shard the read runs on the caller's thread.
+ * answer would silently drop rows from a page. With one shard the read runs on the caller's thread. The reads run
+ * on at most {@code catalog.scatter.threads} threads; when those and a queue as long are busy, a listing answers
+ * 503 at once (counted in {@code catalog.scatter.rejections}) rather than piling up threads or waiting.
  */
 @ApplicationScoped
 public class ScatterGather {
@@ -37,12 +41,23 @@ public class ScatterGather {
         this.router = router;
         this.config = config.scatter();
         this.registry = registry;
+        this.executor = boundedPool(this.config.threads());
+    }
+
+    /**
+     * {@code threads} threads shared by all requests, idle ones stopped after a minute; as many shard reads again
+     * may wait for one, and beyond that the executor refuses the read (the listing answers 503).
+     */
+    private static ExecutorService boundedPool(int threads) {
         AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "scatter-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(threads), r -> {
+                    Thread thread = new Thread(r, "scatter-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Each shard's answer to {@code read}, in shard order; from a replica if any shard's replica answered. */
@@ -55,8 +70,14 @@ public class ScatterGather {
         }
         List<CompletableFuture<Read<T>>> calls = new ArrayList<>();
         for (Shard shard : shards) {
-            calls.add(
-                    CompletableFuture.supplyAsync(() -> router.read(shard, token, () -> read.apply(shard)), executor));
+            try {
+                calls.add(CompletableFuture.supplyAsync(() -> router.read(shard, token, () -> read.apply(shard)),
+                        executor));
+            } catch (RejectedExecutionException full) {
+                registry.counter("catalog.scatter.rejections").increment();
+                calls.forEach(call -> call.cancel(true));
+                throw CatalogException.unavailable("The catalog is answering too many listings; try again.");
+            }
         }
         List<T> answers = new ArrayList<>();
         boolean fromReplica = false;
