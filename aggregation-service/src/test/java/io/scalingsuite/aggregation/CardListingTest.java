@@ -110,6 +110,8 @@ class CardListingTest {
                 .statusCode(400).body("errors[0].field", equalTo("cursor"));
         given().queryParam("limit", 0).get("/api/views/products").then()
                 .statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().queryParam("limit", 101).get("/api/views/products").then()
+                .statusCode(400).body("errors[0].message", equalTo("must be a whole number from 1 to 100"));
         given().get("/api/views/categories/" + UUID.randomUUID() + "/top").then().statusCode(404);
     }
 

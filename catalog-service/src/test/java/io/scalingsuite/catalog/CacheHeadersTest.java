@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -25,6 +26,10 @@ class CacheHeadersTest {
 
     @Inject
     RedisDataSource redis;
+
+    /** This run's own channel (application.properties' %test profile), so a hard-coded one would be missed. */
+    @ConfigProperty(name = "catalog.cache.purge-channel")
+    String purgeChannel;
 
     @Test
     void shouldMarkProductReadsCacheableWithTheirTag() {
@@ -62,7 +67,7 @@ class CacheHeadersTest {
     @Test
     void shouldPublishPurgeAfterCommit() {
         List<String> purges = new CopyOnWriteArrayList<>();
-        PubSubCommands.RedisSubscriber subscriber = redis.pubsub(String.class).subscribe("suite:purge", purges::add);
+        PubSubCommands.RedisSubscriber subscriber = redis.pubsub(String.class).subscribe(purgeChannel, purges::add);
         try {
             String id = Fixtures.createProduct(Fixtures.category(), "acme");
 

@@ -113,10 +113,13 @@ class ProductListingTest {
     }
 
     @Test
-    void shouldCapLimitAtOneHundred() {
-        given().queryParam("limit", 5000).get(PRODUCTS).then()
-                .statusCode(200)
-                .body("items.size()", org.hamcrest.Matchers.lessThanOrEqualTo(100));
+    void shouldRefuseLimitOverOneHundredNamingTheMaximum() {
+        given().queryParam("limit", 101).get(PRODUCTS).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"))
+                .body("errors[0].message", equalTo("must be from 1 to 100"));
+        given().queryParam("limit", 100).get(PRODUCTS).then().statusCode(200);
     }
 
     @Test

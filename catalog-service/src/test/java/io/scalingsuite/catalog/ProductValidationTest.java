@@ -116,7 +116,8 @@ class ProductValidationTest {
         body.put("description", "x".repeat(70_000));
 
         problem(post(body), 413)
-                .body("detail", equalTo("The request body is larger than 65536 bytes."));
+                .body("detail", equalTo("The request body is larger than 65536 bytes."))
+                .body("instance", equalTo(PRODUCTS));
     }
 
     @Test

@@ -30,6 +30,7 @@ class SlowShardTest {
             given().get("/api/catalog/products?limit=5").then().statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", "1")
+                    .body("type", equalTo("/problems/service-unavailable")) // one type for every 503 (README)
                     .body("detail", equalTo("A catalog shard did not answer in time; try again."));
             shard.rollback();
         }

@@ -127,7 +127,8 @@ final class FakeUpstreams {
                 case "status" -> response.setStatusCode(Integer.parseInt(arg)).end(echo.encode());
                 case "deliberate503" ->
                     response.setStatusCode(503).putHeader("Content-Type", "application/problem+json")
-                            .putHeader("Retry-After", "1").end(new JsonObject().put("type", "/problems/unavailable")
+                            .putHeader("Retry-After", "1")
+                            .end(new JsonObject().put("type", "/problems/service-unavailable")
                                     .put("status", 503).put("upstream", name).encode());
                 case "chunks" -> {
                     response.setChunked(true);

@@ -78,6 +78,7 @@ class CatalogToViewsPropertyIT {
                 "redis://127.0.0.1:" + redisPort);
         Map<String, String> catalogEnv = new HashMap<>(common);
         catalogEnv.put("CATALOG_CACHE_KEY_PREFIX", "sys");
+        catalogEnv.put("CATALOG_OUTBOX_STREAM_KEY", "sys:events");
         catalog = new ServiceProcess("catalog", "catalog-service", catalogEnv);
         catalog.start();
         Map<String, String> aggregationEnv = new HashMap<>(common);

@@ -78,14 +78,12 @@ public class ListingResource {
         }
         try {
             int parsed = Integer.parseInt(value);
-            if (parsed >= 1) {
-                return Math.min(parsed, MAX_LIMIT);
+            if (parsed >= 1 && parsed <= MAX_LIMIT) {
+                return parsed;
             }
         } catch (NumberFormatException e) {
-            if (value.matches("\\d{10,}")) {
-                return MAX_LIMIT;
-            }
+            // reported below
         }
-        throw new BadInput("limit", "must be a whole number from 1 (at most " + MAX_LIMIT + " are returned)");
+        throw new BadInput("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

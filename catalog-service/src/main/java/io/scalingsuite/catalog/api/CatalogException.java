@@ -60,7 +60,7 @@ public class CatalogException extends RuntimeException {
     }
 
     public static CatalogException unavailable(String detail) {
-        return new CatalogException(503, "unavailable", "Service unavailable", detail, null);
+        return new CatalogException(503, "service-unavailable", "Service Unavailable", detail, null);
     }
 
     public int status() {

@@ -6,12 +6,9 @@ import java.util.UUID;
 /**
  * The tags catalog puts on responses ({@code Cache-Tag}) so that shared caches in front of it, the gateway's,
  * can drop exactly what a write changed. A write answers with the tags it touched and publishes them after
- * its commit on the Redis channel {@link #PURGE_CHANNEL}.
+ * its commit on the Redis channel {@code catalog.cache.purge-channel}.
  */
 public final class CacheTags {
-
-    /** Redis pub/sub channel carrying comma-separated tags to purge. */
-    public static final String PURGE_CHANNEL = "suite:purge";
 
     public static final String PRODUCTS = "products";
     public static final String CATEGORIES = "categories";

@@ -24,15 +24,17 @@ public class PurgePublisher {
     private final ReactiveRedisDataSource redis;
     private final CacheMetrics metrics;
     private final Duration timeout;
+    private final String channel;
 
     public PurgePublisher(ReactiveRedisDataSource redis, CacheMetrics metrics, CatalogConfig config) {
         this.redis = redis;
         this.metrics = metrics;
         this.timeout = config.cache().timeout();
+        this.channel = config.cache().purgeChannel();
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) CacheTags.Touched touched) {
-        redis.execute("PUBLISH", CacheTags.PURGE_CHANNEL, touched.header())
+        redis.execute("PUBLISH", channel, touched.header())
                 .ifNoItem().after(timeout).fail()
                 .subscribe().with(ok -> {
                 }, failure -> {

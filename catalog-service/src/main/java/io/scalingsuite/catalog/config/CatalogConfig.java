@@ -21,7 +21,7 @@ public interface CatalogConfig {
     /** Request limits enforced before any JSON is parsed. */
     Http http();
 
-    /** The relay from {@code catalog.outbox} to the Redis Stream {@code <key-prefix>:events}. */
+    /** The relay from {@code catalog.outbox} to the Redis Stream {@code catalog.outbox.stream-key}. */
     Outbox outbox();
 
     /** Idempotency-Key records of creating POSTs (products, reviews, categories). */
@@ -105,6 +105,10 @@ public interface CatalogConfig {
         /** The longest the relay sleeps without a NOTIFY before it looks at the outbox again. */
         @WithDefault("PT1S")
         Duration pollInterval();
+
+        /** The Redis Stream the relay appends events to; aggregation's {@code aggregation.stream.key} names it too. */
+        @WithDefault("catalog:events")
+        String streamKey();
     }
 
     interface Cache {
@@ -127,6 +131,10 @@ public interface CatalogConfig {
         /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
         @WithDefault("catalog")
         String keyPrefix();
+
+        /** The Redis pub/sub channel writes publish their cache tags on; the gateway listens on the same one. */
+        @WithDefault("suite:purge")
+        String purgeChannel();
     }
 
     interface Paging {

@@ -53,7 +53,7 @@ public class OutboxPublisher {
             ShardPools shards) {
         this.shards = shards;
         this.redis = redis;
-        this.stream = config.cache().keyPrefix() + ":events";
+        this.stream = config.outbox().streamKey();
         this.batchSize = config.outbox().batchSize();
         this.published = registry.counter("catalog.outbox.published");
         this.failures = registry.counter("catalog.outbox.failures");

@@ -5,7 +5,9 @@ import jakarta.enterprise.event.Observes;
 
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
@@ -19,13 +21,12 @@ public class RequestBodyLimit {
 
     void install(@Observes Router router, CatalogConfig config) {
         long max = config.http().maxBodyBytes();
-        String body = "{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload Too Large\",\"status\":413,"
-                + "\"detail\":\"The request body is larger than " + max + " bytes.\"}";
+        String detail = "The request body is larger than " + max + " bytes.";
         BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && tooLarge(declared, max)) {
-                refuse(ctx, body);
+                refuse(ctx, detail);
                 return;
             }
             if (declared == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
@@ -36,18 +37,21 @@ public class RequestBodyLimit {
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-                refuse(ctx, body);
+                refuse(ctx, detail);
             } else {
                 ctx.next();
             }
         });
     }
 
-    private static void refuse(io.vertx.ext.web.RoutingContext ctx, String body) {
+    private static void refuse(RoutingContext ctx, String detail) {
+        JsonObject problem = new JsonObject().put("type", "/problems/payload-too-large")
+                .put("title", "Payload Too Large").put("status", 413).put("detail", detail)
+                .put("instance", ctx.request().path()); // as every other problem: the path the request named
         ctx.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+                .end(problem.encode());
     }
 
     private static boolean tooLarge(String declared, long max) {

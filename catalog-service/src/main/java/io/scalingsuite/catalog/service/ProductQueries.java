@@ -94,9 +94,10 @@ public class ProductQueries {
         if (requested == null) {
             return config.paging().defaultLimit();
         }
-        if (requested < 1) {
-            throw CatalogException.invalid("limit", "must be at least 1");
+        int max = config.paging().maxLimit();
+        if (requested < 1 || requested > max) {
+            throw CatalogException.invalid("limit", "must be from 1 to " + max);
         }
-        return Math.min(requested, config.paging().maxLimit());
+        return requested;
     }
 }
