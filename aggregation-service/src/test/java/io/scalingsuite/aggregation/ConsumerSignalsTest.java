@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.aggregation.config.AggregationConfig;
 
 /** What the consumer tells the rest of the suite: cache purges, and its backlog and freshness as metrics. */
 @QuarkusTest
@@ -26,13 +27,17 @@ class ConsumerSignalsTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    AggregationConfig config;
+
     @ConfigProperty(name = "aggregation.stream.key")
     String key;
 
     @Test
     void shouldPurgeViewOnceItChanged() {
         List<String> purges = new CopyOnWriteArrayList<>();
-        PubSubCommands.RedisSubscriber subscriber = redis.pubsub(String.class).subscribe("suite:purge", purges::add);
+        PubSubCommands.RedisSubscriber subscriber = redis.pubsub(String.class).subscribe(config.http().purgeChannel(),
+                purges::add);
         try {
             UUID product = UUID.randomUUID();
             new CatalogStream(redis, key).publish("ProductCreated", product, 0,

@@ -58,40 +58,67 @@ class ServiceManifestsDriftTest {
         assertEquals(envSources(declared), envSources(charted), "environment variables and where they come from");
     }
 
+    /**
+     * Every variable the chart sets for a service is one that service reads: a key of its application.properties or
+     * of its {@code @ConfigMapping} interface. A variable nothing reads is a setting that silently does nothing (the
+     * chart's CATALOG_OUTBOX_STREAM_KEY once was: catalog derived its stream from the cache key prefix).
+     */
+    @ParameterizedTest
+    @CsvSource({ "catalog-service, catalog, io.scalingsuite.catalog.config.CatalogConfig, catalog",
+            "aggregation-service, aggregation, io.scalingsuite.aggregation.config.AggregationConfig, aggregation",
+            "gateway, gateway, io.scalingsuite.gateway.config.GatewayConfig, gateway" })
+    void shouldSetOnlyVariablesThatTheServiceReads(String module, String component, String mapping, String prefix)
+            throws Exception {
+        Container container = container(
+                named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-" + component));
+        String properties = CHART.read(module + "/src/main/resources/application.properties");
+        Set<String> read = environmentNames(properties);
+        List<Pattern> mapped = configNames(module, mapping, prefix);
+        for (EnvVar env : container.getEnv()) {
+            if (env.getName().equals("KUBERNETES_NAMESPACE")) {
+                continue; // quarkus-kubernetes' own variable, set for every service
+            }
+            boolean configured = mapped.stream().anyMatch(p -> p.matcher(env.getName()).matches())
+                    || quarkusSibling(read, env.getName());
+            assertTrue(read.contains(env.getName()) || configured, env.getName() + " maps to no key of " + module
+                    + "'s application.properties nor of " + mapping);
+        }
+    }
+
     @Test
-    void shouldSetOnlyGatewayVariablesThatTheGatewayReads() throws Exception {
+    void shouldServeTheGatewayOnItsOwnPorts() {
         Container gateway =
                 container(named(Chart.parse(CHART.template(Map.of())), Deployment.class, "scaling-suite-gateway"));
         String properties = CHART.read("gateway/src/main/resources/application.properties");
         assertEquals(Set.of(8080, 9000), Set.copyOf(ports(gateway).values()));
         assertTrue(
                 properties.contains("quarkus.http.port=8080") && properties.contains("quarkus.management.port=9000"));
-        Set<String> read = environmentNames(properties);
-        List<Pattern> mapped = gatewayConfigNames();
-        for (EnvVar env : gateway.getEnv()) {
-            if (env.getName().equals("KUBERNETES_NAMESPACE")) {
-                continue; // quarkus-kubernetes' own variable, set for every service
-            }
-            boolean configured = mapped.stream().anyMatch(p -> p.matcher(env.getName()).matches());
-            assertTrue(read.contains(env.getName()) || configured,
-                    env.getName() + " maps to no key of gateway's application.properties nor of its GatewayConfig");
-        }
     }
 
     /**
-     * The keys of the gateway's {@code @ConfigMapping(prefix = "gateway")} interface, read from its packaged classes, as
-     * environment-variable patterns (a map's key matches any name): a key with a {@code @WithDefault} there need not
-     * appear in application.properties, e.g. gateway.cache.purge-channel.
+     * The keys of a service's {@code @ConfigMapping} interface, read from its packaged classes, as environment-variable
+     * patterns (a map's key matches any name): a key with a {@code @WithDefault} there need not appear in
+     * application.properties, e.g. gateway.cache.purge-channel.
      */
-    private static List<Pattern> gatewayConfigNames() throws Exception {
-        URL classes = CHART.root().resolve("gateway/target/classes").toUri().toURL();
+    private static List<Pattern> configNames(String module, String mapping, String prefix) throws Exception {
+        URL classes = CHART.root().resolve(module + "/target/classes").toUri().toURL();
         try (var loader = new URLClassLoader(new URL[] { classes }, ClassLoader.getPlatformClassLoader())) {
             List<String> keys = new ArrayList<>();
-            configKeys(loader.loadClass("io.scalingsuite.gateway.config.GatewayConfig"), "gateway", keys);
+            configKeys(loader.loadClass(mapping), prefix, keys);
             return keys.stream().map(key -> Pattern.compile(Arrays.stream(key.split("\\*", -1))
                     .map(part -> Pattern.quote(environmentName(part))).collect(Collectors.joining("[A-Z0-9_]+"))))
                     .toList();
         }
+    }
+
+    /**
+     * A Quarkus key (QUARKUS_DATASOURCE_PASSWORD) whose extension the service configures (quarkus.datasource.*): its
+     * keys are Quarkus' own, checked by Quarkus at start-up, and the password is never written in a file.
+     */
+    private static boolean quarkusSibling(Set<String> read, String name) {
+        String[] parts = name.split("_");
+        String extension = parts.length > 2 && parts[0].equals("QUARKUS") ? parts[0] + "_" + parts[1] + "_" : null;
+        return extension != null && read.stream().anyMatch(r -> r.startsWith(extension));
     }
 
     /** A config mapping's keys below prefix: a group (a nested interface) adds its own, a map's entries are {@code *}. */

@@ -25,7 +25,10 @@ public interface AggregationConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** The Redis Stream catalog-service publishes to: {@code <catalog.cache.key-prefix>:events}. */
+        /**
+         * The Redis Stream catalog-service publishes to: the same as catalog's {@code catalog.outbox.stream-key} (the
+         * chart sets both from {@code global.events.streamKey}).
+         */
         @WithDefault("catalog:events")
         String key();
 
@@ -53,5 +56,12 @@ public interface AggregationConfig {
         /** How long shared caches (the gateway) may keep a view; applying an event purges it sooner. */
         @WithDefault("PT5S")
         Duration maxAge();
+
+        /**
+         * The Redis channel that purges view tags from shared caches: the same channel as catalog's and the gateway's
+         * (the chart sets all three from {@code global.cache.purgeChannel}).
+         */
+        @WithDefault("suite:purge")
+        String purgeChannel();
     }
 }

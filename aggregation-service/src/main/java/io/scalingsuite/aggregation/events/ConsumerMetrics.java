@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.scalingsuite.aggregation.views.Outcome;
+import io.scalingsuite.aggregation.views.writing.Outcome;
+import io.scalingsuite.contracts.events.CatalogEvent;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -65,8 +66,9 @@ public class ConsumerMetrics {
         return null;
     }
 
-    void applied(CatalogEvent event, Outcome outcome) {
-        registry.counter("aggregation.events.applied", "type", event.type(), "outcome", outcome.name().toLowerCase())
+    void applied(CatalogEvent<?> event, Outcome outcome) {
+        registry.counter("aggregation.events.applied", "type", event.type().wireName(), "outcome",
+                outcome.name().toLowerCase())
                 .increment();
         if (outcome == Outcome.APPLIED) {
             lag.record(Duration.between(event.occurredAt(), Instant.now()));

@@ -8,10 +8,14 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.scalingsuite.aggregation.views.CategoryViewWriter;
-import io.scalingsuite.aggregation.views.Outcome;
-import io.scalingsuite.aggregation.views.ProductViewWriter;
-import io.scalingsuite.aggregation.views.ReviewViewWriter;
+import io.scalingsuite.aggregation.views.writing.CategoryViewWriter;
+import io.scalingsuite.aggregation.views.writing.Outcome;
+import io.scalingsuite.aggregation.views.writing.ProductViewWriter;
+import io.scalingsuite.aggregation.views.writing.ReviewViewWriter;
+import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CategoryState;
+import io.scalingsuite.contracts.events.ProductState;
+import io.scalingsuite.contracts.events.ReviewState;
 
 /**
  * Applies one event in one PostgreSQL transaction, recording its id in the same transaction: an event is
@@ -34,7 +38,7 @@ public class EventApplier {
         this.categories = categories;
     }
 
-    public Outcome apply(CatalogEvent event, String streamId) throws SQLException {
+    public Outcome apply(CatalogEvent<?> event, String streamId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -42,12 +46,13 @@ public class EventApplier {
                     c.rollback();
                     return Outcome.DUPLICATE;
                 }
+                // No default: a new event type does not compile until it has a handler here.
                 Outcome outcome = switch (event.type()) {
-                    case "ProductCreated", "ProductUpdated" -> products.upsert(c, event, streamId);
-                    case "ProductDeleted" -> products.delete(c, event, streamId);
-                    case "ReviewAdded" -> reviews.add(c, event);
-                    case "CategoryCreated", "CategoryUpdated" -> categories.upsert(c, event);
-                    default -> throw new IllegalArgumentException("unknown event type " + event.type());
+                    case PRODUCT_CREATED, PRODUCT_UPDATED -> products.upsert(c, event.as(ProductState.class),
+                            streamId);
+                    case PRODUCT_DELETED -> products.delete(c, event.as(ProductState.class), streamId);
+                    case REVIEW_ADDED -> reviews.add(c, event.as(ReviewState.class));
+                    case CATEGORY_CREATED, CATEGORY_UPDATED -> categories.upsert(c, event.as(CategoryState.class));
                 };
                 c.commit();
                 return outcome;
@@ -58,7 +63,7 @@ public class EventApplier {
         }
     }
 
-    private static boolean firstDelivery(Connection c, CatalogEvent event) throws SQLException {
+    private static boolean firstDelivery(Connection c, CatalogEvent<?> event) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO aggregation.applied_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")) {
             s.setObject(1, event.eventId());

@@ -11,13 +11,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.scalingsuite.aggregation.views.Outcome;
+import io.scalingsuite.aggregation.views.writing.Outcome;
+import io.scalingsuite.contracts.events.CatalogEvent;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -34,7 +33,7 @@ public class StreamConsumer {
 
     private final RedisDataSource redis;
     private final EventApplier applier;
-    private final ObjectMapper mapper;
+    private final EventParser parser;
     private final ConsumerMetrics metrics;
     private final ViewPurges purges;
     private final DeadLetters deadLetters;
@@ -43,11 +42,11 @@ public class StreamConsumer {
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
 
-    public StreamConsumer(RedisDataSource redis, EventApplier applier, ObjectMapper mapper, ConsumerMetrics metrics,
+    public StreamConsumer(RedisDataSource redis, EventApplier applier, EventParser parser, ConsumerMetrics metrics,
             ViewPurges purges, DeadLetters deadLetters, AggregationConfig config) {
         this.redis = redis;
         this.applier = applier;
-        this.mapper = mapper;
+        this.parser = parser;
         this.metrics = metrics;
         this.purges = purges;
         this.deadLetters = deadLetters;
@@ -112,9 +111,9 @@ public class StreamConsumer {
     }
 
     private void handle(String id, Map<String, String> fields, boolean redelivered) {
-        CatalogEvent event;
+        CatalogEvent<?> event;
         try {
-            event = CatalogEvent.parse(fields, mapper);
+            event = parser.parse(fields);
         } catch (IllegalArgumentException malformed) {
             deadLetters.park(id, fields, "malformed: " + malformed.getMessage());
             return;
@@ -131,7 +130,7 @@ public class StreamConsumer {
             if (redelivered && deadLetters.deliveries(id) >= config.maxDeliveries()) {
                 deadLetters.park(id, fields, "failed " + config.maxDeliveries() + " times: " + failure.getMessage());
             } else {
-                LOG.warnf("Event %s (%s) failed; it stays pending for a retry: %s", id, event.type(),
+                LOG.warnf("Event %s (%s) failed; it stays pending for a retry: %s", id, event.type().wireName(),
                         failure.getMessage());
             }
         }

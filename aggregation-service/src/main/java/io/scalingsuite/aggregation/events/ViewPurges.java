@@ -5,36 +5,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.scalingsuite.aggregation.config.AggregationConfig;
+import io.scalingsuite.aggregation.contract.ViewTags;
+import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.ProductState;
+import io.scalingsuite.contracts.events.ReviewState;
 
 /**
  * After an event changed the views, tells shared caches (the gateway's) which view responses to drop, on the
- * same channel catalog uses. Best effort: the views' short max-age bounds a missed purge.
+ * channel catalog and the gateway use ({@code aggregation.http.purge-channel}). Best effort: the views' short
+ * max-age bounds a missed purge.
  */
 @ApplicationScoped
 public class ViewPurges {
 
-    static final String CHANNEL = "suite:purge";
-
     private static final Logger LOG = Logger.getLogger(ViewPurges.class);
 
     private final RedisDataSource redis;
+    private final String channel;
 
-    public ViewPurges(RedisDataSource redis) {
+    public ViewPurges(RedisDataSource redis, AggregationConfig config) {
         this.redis = redis;
+        this.channel = config.http().purgeChannel();
     }
 
-    void publish(CatalogEvent event) {
+    void publish(CatalogEvent<?> event) {
         String tags = switch (event.type()) {
-            case "ReviewAdded" -> "view:product:" + event.payload().path("productId").asText()
-                    + ",view:categories,view:merchants";
-            case "CategoryCreated", "CategoryUpdated" -> "view:categories,view:products";
-            default -> "view:product:" + event.aggregateId() + ",view:categories,view:merchant:"
-                    + event.payload().path("merchantId").asText();
+            case REVIEW_ADDED -> ViewTags.all(ViewTags.product(event.as(ReviewState.class).payload().productId()),
+                    ViewTags.CATEGORIES, ViewTags.MERCHANTS);
+            case CATEGORY_CREATED, CATEGORY_UPDATED -> ViewTags.all(ViewTags.CATEGORIES, ViewTags.PRODUCTS);
+            case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> productTags(event.as(ProductState.class));
         };
         try {
-            redis.execute("PUBLISH", CHANNEL, tags);
+            redis.execute("PUBLISH", channel, tags);
         } catch (RuntimeException e) {
             LOG.warnf("View purge %s not published: %s", tags, e.getMessage());
         }
+    }
+
+    private static String productTags(CatalogEvent<ProductState> event) {
+        return ViewTags.all(ViewTags.product(event.aggregateId()), ViewTags.CATEGORIES,
+                ViewTags.merchant(event.payload().merchantId()));
     }
 }

@@ -19,8 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.scalingsuite.aggregation.views.CardListing;
-import io.scalingsuite.aggregation.views.ViewQueries;
+import io.scalingsuite.aggregation.contract.ViewTags;
+import io.scalingsuite.aggregation.views.reading.CardListing;
+import io.scalingsuite.aggregation.views.reading.ViewQueries;
 
 /** Listings served from the denormalized product cards, keyset-paginated. */
 @Path("/api/views")
@@ -54,7 +55,7 @@ public class ListingResource {
         try {
             ObjectNode page = listing.page(category, "rating".equals(sort), limit(limit, 20), cursor);
             return Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
-                    .header("Cache-Tag", "view:products").build();
+                    .header("Cache-Tag", ViewTags.PRODUCTS).build();
         } catch (CardListing.BadCursor e) {
             throw new BadInput("cursor", e.getMessage());
         }
@@ -69,7 +70,7 @@ public class ListingResource {
         body.set("items", views.topProducts(categoryId, limit(limit, 10))
                 .orElseThrow(() -> new NotFoundException("Category " + categoryId + " has no view (yet).")));
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
-                .header("Cache-Tag", "view:categories").build();
+                .header("Cache-Tag", ViewTags.CATEGORIES).build();
     }
 
     private static int limit(String value, int fallback) {

@@ -18,8 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.scalingsuite.aggregation.views.ViewQueries;
-import io.scalingsuite.aggregation.views.ViewQueries.View;
+import io.scalingsuite.aggregation.contract.ViewTags;
+import io.scalingsuite.aggregation.views.reading.ViewQueries;
+import io.scalingsuite.aggregation.views.reading.ViewQueries.View;
 
 /** The precomputed views over HTTP, with ETags and cache headers for the gateway. */
 @Path("/api/views")
@@ -43,7 +44,7 @@ public class ViewResource {
     public Response product(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         UUID productId = BadInput.uuid("id", id);
-        return render(views.productCard(productId), "view:product:" + productId + ",view:products",
+        return render(views.productCard(productId), ViewTags.all(ViewTags.product(productId), ViewTags.PRODUCTS),
                 "Product " + productId, ifNoneMatch);
     }
 
@@ -53,7 +54,7 @@ public class ViewResource {
     public Response category(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         UUID categoryId = BadInput.uuid("id", id);
-        return render(views.categorySummary(categoryId), "view:categories", "Category " + categoryId, ifNoneMatch);
+        return render(views.categorySummary(categoryId), ViewTags.CATEGORIES, "Category " + categoryId, ifNoneMatch);
     }
 
     @GET
@@ -64,7 +65,8 @@ public class ViewResource {
         if (!MERCHANT_ID.matcher(id).matches()) {
             throw new BadInput("id", "must be 1-64 letters, digits, '-' or '_'");
         }
-        return render(views.merchantSummary(id), "view:merchant:" + id + ",view:merchants", "Merchant " + id,
+        return render(views.merchantSummary(id), ViewTags.all(ViewTags.merchant(id), ViewTags.MERCHANTS),
+                "Merchant " + id,
                 ifNoneMatch);
     }
 

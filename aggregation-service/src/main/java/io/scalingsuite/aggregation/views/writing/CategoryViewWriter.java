@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.writing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import io.scalingsuite.aggregation.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CategoryState;
 
 /**
  * Keeps the category tree with each node's root-first path, and the category embedded in product cards.
@@ -28,7 +29,7 @@ public class CategoryViewWriter {
         this.cards = cards;
     }
 
-    public Outcome upsert(Connection c, CatalogEvent event) throws SQLException {
+    public Outcome upsert(Connection c, CatalogEvent<CategoryState> event) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT version FROM aggregation.category WHERE id = ? FOR UPDATE")) {
             s.setObject(1, event.aggregateId());
@@ -38,16 +39,16 @@ public class CategoryViewWriter {
                 }
             }
         }
-        JsonNode p = event.payload();
-        UUID parentId = p.hasNonNull("parentId") ? event.uuid("parentId") : null;
+        CategoryState p = event.payload();
+        UUID parentId = p.parentId();
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO aggregation.category (id, parent_id, slug, name, path, version) VALUES (?, ?, ?, ?, '[]', ?)
                 ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, slug = EXCLUDED.slug,
                     name = EXCLUDED.name, version = EXCLUDED.version""")) {
             s.setObject(1, event.aggregateId());
             s.setObject(2, parentId);
-            s.setString(3, p.get("slug").asText());
-            s.setString(4, p.get("name").asText());
+            s.setString(3, p.slug());
+            s.setString(4, p.name());
             s.setLong(5, event.version());
             s.executeUpdate();
         }

@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.writing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.scalingsuite.contracts.events.ProductState;
+import io.scalingsuite.contracts.events.ReviewState;
+
 /** Composes the product card document: the product, its category path and its rating, in one JSON object. */
 @ApplicationScoped
 public class CardBuilder {
@@ -27,40 +30,47 @@ public class CardBuilder {
         this.mapper = mapper;
     }
 
-    public ObjectNode card(Connection c, JsonNode product, long reviews, long ratingSum, ArrayNode recent,
+    public ObjectNode card(Connection c, ProductState product, long reviews, long ratingSum, ArrayNode recent,
             long version, Instant updatedAt) throws SQLException {
-        return card(product, category(c, UUID.fromString(product.get("categoryId").asText())), reviews, ratingSum,
-                recent, version, updatedAt);
+        return card(product, category(c, product.categoryId()), reviews, ratingSum, recent, version, updatedAt);
     }
 
     /** The card of a product whose embedded category is already known. */
-    public ObjectNode card(JsonNode product, ObjectNode category, long reviews, long ratingSum, ArrayNode recent,
+    public ObjectNode card(ProductState product, ObjectNode category, long reviews, long ratingSum, ArrayNode recent,
             long version, Instant fallbackUpdatedAt) {
-        ObjectNode card = mapper.createObjectNode();
-        for (String field : new String[] { "id", "sku", "name", "priceCents", "currency", "stock", "merchantId" }) {
-            card.set(field, product.get(field));
-        }
+        ObjectNode card = mapper.createObjectNode().put("id", text(product.id())).put("sku", product.sku())
+                .put("name", product.name()).put("priceCents", product.priceCents())
+                .put("currency", product.currency()).put("stock", product.stock())
+                .put("merchantId", product.merchantId());
         card.set("category", category);
         rate(card, reviews, ratingSum);
         card.set("recentReviews", recent == null ? mapper.createArrayNode() : recent);
         card.put("version", version);
-        card.put("updatedAt", product.hasNonNull("updatedAt") ? canonical(product.get("updatedAt").asText())
-                : CANONICAL.format(fallbackUpdatedAt));
+        card.put("updatedAt", CANONICAL.format(product.updatedAt() != null ? product.updatedAt() : fallbackUpdatedAt));
         return card;
     }
 
-    /** Microsecond UTC timestamps, always six digits: catalog's export writes the same form. */
+    /** The review as the card and the review table keep it: its fields, {@code createdAt} in canonical form. */
+    public ObjectNode review(ReviewState review) {
+        return mapper.createObjectNode().put("id", text(review.id())).put("productId", text(review.productId()))
+                .put("rating", review.rating()).put("title", review.title()).put("body", review.body())
+                .put("createdAt", CANONICAL.format(review.createdAt()));
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    /**
+     * Microsecond UTC timestamps, always six digits: catalog's export writes the same form, so an incremental build
+     * and a rebuild compare equal.
+     */
     private static final java.time.format.DateTimeFormatter CANONICAL = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     /** Parses ISO-8601 with {@code Z} or an offset. */
     public static Instant instant(String text) {
         return java.time.OffsetDateTime.parse(text).toInstant();
-    }
-
-    /** One form for every stored timestamp, so an incremental build and a rebuild compare equal. */
-    public static String canonical(String text) {
-        return CANONICAL.format(instant(text));
     }
 
     public void rate(ObjectNode card, long reviews, long ratingSum) {

@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.rebuilding;
 
 /**
  * The set-based statements of a rebuild's merge, in order. Rows never go back in version (at an equal version the

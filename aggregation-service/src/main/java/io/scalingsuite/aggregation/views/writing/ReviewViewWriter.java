@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.writing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +10,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.scalingsuite.aggregation.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.ReviewState;
 
 /**
  * Applies ReviewAdded: the product's rating and its three newest reviews, and the review sums of its category
@@ -27,17 +30,20 @@ public class ReviewViewWriter {
 
     private final StatsWriter stats;
     private final CardBuilder cards;
+    private final ObjectMapper mapper;
 
-    public ReviewViewWriter(StatsWriter stats, CardBuilder cards) {
+    public ReviewViewWriter(StatsWriter stats, CardBuilder cards, ObjectMapper mapper) {
         this.stats = stats;
         this.cards = cards;
+        this.mapper = mapper;
     }
 
-    public Outcome add(Connection c, CatalogEvent event) throws SQLException {
-        return add(c, event.eventId(), event.uuid("productId"), event.payload());
+    public Outcome add(Connection c, CatalogEvent<ReviewState> event) throws SQLException {
+        return add(c, event.eventId(), event.payload());
     }
 
-    private Outcome add(Connection c, UUID eventId, UUID productId, JsonNode review) throws SQLException {
+    private Outcome add(Connection c, UUID eventId, ReviewState review) throws SQLException {
+        UUID productId = review.productId();
         try (PreparedStatement s = c.prepareStatement("SELECT deleted, category_id, merchant_id, review_count, "
                 + "rating_sum, card::text FROM aggregation.product_card WHERE product_id = ? FOR UPDATE")) {
             s.setObject(1, productId);
@@ -49,12 +55,11 @@ public class ReviewViewWriter {
                 if (rs.getBoolean(1)) {
                     return Outcome.IGNORED;
                 }
-                ObjectNode normalized = ((ObjectNode) review.deepCopy()).put("createdAt",
-                        CardBuilder.canonical(review.get("createdAt").asText()));
-                if (!record(c, productId, normalized)) {
+                ObjectNode normalized = cards.review(review);
+                if (!record(c, review, normalized)) {
                     return Outcome.DUPLICATE;
                 }
-                int rating = review.get("rating").asInt();
+                int rating = review.rating();
                 long count = rs.getLong(4) + 1;
                 long sum = rs.getLong(5) + rating;
                 ObjectNode card = (ObjectNode) cards.read(rs.getString(6));
@@ -69,7 +74,7 @@ public class ReviewViewWriter {
 
     /** Applies, in arrival order, the reviews that were waiting for this product. */
     void applyParked(Connection c, UUID productId) throws SQLException {
-        List<JsonNode> parked = new ArrayList<>();
+        List<ReviewState> parked = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("DELETE FROM aggregation.parked_event WHERE product_id = ? "
                 + "RETURNING event_id, fields::text")) {
@@ -77,36 +82,46 @@ public class ReviewViewWriter {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));
-                    parked.add(cards.read(rs.getString(2)));
+                    parked.add(parked(rs.getString(2)));
                 }
             }
         }
         for (int i = 0; i < parked.size(); i++) {
-            add(c, ids.get(i), productId, parked.get(i));
+            add(c, ids.get(i), parked.get(i));
         }
     }
 
     /** Remembers the review; false when it was seen before (a redelivery, or already in a rebuild's snapshot). */
-    private boolean record(Connection c, UUID productId, JsonNode review) throws SQLException {
+    private boolean record(Connection c, ReviewState review, JsonNode doc) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO aggregation.review (review_id, product_id, rating, "
                 + "created_at, doc) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
-            s.setObject(1, UUID.fromString(review.get("id").asText()));
-            s.setObject(2, productId);
-            s.setInt(3, review.get("rating").asInt());
-            s.setObject(4, java.time.OffsetDateTime.ofInstant(CardBuilder.instant(review.get("createdAt").asText()),
-                    java.time.ZoneOffset.UTC));
-            s.setString(5, cards.write(review));
+            s.setObject(1, review.id());
+            s.setObject(2, review.productId());
+            s.setInt(3, review.rating());
+            s.setObject(4, java.time.OffsetDateTime.ofInstant(review.createdAt(), java.time.ZoneOffset.UTC));
+            s.setString(5, cards.write(doc));
             return s.executeUpdate() == 1;
         }
     }
 
-    private void park(Connection c, UUID eventId, UUID productId, JsonNode review) throws SQLException {
+    private void park(Connection c, UUID eventId, UUID productId, ReviewState review) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO aggregation.parked_event (event_id, product_id, "
                 + "fields) VALUES (?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
             s.setObject(1, eventId);
             s.setObject(2, productId);
-            s.setString(3, cards.write(review));
+            s.setString(3, mapper.writeValueAsString(review));
             s.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A parked review: the payload as {@link #park} stored it. */
+    private ReviewState parked(String json) {
+        try {
+            return mapper.readValue(json, ReviewState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Parked review is not a ReviewAdded payload", e);
         }
     }
 

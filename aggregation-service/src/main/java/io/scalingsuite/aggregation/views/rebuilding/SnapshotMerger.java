@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.rebuilding;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

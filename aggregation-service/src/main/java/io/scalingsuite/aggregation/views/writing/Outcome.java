@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.writing;
 
 /** What applying one event did; each is counted in {@code aggregation.events.applied{outcome}}. */
 public enum Outcome {

@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.writing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,11 +8,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.scalingsuite.aggregation.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.ProductState;
 
 /**
  * Applies product events to the product card and, by deltas, to the category and merchant sums. Events carry
@@ -45,7 +45,7 @@ public class ProductViewWriter {
         this.reviews = reviews;
     }
 
-    public Outcome upsert(Connection c, CatalogEvent event, String streamId) throws SQLException {
+    public Outcome upsert(Connection c, CatalogEvent<ProductState> event, String streamId) throws SQLException {
         Current current = current(c, event.aggregateId());
         if (current != null && current.version() >= event.version()) {
             return Outcome.STALE;
@@ -55,9 +55,9 @@ public class ProductViewWriter {
         }
         long reviewCount = current == null ? 0 : current.reviews();
         long ratingSum = current == null ? 0 : current.ratingSum();
-        JsonNode p = event.payload();
-        stats.add(c, Contribution.of(event.uuid("categoryId"), p.get("merchantId").asText(),
-                p.get("priceCents").asLong(), p.get("stock").asInt(), reviewCount, ratingSum));
+        ProductState p = event.payload();
+        stats.add(c, Contribution.of(p.categoryId(), p.merchantId(), p.priceCents(), p.stock(), reviewCount,
+                ratingSum));
         ArrayNode recent = current == null ? null : (ArrayNode) current.card().get("recentReviews");
         ObjectNode card = cards.card(c, p, reviewCount, ratingSum, recent, event.version(), event.occurredAt());
         write(c, event, streamId, card, false);
@@ -65,7 +65,7 @@ public class ProductViewWriter {
         return Outcome.APPLIED;
     }
 
-    public Outcome delete(Connection c, CatalogEvent event, String streamId) throws SQLException {
+    public Outcome delete(Connection c, CatalogEvent<ProductState> event, String streamId) throws SQLException {
         Current current = current(c, event.aggregateId());
         if (current != null && current.version() >= event.version()) {
             return Outcome.STALE;
@@ -79,16 +79,17 @@ public class ProductViewWriter {
         return Outcome.APPLIED;
     }
 
-    private void write(Connection c, CatalogEvent event, String streamId, ObjectNode card, boolean deleted)
+    private void write(Connection c, CatalogEvent<ProductState> event, String streamId, ObjectNode card,
+            boolean deleted)
             throws SQLException {
-        JsonNode p = event.payload();
+        ProductState p = event.payload();
         try (PreparedStatement s = c.prepareStatement(UPSERT)) {
             s.setObject(1, event.aggregateId());
-            s.setString(2, p.get("merchantId").asText());
-            s.setObject(3, event.uuid("categoryId"));
-            s.setString(4, p.get("name").asText());
-            s.setLong(5, p.get("priceCents").asLong());
-            s.setInt(6, p.get("stock").asInt());
+            s.setString(2, p.merchantId());
+            s.setObject(3, p.categoryId());
+            s.setString(4, p.name());
+            s.setLong(5, p.priceCents());
+            s.setInt(6, p.stock());
             s.setLong(7, 0);
             s.setLong(8, 0);
             s.setBoolean(9, deleted);

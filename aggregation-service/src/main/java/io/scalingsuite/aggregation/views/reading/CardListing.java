@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.reading;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.scalingsuite.aggregation.views;
+package io.scalingsuite.aggregation.views.writing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
