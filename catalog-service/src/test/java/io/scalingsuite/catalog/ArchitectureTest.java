@@ -23,6 +23,7 @@ class ArchitectureTest {
     @Test
     void shouldOnlyImportDownward() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .ensureAllClassesAreContainedInArchitecture() // a new package must be given its place here
                 .layer("Rest").definedBy(BASE + ".rest..")
                 .layer("Health").definedBy(BASE + ".health..")
                 .layer("Service").definedBy(BASE + ".service..")
