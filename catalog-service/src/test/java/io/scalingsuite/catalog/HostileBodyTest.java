@@ -87,6 +87,12 @@ class HostileBodyTest {
     }
 
     @Test
+    void shouldNameTheAllowedMethodsOfAResourceListedNowhere() {
+        given().contentType(ContentType.JSON).body("{}").put("/test-only/allow-probe/1").then().statusCode(405)
+                .contentType("application/problem+json").header("Allow", equalTo("DELETE, GET, HEAD"));
+    }
+
+    @Test
     void shouldAnswerAChunkedBodyOverTheLimitWithAProblem() throws Exception {
         String chunk = "x".repeat(16_384);
         StringBuilder request = new StringBuilder("POST " + PRODUCTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import io.scalingsuite.catalog.service.ProductChanged;
+import io.scalingsuite.catalog.events.ProductChanged;
 
 /**
  * Invalidates after the commit, never before: invalidating inside the transaction would let a reader re-cache

@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
-import io.scalingsuite.catalog.service.CacheTags;
 
 /**
  * Tells shared caches in front of catalog (every gateway replica) which tags a committed write touched. Writes

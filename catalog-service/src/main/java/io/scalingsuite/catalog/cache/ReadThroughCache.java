@@ -57,19 +57,23 @@ public class ReadThroughCache {
         this.generationTtlMillis = Long.toString(longest.plus(Duration.ofDays(1)).toMillis());
     }
 
-    /** The value cached under {@code key}, or the loader's result; the loader may block. */
-    public Uni<String> get(CacheKey key, Duration ttl, Supplier<String> loader) {
-        return get(key, () -> ttl, loader);
+    /** A loaded value and how long to keep it (shorter when a lagging replica served it). */
+    public record Entry(String value, Duration ttl) {
     }
 
-    /** As above, with the entry's TTL decided after the load (shorter when a lagging replica served it). */
-    public Uni<String> get(CacheKey key, Supplier<Duration> ttl, Supplier<String> loader) {
+    /** The value cached under {@code key}, or the loader's result; the loader may block. */
+    public Uni<String> get(CacheKey key, Duration ttl, Supplier<String> loader) {
+        return get(key, () -> new Entry(loader.get(), ttl));
+    }
+
+    /** As above, with the entry's TTL returned by the load itself. */
+    public Uni<String> get(CacheKey key, Supplier<Entry> loader) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> running = inflight.putIfAbsent(key.id(), mine);
         if (running != null) {
             return Uni.createFrom().completionStage(running);
         }
-        Uni<String> lookup = enabled ? lookup(key, ttl, loader) : load(key, loader);
+        Uni<String> lookup = enabled ? lookup(key, loader) : load(key, loader).map(Entry::value);
         lookup.subscribe().with(value -> {
             inflight.remove(key.id(), mine);
             mine.complete(value);
@@ -101,13 +105,13 @@ public class ReadThroughCache {
         }
     }
 
-    private Uni<String> lookup(CacheKey key, Supplier<Duration> ttl, Supplier<String> loader) {
+    private Uni<String> lookup(CacheKey key, Supplier<Entry> loader) {
         return redis.execute("EVAL", LOOKUP, "1", key.generationKey(), key.entryPrefix(), key.entrySuffix())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((reply, failure) -> {
                     if (failure != null) {
                         metrics.getError(key.kind());
-                        return load(key, loader);
+                        return load(key, loader).map(Entry::value);
                     }
                     Response entry = reply.get(1);
                     if (entry != null) {
@@ -116,11 +120,12 @@ public class ReadThroughCache {
                     }
                     metrics.miss(key.kind());
                     String storeAt = key.entryPrefix() + reply.get(0).toString() + key.entrySuffix();
-                    return load(key, loader).call(value -> store(storeAt, value, ttl.get()));
+                    return load(key, loader).call(loaded -> store(storeAt, loaded.value(), loaded.ttl()))
+                            .map(Entry::value);
                 });
     }
 
-    private Uni<String> load(CacheKey key, Supplier<String> loader) {
+    private Uni<Entry> load(CacheKey key, Supplier<Entry> loader) {
         return Uni.createFrom().item(() -> metrics.timeLoad(key.kind(), loader))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -84,6 +84,13 @@ public interface CatalogConfig {
         /** The longest a scatter-gather listing waits for one shard before it answers 503. */
         @WithDefault("PT5S")
         Duration shardTimeout();
+
+        /**
+         * Threads that read the shards of catalog-wide listings, shared by all requests; as many reads again may
+         * queue for them, and a listing that finds both full answers 503.
+         */
+        @WithDefault("64")
+        int threads();
     }
 
     interface Outbox {

@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.scalingsuite.catalog.service.CatalogException;
-import io.scalingsuite.catalog.service.CatalogExporter;
-import io.scalingsuite.catalog.service.MerchantMover;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.service.export.CatalogExporter;
+import io.scalingsuite.catalog.service.resharding.MerchantMover;
 import io.scalingsuite.internalauth.AdminOnly;
 
 /** Operations for other services and operators: only with scope admin, at the gateway and here (AdminOnly). */

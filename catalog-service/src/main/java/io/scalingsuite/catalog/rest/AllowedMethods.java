@@ -1,33 +1,39 @@
 package io.scalingsuite.catalog.rest;
 
 import java.lang.reflect.Method;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 
 /**
- * The methods each API path answers, read once from the resources' JAX-RS annotations, for the {@code Allow}
- * header RFC 9110 requires on a 405 (the REST layer's own 405 does not carry it).
+ * The methods each API path answers, for the {@code Allow} header RFC 9110 requires on a 405 (the REST layer's
+ * own 405 does not carry it). Read once at startup from the JAX-RS annotations of every resource the application
+ * deploys (each is a bean), so a new resource or method is included without being listed here.
  */
-final class AllowedMethods {
+@Singleton
+class AllowedMethods {
 
-    private static final List<Class<?>> RESOURCES = List.of(ProductResource.class, ReviewResource.class,
-            CategoryResource.class, AdminResource.class);
-    private static final Map<Pattern, Set<String>> BY_PATH = build();
+    private final Map<Pattern, Set<String>> byPath;
 
-    private AllowedMethods() {
+    AllowedMethods(BeanManager beans) {
+        this.byPath = build(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream().map(Bean::getBeanClass)
+                .filter(type -> type.isAnnotationPresent(Path.class)).distinct().toList());
     }
 
     /** E.g. "GET, HEAD, POST" for the products collection; null for a path no resource serves. */
-    static String of(String path) {
+    String of(String path) {
         Set<String> methods = new TreeSet<>();
-        BY_PATH.forEach((pattern, allowed) -> {
+        byPath.forEach((pattern, allowed) -> {
             if (pattern.matcher(path).matches()) {
                 methods.addAll(allowed);
             }
@@ -38,9 +44,9 @@ final class AllowedMethods {
         return methods.isEmpty() ? null : String.join(", ", methods);
     }
 
-    private static Map<Pattern, Set<String>> build() {
+    private static Map<Pattern, Set<String>> build(Collection<Class<?>> resources) {
         Map<Pattern, Set<String>> table = new LinkedHashMap<>();
-        for (Class<?> resource : RESOURCES) {
+        for (Class<?> resource : resources) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method method : resource.getDeclaredMethods()) {
                 String verb = verb(method);

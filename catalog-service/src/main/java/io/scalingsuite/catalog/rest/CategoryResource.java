@@ -19,13 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.scalingsuite.catalog.service.CacheTags;
-import io.scalingsuite.catalog.service.CategoryDocument;
-import io.scalingsuite.catalog.service.CategoryInput;
+import io.scalingsuite.catalog.api.CategoryDocument;
+import io.scalingsuite.catalog.api.CategoryInput;
+import io.scalingsuite.catalog.api.Page;
+import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.service.CategoryService;
-import io.scalingsuite.catalog.service.IdempotentCreates;
-import io.scalingsuite.catalog.service.Page;
 import io.scalingsuite.catalog.service.ProductQueries;
+import io.scalingsuite.catalog.service.idempotency.IdempotentCreates;
 
 /** The category tree over HTTP. */
 @Path("/api/catalog/categories")

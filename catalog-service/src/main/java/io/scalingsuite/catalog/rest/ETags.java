@@ -1,6 +1,6 @@
 package io.scalingsuite.catalog.rest;
 
-import io.scalingsuite.catalog.service.SparseFields;
+import io.scalingsuite.catalog.api.SparseFields;
 
 /**
  * Product ETags are the row version ({@code "3"}), which the optimistic lock already maintains; a sparse

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import io.scalingsuite.catalog.service.CatalogException;
-import io.scalingsuite.catalog.service.IdempotentCreates;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.service.idempotency.IdempotentCreates;
 import io.scalingsuite.internalauth.CallerFilter;
 
 /** The {@code Idempotency-Key} request header and the {@code Idempotency-Replayed} answer header. */

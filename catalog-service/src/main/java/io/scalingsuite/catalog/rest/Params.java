@@ -3,7 +3,7 @@ package io.scalingsuite.catalog.rest;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.scalingsuite.catalog.service.CatalogException;
+import io.scalingsuite.catalog.api.CatalogException;
 
 /** Parses path and query parameters by hand so that each bad one gets a 400 that names it. */
 final class Params {

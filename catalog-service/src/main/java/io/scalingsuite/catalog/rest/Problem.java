@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.scalingsuite.catalog.service.CatalogException;
+import io.scalingsuite.catalog.api.CatalogException;
 
 /**
  * An RFC 9457 problem document. {@code type} is a relative URI under {@code /problems/} naming the kind of

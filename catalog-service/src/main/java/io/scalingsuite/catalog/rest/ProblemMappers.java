@@ -11,8 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.scalingsuite.catalog.service.CatalogException;
-import io.scalingsuite.catalog.service.JsonErrors;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.JsonErrors;
 
 /**
  * The one place where failures become HTTP answers: always {@code application/problem+json}, never a stack trace,
@@ -21,6 +21,12 @@ import io.scalingsuite.catalog.service.JsonErrors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> catalog(CatalogException e, UriInfo uri) {
@@ -53,7 +59,7 @@ public class ProblemMappers {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         RestResponse<Problem> answer = problem(Problem.of(status, slug(title), title, detailFor(status), path(uri)));
-        String allow = status == 405 && uri != null ? AllowedMethods.of(uri.getPath()) : null;
+        String allow = status == 405 && uri != null ? allowedMethods.of(uri.getPath()) : null;
         if (allow != null) {
             answer.getHeaders().putSingle("Allow", allow); // RFC 9110: a 405 names the methods that are allowed
         }

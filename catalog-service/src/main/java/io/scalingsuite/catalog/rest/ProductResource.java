@@ -24,19 +24,19 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.scalingsuite.catalog.api.CachedProduct;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.IfMatch;
+import io.scalingsuite.catalog.api.ProductDocument;
+import io.scalingsuite.catalog.api.ProductInput;
+import io.scalingsuite.catalog.api.SparseFields;
+import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductSort;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
-import io.scalingsuite.catalog.service.CacheTags;
-import io.scalingsuite.catalog.service.CachedProduct;
-import io.scalingsuite.catalog.service.CatalogException;
-import io.scalingsuite.catalog.service.IdempotentCreates;
-import io.scalingsuite.catalog.service.IfMatch;
-import io.scalingsuite.catalog.service.ProductDocument;
-import io.scalingsuite.catalog.service.ProductInput;
 import io.scalingsuite.catalog.service.ProductQueries;
 import io.scalingsuite.catalog.service.ProductService;
-import io.scalingsuite.catalog.service.SparseFields;
+import io.scalingsuite.catalog.service.idempotency.IdempotentCreates;
 import io.smallrye.mutiny.Uni;
 
 /** Products over HTTP. Reads return {@link Uni} so a cache hit is answered on the I/O thread. */

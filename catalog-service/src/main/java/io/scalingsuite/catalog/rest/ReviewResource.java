@@ -21,13 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.scalingsuite.catalog.service.CacheTags;
-import io.scalingsuite.catalog.service.IdempotentCreates;
-import io.scalingsuite.catalog.service.Page;
+import io.scalingsuite.catalog.api.Page;
+import io.scalingsuite.catalog.api.ReviewDocument;
+import io.scalingsuite.catalog.api.ReviewInput;
+import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.service.ProductQueries;
-import io.scalingsuite.catalog.service.ReviewDocument;
-import io.scalingsuite.catalog.service.ReviewInput;
 import io.scalingsuite.catalog.service.ReviewService;
+import io.scalingsuite.catalog.service.idempotency.IdempotentCreates;
 
 /** A product's reviews over HTTP, newest first. */
 @Path("/api/catalog/products/{productId}/reviews")

@@ -13,11 +13,17 @@ import jakarta.persistence.PersistenceException;
 
 import io.scalingsuite.catalog.Category;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.CategoryDocument;
+import io.scalingsuite.catalog.api.CategoryInput;
+import io.scalingsuite.catalog.api.Cursors;
+import io.scalingsuite.catalog.api.DatabaseErrors;
+import io.scalingsuite.catalog.api.InputValidator;
+import io.scalingsuite.catalog.api.Page;
+import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
-import io.scalingsuite.catalog.repository.shard.Shard;
-import io.scalingsuite.catalog.repository.shard.ShardPools;
-import io.scalingsuite.catalog.repository.shard.ShardRouter;
+import io.scalingsuite.catalog.repository.shard.Shards;
 import io.scalingsuite.contracts.events.CatalogEventType;
 
 /**
@@ -34,13 +40,11 @@ public class CategoryService {
     private final InputValidator validator;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
-    private final ShardPools shards;
-    private final ShardRouter router;
+    private final Shards shards;
 
     public CategoryService(CategoryRepository categories, InputValidator validator, Event<CacheTags.Touched> purges,
-            Outbox outbox, ShardPools shards, ShardRouter router) {
+            Outbox outbox, Shards shards) {
         this.shards = shards;
-        this.router = router;
         this.categories = categories;
         this.validator = validator;
         this.purges = purges;
@@ -59,11 +63,9 @@ public class CategoryService {
     public <R> R create(CategoryInput input, Function<Supplier<CategoryDocument>, R> around,
             Function<R, CategoryDocument> created) {
         validator.check(input);
-        R result = router.write(shards.first(), () -> around.apply(() -> createNow(input)));
+        R result = shards.writeFirst(() -> around.apply(() -> createNow(input)));
         CategoryDocument document = created.apply(result);
-        for (Shard shard : shards.all().subList(1, shards.all().size())) {
-            router.write(shard, () -> copy(document));
-        }
+        shards.writeOthers(() -> copy(document));
         return result;
     }
 
@@ -112,13 +114,13 @@ public class CategoryService {
     }
 
     public CategoryDocument get(UUID id) {
-        return router.read(shards.first(), null, () -> categories.findByIdOptional(id).map(CategoryDocument::of)
+        return shards.readFirst(() -> categories.findByIdOptional(id).map(CategoryDocument::of)
                 .orElseThrow(() -> CatalogException.notFound("Category", id)));
     }
 
     public Page<CategoryDocument> page(String cursor, int limit) {
         Cursors.Position after = Cursors.decode(cursor, SCOPE);
-        List<Category> rows = router.read(shards.first(), null,
+        List<Category> rows = shards.readFirst(
                 () -> categories.page(after == null ? null : after.id(), limit + 1));
         boolean more = rows.size() > limit;
         List<CategoryDocument> items = rows.stream().limit(limit).map(CategoryDocument::of).toList();

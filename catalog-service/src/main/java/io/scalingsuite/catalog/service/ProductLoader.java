@@ -3,6 +3,7 @@ package io.scalingsuite.catalog.service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.UUID;
 
@@ -14,15 +15,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scalingsuite.catalog.Product;
+import io.scalingsuite.catalog.api.CachedProduct;
+import io.scalingsuite.catalog.api.Cursors;
+import io.scalingsuite.catalog.api.ProductDocument;
+import io.scalingsuite.catalog.api.SparseFields;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductListingQuery;
 import io.scalingsuite.catalog.repository.ProductRepository;
 import io.scalingsuite.catalog.repository.ProductSort;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
-import io.scalingsuite.catalog.repository.shard.MerchantGuard;
-import io.scalingsuite.catalog.repository.shard.Placement;
-import io.scalingsuite.catalog.repository.shard.ScatterGather;
-import io.scalingsuite.catalog.repository.shard.ShardRouter;
+import io.scalingsuite.catalog.repository.shard.Read;
+import io.scalingsuite.catalog.repository.shard.Shards;
 
 /**
  * The PostgreSQL side of product reads: what a cache miss runs, on a worker thread. It renders JSON here so
@@ -35,46 +38,31 @@ public class ProductLoader {
 
     private final ProductRepository products;
     private final ObjectMapper mapper;
-    private final Placement placement;
-    private final ShardRouter router;
-    private final ScatterGather scatter;
-    private final MerchantGuard guard;
+    private final Shards shards;
 
-    public ProductLoader(ProductRepository products, ObjectMapper mapper, Placement placement, ShardRouter router,
-            ScatterGather scatter, MerchantGuard guard) {
-        this.guard = guard;
+    public ProductLoader(ProductRepository products, ObjectMapper mapper, Shards shards) {
         this.products = products;
         this.mapper = mapper;
-        this.placement = placement;
-        this.router = router;
-        this.scatter = scatter;
+        this.shards = shards;
     }
 
-    /** The cache entry for one product (see {@link CachedProduct}). */
-    public String productEntry(UUID id, ConsistencyToken token) {
-        return MoveRetry.retried(() -> router.read(placement.ofProduct(id), token, () -> products.findByIdOptional(id)
-                .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p))))
-                .orElseGet(() -> followRelocation(id))));
-    }
-
-    /** A miss: "" (not found), unless the product's merchant moved to another shard (then ShardMoved, to retry). */
-    private String followRelocation(UUID id) {
-        RuntimeException moved = guard.missing(id, null);
-        if (moved != null) {
-            throw moved;
-        }
-        return "";
+    /** The cache entry for one product (see {@link CachedProduct}): "" when there is none. */
+    public Read<String> productEntry(UUID id, ConsistencyToken token) {
+        Read<Optional<String>> found = shards.readProduct(id, token, () -> products.findByIdOptional(id)
+                .map(p -> CachedProduct.encode(p.version, write(ProductDocument.of(p)))));
+        return new Read<>(found.value().orElse(""), found.fromReplica());
     }
 
     /** One listing page as JSON: {@code {items, nextCursor}}. */
-    public String page(ProductFilter filter, Cursors.Position after, int limit, SparseFields fields,
+    public Read<String> page(ProductFilter filter, Cursors.Position after, int limit, SparseFields fields,
             ConsistencyToken token) {
         ProductListingQuery.After start =
                 after == null ? null : new ProductListingQuery.After(after.value(), after.id());
         ProductListingQuery query = ProductListingQuery.of(filter, start, limit + 1);
-        List<Product> rows = filter.merchantId() != null
-                ? router.read(placement.ofMerchant(filter.merchantId()), token, () -> products.page(query))
-                : merge(scatter.onEveryShard(token, shard -> products.page(query)), filter.sort(), limit + 1);
+        Read<List<Product>> read = filter.merchantId() != null
+                ? shards.readMerchant(filter.merchantId(), token, () -> products.page(query))
+                : merged(shards.readEvery(token, shard -> products.page(query)), filter.sort(), limit + 1);
+        List<Product> rows = read.value();
         boolean more = rows.size() > limit;
         List<Product> shown = more ? rows.subList(0, limit) : rows;
         ArrayNode items = mapper.createArrayNode();
@@ -90,7 +78,11 @@ public class ProductLoader {
         } else {
             page.putNull("nextCursor");
         }
-        return write(page);
+        return new Read<>(write(page), read.fromReplica());
+    }
+
+    private static Read<List<Product>> merged(Read<List<List<Product>>> pages, ProductSort sort, int limit) {
+        return new Read<>(merge(pages.value(), sort, limit), pages.fromReplica());
     }
 
     /**

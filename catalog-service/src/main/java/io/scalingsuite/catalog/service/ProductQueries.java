@@ -10,13 +10,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.scalingsuite.catalog.api.CachedProduct;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.Cursors;
+import io.scalingsuite.catalog.api.SparseFields;
 import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
+import io.scalingsuite.catalog.repository.shard.Read;
 import io.scalingsuite.catalog.repository.shard.ShardPools;
-import io.scalingsuite.catalog.repository.shard.ShardRouter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -47,9 +51,8 @@ public class ProductQueries {
 
     /** The product, whole or reduced to {@code fields}; the cache holds the whole document only. */
     public Uni<Optional<CachedProduct>> byId(UUID id, SparseFields fields, ConsistencyToken token) {
-        Uni<String> cached = replicas && token != null ? direct(() -> loader.productEntry(id, token))
-                : cache.get(keys.product(id), () -> ttl(config.cache().productTtl()),
-                        () -> loader.productEntry(id, null));
+        Uni<String> cached = replicas && token != null ? direct(() -> loader.productEntry(id, token).value())
+                : cache.get(keys.product(id), () -> entry(loader.productEntry(id, null), config.cache().productTtl()));
         return cached.map(entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields)));
     }
 
@@ -69,15 +72,17 @@ public class ProductQueries {
         String query = filter.canonical() + "&after=" + (cursor == null ? "" : cursor) + "&limit=" + limit
                 + "&fields=" + (fields == null ? "" : fields.key());
         if (replicas && token != null) {
-            return direct(() -> loader.page(filter, after, limit, fields, token));
+            return direct(() -> loader.page(filter, after, limit, fields, token).value());
         }
-        return cache.get(keys.listing(query), () -> ttl(config.cache().listingTtl()),
-                () -> loader.page(filter, after, limit, fields, null));
+        return cache.get(keys.listing(query),
+                () -> entry(loader.page(filter, after, limit, fields, null), config.cache().listingTtl()));
     }
 
-    private Duration ttl(Duration configured) {
+    /** A read a replica answered is kept no longer than the replica may lag. */
+    private ReadThroughCache.Entry entry(Read<String> read, Duration configured) {
         Duration bound = config.replicas().maxLag();
-        return ShardRouter.servedByReplica() && bound.compareTo(configured) < 0 ? bound : configured;
+        return new ReadThroughCache.Entry(read.value(),
+                read.fromReplica() && bound.compareTo(configured) < 0 ? bound : configured);
     }
 
     private static Uni<String> direct(java.util.function.Supplier<String> load) {

@@ -3,6 +3,7 @@ package io.scalingsuite.catalog.service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,13 +19,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.scalingsuite.catalog.Product;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.DatabaseErrors;
+import io.scalingsuite.catalog.api.IfMatch;
+import io.scalingsuite.catalog.api.InputValidator;
+import io.scalingsuite.catalog.api.JsonErrors;
+import io.scalingsuite.catalog.api.JsonMergePatch;
+import io.scalingsuite.catalog.api.ProductDocument;
+import io.scalingsuite.catalog.api.ProductInput;
+import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.events.Outbox;
+import io.scalingsuite.catalog.events.ProductChanged;
 import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.ProductRepository;
-import io.scalingsuite.catalog.repository.shard.MerchantGuard;
-import io.scalingsuite.catalog.repository.shard.Placement;
-import io.scalingsuite.catalog.repository.shard.Shard;
-import io.scalingsuite.catalog.repository.shard.ShardRouter;
+import io.scalingsuite.catalog.repository.shard.Shards;
 import io.scalingsuite.contracts.events.CatalogEventType;
 
 /**
@@ -41,16 +49,12 @@ public class ProductService {
     private final Event<ProductChanged> changes;
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
-    private final Placement placement;
-    private final ShardRouter router;
-    private final MerchantGuard guard;
+    private final Shards shards;
 
     public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
             ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox,
-            Placement placement, ShardRouter router, MerchantGuard guard) {
-        this.guard = guard;
-        this.placement = placement;
-        this.router = router;
+            Shards shards) {
+        this.shards = shards;
         this.products = products;
         this.categories = categories;
         this.validator = validator;
@@ -70,38 +74,27 @@ public class ProductService {
      */
     public <R> R create(ProductInput input, Function<Supplier<ProductDocument>, R> around) {
         validator.check(input);
-        return onShard(() -> placement.ofMerchant(input.merchantId()), shard -> {
-            guard.enter(input.merchantId(), shard); // before around: a key's record is one of the merchant's rows
-            return around.apply(() -> {
-                Product product = new Product();
-                product.id = UuidV7.next(shard.index());
-                product.createdAt = now();
-                product.merchantId = input.merchantId();
-                return save(product, input, CatalogEventType.PRODUCT_CREATED);
-            });
-        });
+        // the merchant's rows are guarded before around runs: a key's record is one of them
+        return shards.writeMerchant(input.merchantId(), shard -> around.apply(() -> {
+            Product product = new Product();
+            product.id = UuidV7.next(shard.index());
+            product.createdAt = now();
+            product.merchantId = input.merchantId();
+            return save(product, input, CatalogEventType.PRODUCT_CREATED);
+        }));
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
-        return onShard(() -> placement.ofProduct(id),
-                shard -> save(current(id, ifMatch, shard), input, CatalogEventType.PRODUCT_UPDATED));
+        return shards.writeProduct(id,
+                (shard, stored) -> save(current(id, ifMatch, stored), input, CatalogEventType.PRODUCT_UPDATED));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
-        return onShard(() -> placement.ofProduct(id), shard -> patchNow(id, ifMatch, mergePatch, shard));
+        return shards.writeProduct(id, (shard, stored) -> patchNow(current(id, ifMatch, stored), mergePatch));
     }
 
-    /** One write transaction on the shard {@code where} names, again on the new shard if the merchant moved. */
-    private <T> T onShard(Supplier<Shard> where, Function<Shard, T> work) {
-        return MoveRetry.retried(() -> {
-            Shard shard = where.get();
-            return router.write(shard, () -> work.apply(shard));
-        });
-    }
-
-    private ProductDocument patchNow(UUID id, IfMatch ifMatch, String mergePatch, Shard shard) {
-        Product product = current(id, ifMatch, shard);
+    private ProductDocument patchNow(Product product, String mergePatch) {
         try {
             JsonNode patch = mapper.readTree(mergePatch);
             if (patch == null || !patch.isObject()) {
@@ -116,8 +109,8 @@ public class ProductService {
     }
 
     public void delete(UUID id, IfMatch ifMatch) {
-        onShard(() -> placement.ofProduct(id), shard -> {
-            Product product = current(id, ifMatch, shard);
+        shards.writeProduct(id, (shard, stored) -> {
+            Product product = current(id, ifMatch, stored);
             ProductDocument last = ProductDocument.of(product);
             products.delete(product);
             flush();
@@ -127,11 +120,9 @@ public class ProductService {
         });
     }
 
-    /** The product as stored, after the merchant's guard: a product moved away is followed (ShardMoved). */
-    private Product current(UUID id, IfMatch ifMatch, Shard shard) {
-        Product product = products.findByIdOptional(id)
-                .orElseThrow(() -> guard.missing(id, CatalogException.notFound("Product", id)));
-        guard.enter(product.merchantId, shard);
+    /** The product as stored (404 if there is none), checked against the caller's If-Match. */
+    private static Product current(UUID id, IfMatch ifMatch, Optional<Product> stored) {
+        Product product = stored.orElseThrow(() -> CatalogException.notFound("Product", id));
         if (ifMatch != null) {
             ifMatch.check(product.version);
         }

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.scalingsuite.catalog.service.CatalogException;
+import io.scalingsuite.catalog.api.CatalogException;
 
 /**
  * Runs one transaction on one shard: it names the Hibernate tenant before the transaction opens, so every
@@ -28,7 +28,6 @@ public class ShardRouter {
     private final ReplicaMonitor monitor;
     private final MeterRegistry registry;
     private final RequestConsistency request;
-    private static final ThreadLocal<Boolean> SERVED_BY_REPLICA = ThreadLocal.withInitial(() -> false);
 
     private final AtomicInteger roundRobin = new AtomicInteger();
 
@@ -47,18 +46,15 @@ public class ShardRouter {
         return result;
     }
 
-    /** A read-only transaction on a replica when one may serve it, else on the primary. */
-    public <T> T read(Shard shard, ConsistencyToken token, Callable<T> work) {
+    /** A read-only transaction on a replica when one may serve it, else on the primary; says which answered. */
+    public <T> Read<T> read(Shard shard, ConsistencyToken token, Callable<T> work) {
         if (token == null && Arc.container().requestContext().isActive()) {
             token = request.requested();
         }
         Shard.Replica replica = pick(shard, token);
-        SERVED_BY_REPLICA.set(false);
         if (replica != null) {
             try {
-                T result = run(shard, replica.tenant(), "replica", "read", work);
-                SERVED_BY_REPLICA.set(true);
-                return result;
+                return new Read<>(run(shard, replica.tenant(), "replica", "read", work), true);
             } catch (CatalogException | MerchantGuard.ShardMoved e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -66,16 +62,7 @@ public class ShardRouter {
                 fallback(shard, "failure");
             }
         }
-        return run(shard, shard.name(), "primary", "read", work);
-    }
-
-    /** Whether this thread's last {@link #read} was answered by a replica (which may lag by the bound). */
-    public static boolean servedByReplica() {
-        return SERVED_BY_REPLICA.get();
-    }
-
-    static void servedByReplica(boolean replica) {
-        SERVED_BY_REPLICA.set(replica);
+        return new Read<>(run(shard, shard.name(), "primary", "read", work), false);
     }
 
     private Shard.Replica pick(Shard shard, ConsistencyToken token) {

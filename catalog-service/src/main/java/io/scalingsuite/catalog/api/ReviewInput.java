@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.api;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

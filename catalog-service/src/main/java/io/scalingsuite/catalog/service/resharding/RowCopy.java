@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.service.resharding;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.repository.shard.Shard;
 
 /**

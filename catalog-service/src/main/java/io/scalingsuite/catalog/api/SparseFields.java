@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.api;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;

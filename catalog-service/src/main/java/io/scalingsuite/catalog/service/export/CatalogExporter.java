@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.service.export;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

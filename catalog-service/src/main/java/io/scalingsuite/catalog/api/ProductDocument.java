@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.api;
 
 import java.time.Instant;
 import java.util.Map;

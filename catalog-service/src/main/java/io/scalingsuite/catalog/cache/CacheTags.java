@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.cache;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,8 +1,8 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.repository.shard;
 
 import java.util.function.Supplier;
 
-import io.scalingsuite.catalog.repository.shard.MerchantGuard;
+import io.scalingsuite.catalog.api.CatalogException;
 
 /**
  * Runs a shard-bound call again when it finds that its merchant moved to another shard meanwhile

@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.service.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.service.resharding;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.repository.shard.Placement;
 import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.ShardPools;

@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.api;
 
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.api;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;

@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.service;
+package io.scalingsuite.catalog.service.idempotency;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +14,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.scalingsuite.catalog.api.CatalogException;
+import io.scalingsuite.catalog.api.CategoryDocument;
+import io.scalingsuite.catalog.api.CategoryInput;
+import io.scalingsuite.catalog.api.ProductDocument;
+import io.scalingsuite.catalog.api.ProductInput;
+import io.scalingsuite.catalog.api.ReviewDocument;
+import io.scalingsuite.catalog.api.ReviewInput;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.IdempotencyKeyRepository;
+import io.scalingsuite.catalog.service.CategoryService;
+import io.scalingsuite.catalog.service.ProductService;
+import io.scalingsuite.catalog.service.ReviewService;
 
 /**
  * Creates that honour an {@code Idempotency-Key}: the key is claimed, the row created and the answer recorded in
