@@ -43,7 +43,7 @@ class CircuitOutcomeTest {
         for (int i = 0; i < THRESHOLD + 2; i++) {
             given().get("/api/out-deliberate/deliberate503").then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", "1")
-                    .body("type", equalTo("/problems/unavailable")).body("upstream", equalTo("circuit"));
+                    .body("type", equalTo("/problems/service-unavailable")).body("upstream", equalTo("circuit"));
         }
 
         assertEquals(0, state("out-deliberate"), "closed");

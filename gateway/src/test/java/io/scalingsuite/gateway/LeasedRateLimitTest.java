@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.ratelimit.Decision;
 import io.scalingsuite.gateway.ratelimit.LocalRateLimiter;
 import io.scalingsuite.gateway.ratelimit.RateLimiter;

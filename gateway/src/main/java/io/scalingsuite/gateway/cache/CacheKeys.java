@@ -3,7 +3,7 @@ package io.scalingsuite.gateway.cache;
 import java.util.Arrays;
 import java.util.List;
 
-import io.scalingsuite.gateway.Sha256;
+import io.scalingsuite.gateway.support.Sha256;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

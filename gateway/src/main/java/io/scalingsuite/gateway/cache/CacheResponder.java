@@ -5,8 +5,8 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.GatewayMetrics;
-import io.scalingsuite.gateway.HeaderNames;
+import io.scalingsuite.gateway.http.HeaderNames;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.proxy.ForwardingHeaders;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;

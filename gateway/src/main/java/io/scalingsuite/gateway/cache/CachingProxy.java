@@ -7,13 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.GatewayMetrics;
-import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.http.HeaderNames;
+import io.scalingsuite.gateway.http.Problems;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
-import io.scalingsuite.gateway.rest.Problems;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

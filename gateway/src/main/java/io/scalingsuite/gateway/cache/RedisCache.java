@@ -4,9 +4,9 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.Deadlines;
-import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
+import io.scalingsuite.gateway.support.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

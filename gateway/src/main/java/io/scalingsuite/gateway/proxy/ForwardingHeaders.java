@@ -8,8 +8,8 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.HeaderNames;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.http.HeaderNames;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -4,8 +4,8 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.rest.Problems;
-import io.scalingsuite.gateway.rest.RequestIds;
+import io.scalingsuite.gateway.http.Problems;
+import io.scalingsuite.gateway.http.RequestIds;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 
 /** The routes from {@code gateway.routes.*}, longest prefix first; anything else is not routed (404). */
 @Singleton
@@ -25,7 +25,8 @@ public class RouteTable {
             }
             CircuitBreaker circuit = new CircuitBreaker(config.circuit().failureThreshold(),
                     config.circuit().openDuration(), config.circuit().trialTimeout());
-            metrics.circuit(entry.getKey(), circuit);
+            metrics.circuitState(entry.getKey(), circuit, c -> c.state().ordinal());
+            circuit.onOpen(() -> metrics.circuitOpened(entry.getKey()));
             return new ProxyRoute(entry.getKey(), prefix,
                     new UpstreamPool(route.upstreams(), config.upstream().quarantine()), circuit, route.timeout(),
                     route.adminPaths().stream().map(admin -> prefix + (admin.startsWith("/") ? admin : "/" + admin))

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.scalingsuite.gateway.http.Problems;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.GatewayMetrics;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.http.Problems;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;

@@ -2,10 +2,10 @@ package io.scalingsuite.gateway.security;
 
 import jakarta.inject.Singleton;
 
+import io.scalingsuite.gateway.http.Problems;
 import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ForwardingHeaders;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
-import io.scalingsuite.gateway.rest.Problems;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 

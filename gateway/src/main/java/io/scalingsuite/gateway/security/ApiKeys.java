@@ -10,9 +10,9 @@ import java.util.TreeSet;
 
 import jakarta.inject.Singleton;
 
-import io.scalingsuite.gateway.Sha256;
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.proxy.CallerSigner;
+import io.scalingsuite.gateway.support.Sha256;
 
 /**
  * API keys from {@code gateway.keys.*}, known only by their SHA-256 hashes: a presented key is hashed and looked

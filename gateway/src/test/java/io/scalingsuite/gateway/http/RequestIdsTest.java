@@ -1,4 +1,4 @@
-package io.scalingsuite.gateway.rest;
+package io.scalingsuite.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

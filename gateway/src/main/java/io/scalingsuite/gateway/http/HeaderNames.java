@@ -1,12 +1,12 @@
-package io.scalingsuite.gateway;
+package io.scalingsuite.gateway.http;
 
 import io.vertx.core.http.HttpHeaders;
 
 /**
  * Header names the gateway writes on every exchange, made once as Netty {@code AsciiString}s: Vert.x hashes a
  * {@code String} name char by char on every put, but keeps an {@code AsciiString}'s hash and copies its bytes into
- * the response instead of encoding chars (bench/README.md: hashing and checking String headers were a fifth of a
- * cache hit's JFR samples).
+ * the response instead of encoding chars. Hashing and checking String headers showed up in a cache hit's profile
+ * (bench/README.md, "Profile and fixes"); {@code make bench} profiles it, {@code bench/cpu.sh} compares two builds.
  */
 public final class HeaderNames {
 

@@ -1,4 +1,4 @@
-package io.scalingsuite.gateway.rest;
+package io.scalingsuite.gateway.http;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.scalingsuite.gateway;
+package io.scalingsuite.gateway.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

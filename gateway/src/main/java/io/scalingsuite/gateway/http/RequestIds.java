@@ -1,11 +1,10 @@
-package io.scalingsuite.gateway.rest;
+package io.scalingsuite.gateway.http;
 
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import io.scalingsuite.gateway.HeaderNames;
 import io.vertx.ext.web.RoutingContext;
 
 /**

@@ -1,10 +1,11 @@
-package io.scalingsuite.gateway;
+package io.scalingsuite.gateway.metrics;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 import jakarta.inject.Singleton;
 
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.scalingsuite.gateway.proxy.CircuitBreaker;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -21,11 +21,12 @@ import io.vertx.core.http.HttpMethod;
  * cache results and errors, purges, rate-limit decisions; plus the one request timer every service of the suite
  * publishes, {@code http.server.requests} (the autoscaler's requests-per-second source and the dashboards' latency
  * histogram). The gateway records that one itself, tagged with the route prefix as {@code uri}: Quarkus' HTTP
- * binder (off here) would time each request a second time and run its URI patterns on every path, about 7% of a
- * cache hit's CPU. Meters are built once per tag set and found again without building a key, so the request path
- * neither searches the registry nor allocates. The two counters every request touches (cache results, rate-limit
- * decisions) count into a {@link LongAdder} that a {@link FunctionCounter} exports: an increment through the
- * registry's composite counter cost about 2% of a cache hit.
+ * binder (off here) would time each request a second time and run its URI patterns on every path. Meters are built
+ * once per tag set and found again without building a key, so the request path neither searches the registry nor
+ * allocates. The two counters every request touches (cache results, rate-limit decisions) count into a
+ * {@link LongAdder} that a {@link FunctionCounter} exports, so an increment does not go through the registry's
+ * composite counter. All of this runs on every request; what it costs on a cache hit: {@code make bench}'s
+ * profiles, and {@code bench/cpu.sh} to compare two builds.
  */
 @Singleton
 public class GatewayMetrics {
@@ -85,10 +86,14 @@ public class GatewayMetrics {
                 "route", route);
     }
 
-    public void circuit(String route, CircuitBreaker circuit) {
-        Gauge.builder("gateway.circuit.state", circuit, c -> c.state().ordinal()).tag("route", route)
+    /** A route's circuit state as a gauge, read from {@code circuit}: 0 closed, 1 open, 2 half-open. */
+    public <T> void circuitState(String route, T circuit, ToDoubleFunction<T> state) {
+        Gauge.builder("gateway.circuit.state", circuit, state).tag("route", route)
                 .description("Circuit state per route: 0 closed, 1 open, 2 half-open").register(registry);
-        circuit.onOpen(() -> count("gateway.circuit.opened", "Times a route's circuit opened", "route", route));
+    }
+
+    public void circuitOpened(String route) {
+        count("gateway.circuit.opened", "Times a route's circuit opened", "route", route);
     }
 
     /**
