@@ -36,6 +36,11 @@ def edges(module):
     return {(short(a), short(b)) for a, b in result}
 
 
+def node(package):
+    """A Mermaid node id: letters, digits and underscores only."""
+    return re.sub(r"\W", "_", package)
+
+
 def reachable(graph, start, goal):
     seen, todo = set(), [start]
     while todo:
@@ -55,7 +60,7 @@ def main(modules):
         print(f"#### {module}\n\n```mermaid\nflowchart TD")
         for a, b in sorted(graph):
             arrow = "-.->" if (a, b) in cyclic else "-->"
-            print(f'  {a.replace(".", "_")}["{a}"] {arrow} {b.replace(".", "_")}["{b}"]')
+            print(f'  {node(a)}["{a}"] {arrow} {node(b)}["{b}"]')
         print("```\n")
         print(f"{len(graph)} imports between packages, {len(cyclic)} in a cycle"
               + (": " + ", ".join(f"{a} → {b}" for a, b in cyclic) if cyclic else "") + ".\n")
