@@ -5,28 +5,20 @@ import static io.scalingsuite.aggregation.views.writing.WriterFixtures.productCr
 import static io.scalingsuite.aggregation.views.writing.WriterFixtures.reviewAdded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A review that arrives before its product waits, parked, and is applied when the product arrives. */
 @QuarkusTest
-class ReviewViewWriterTest {
+class ReviewViewWriterTest extends InRolledBackTransaction {
 
     private static final String PARKED = "SELECT count(*) FROM aggregation.parked_event WHERE product_id = ?";
     private static final String REVIEWS = "SELECT review_count FROM aggregation.product_card WHERE product_id = ?";
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     ReviewViewWriter reviews;
@@ -34,21 +26,8 @@ class ReviewViewWriterTest {
     @Inject
     ProductViewWriter products;
 
-    private Connection c;
     private final UUID product = UUID.randomUUID();
     private final UUID category = UUID.randomUUID();
-
-    @BeforeEach
-    void begin() throws Exception {
-        c = dataSource.getConnection();
-        c.setAutoCommit(false);
-    }
-
-    @AfterEach
-    void rollBack() throws Exception {
-        c.rollback();
-        c.close();
-    }
 
     @Test
     void shouldParkAReviewOfAProductNotSeenYet() throws Exception {

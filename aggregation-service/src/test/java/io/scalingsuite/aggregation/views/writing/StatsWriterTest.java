@@ -3,22 +3,17 @@ package io.scalingsuite.aggregation.views.writing;
 import static io.scalingsuite.aggregation.views.writing.WriterFixtures.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Category and merchant sums move by deltas; each test runs in a transaction it rolls back. */
 @QuarkusTest
-class StatsWriterTest {
+class StatsWriterTest extends InRolledBackTransaction {
 
     private static final String CATEGORY_PRODUCTS = "SELECT product_count FROM aggregation.category_stat "
             + "WHERE category_id = ?";
@@ -26,26 +21,10 @@ class StatsWriterTest {
             + "WHERE merchant_id = ?";
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
     StatsWriter stats;
 
-    private Connection c;
     private final UUID category = UUID.randomUUID();
     private final String merchant = "m-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeEach
-    void begin() throws Exception {
-        c = dataSource.getConnection();
-        c.setAutoCommit(false);
-    }
-
-    @AfterEach
-    void rollBack() throws Exception {
-        c.rollback();
-        c.close();
-    }
 
     @Test
     void shouldAddAProductToItsCategoryAndMerchant() throws Exception {
