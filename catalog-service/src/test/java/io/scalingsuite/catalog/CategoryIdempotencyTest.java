@@ -5,16 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,29 +59,8 @@ class CategoryIdempotencyTest {
     void shouldCreateOnceWhenDuplicatesArriveTogether() throws Exception {
         Map<String, Object> body = category();
         String key = UUID.randomUUID().toString();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Response>> answers = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            for (int i = 0; i < 8; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return post(key, body);
-                }));
-            }
-            start.countDown();
-            Set<String> ids = new HashSet<>();
-            int replayed = 0;
-            for (Future<Response> answer : answers) {
-                Response response = answer.get();
-                response.then().statusCode(201);
-                ids.add(response.path("id"));
-                replayed += "true".equals(response.header("Idempotency-Replayed")) ? 1 : 0;
-            }
-            assertEquals(1, ids.size(), "one category for every duplicate: " + ids);
-            assertEquals(7, replayed, "all but the first replayed");
-        } finally {
-            pool.shutdownNow();
-        }
+        SimultaneousCreates.Outcome outcome = SimultaneousCreates.send(8, () -> post(key, body));
+        assertEquals(1, outcome.ids().size(), "one category for every duplicate: " + outcome.ids());
+        assertEquals(7, outcome.replayed(), "all but the first replayed");
     }
 }
