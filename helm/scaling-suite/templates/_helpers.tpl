@@ -96,6 +96,9 @@ CATALOG_SHARDS_{{ $key }}_REPLICAS: {{ join "," . | quote }}
 {{- with $root.Values.catalog.replicaMaxLag }}
 CATALOG_REPLICAS_MAX_LAG: {{ . | quote }}
 {{- end }}
+{{- with $root.Values.catalog.outboxRetention }}
+CATALOG_OUTBOX_RETENTION: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq .component "aggregation" }}
 AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}

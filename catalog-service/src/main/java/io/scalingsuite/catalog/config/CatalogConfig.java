@@ -94,7 +94,7 @@ public interface CatalogConfig {
     }
 
     interface Outbox {
-        /** Whether this instance runs a relay (several may run at once: rows are claimed with SKIP LOCKED). */
+        /** Whether this instance runs a relay (several may run at once: each shard's outbox has one lock). */
         @WithDefault("true")
         boolean enabled();
 
@@ -109,6 +109,14 @@ public interface CatalogConfig {
         /** The Redis Stream the relay appends events to; aggregation's {@code aggregation.stream.key} names it too. */
         @WithDefault("catalog:events")
         String streamKey();
+
+        /**
+         * How long a published event is kept in the outbox (and its entry in the stream) at most while some
+         * consumer group has not acknowledged it: within this window catalog publishes again whatever the stream
+         * loses. Acknowledged rows are deleted at once; aggregation's applied-event ledger must outlive this.
+         */
+        @WithDefault("PT24H")
+        Duration retention();
     }
 
     interface Cache {
