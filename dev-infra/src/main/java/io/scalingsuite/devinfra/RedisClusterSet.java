@@ -88,7 +88,11 @@ public final class RedisClusterSet implements AutoCloseable {
     public RedisNode masterOf(String key) {
         try {
             long slot = (Long) RespCall.call(masters.get(0).port(), password, "CLUSTER", "KEYSLOT", key);
-            return masters.get((int) (slot * 3 / SLOTS));
+            int owner = 0;
+            while (slot >= (owner + 1) * SLOTS / 3) { // the ranges ADDSLOTS gave out
+                owner++;
+            }
+            return masters.get(owner);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,6 +72,37 @@ class RedisModesIT {
                         "QUARKUS_REDIS_CLIENT_TYPE", "cluster", "QUARKUS_REDIS_PASSWORD", PASSWORD))) {
             assertEverythingWorks(suite, "cluster",
                     pattern -> redis.nodes().stream().limit(3).mapToLong(node -> keys(node.port(), pattern)).sum());
+            assertTheGatewaysPurgeReachesANodeWithoutItsCache(suite, redis);
+        }
+    }
+
+    /**
+     * The purge script runs on the master of the {@code {cache}} slot; its PUBLISH to the other replicas' near caches
+     * must reach a subscriber on any other node, where another gateway replica may be subscribed.
+     */
+    private void assertTheGatewaysPurgeReachesANodeWithoutItsCache(RedisModeSuite suite, RedisClusterSet redis)
+            throws Exception {
+        RedisNode cacheOwner = redis.masterOf("gateway:{cache}:purge-seq");
+        // another master: neither the owner nor its replica, which gets the owner's messages by replication
+        RedisNode elsewhere = redis.nodes().subList(0, 3).stream().filter(node -> node.port() != cacheOwner.port())
+                .findFirst().orElseThrow();
+        String product = suite.createProduct("near");
+        String path = "/api/catalog/products/" + product;
+        try (java.net.Socket subscriber = new java.net.Socket(LocalInfra.HOST, elsewhere.port())) {
+            subscriber.setSoTimeout(10_000);
+            var out = subscriber.getOutputStream();
+            out.write(("AUTH " + PASSWORD + "\r\nSUBSCRIBE gateway:near-purge\r\n").getBytes());
+            out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(subscriber.getInputStream()));
+            while (!in.readLine().equals(":1")) {
+                // +OK, then the subscription's confirmation ending in the channel count
+            }
+            String etag = header(suite.send("GET", path, null, RedisModeSuite.DEV_KEY), "ETag");
+            assertEquals(200, suite.gatewayPatch(path, "{\"stock\": 3}", etag).statusCode());
+            String line;
+            do {
+                line = in.readLine(); // a SocketTimeoutException fails the test
+            } while (!line.contains("product:" + product));
         }
     }
 
