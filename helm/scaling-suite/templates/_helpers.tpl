@@ -105,6 +105,7 @@ AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream"
 {{- end }}
 {{- if eq .component "gateway" }}
 GATEWAY_FORWARDED_TRUSTED_PROXIES: {{ join "," $root.Values.gateway.trustedProxies | quote }}
+GATEWAY_READ_YOUR_WRITES_TTL: {{ $root.Values.gateway.readYourWritesTtl | quote }}
 GATEWAY_ROUTES_CATALOG_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "catalog") | quote }}
 GATEWAY_ROUTES_VIEWS_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "aggregation") | quote }}
 GATEWAY_ROUTES_CATALOG_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "catalog")) | quote }}

@@ -136,6 +136,21 @@ public interface CatalogConfig {
         @WithDefault("PT0.05S")
         Duration timeout();
 
+        /**
+         * The longest a product write waits for Redis to take its write mark (see {@code WriteMarks}) before its
+         * commit; past it the write is rolled back and answers 503 with Retry-After: nothing was written.
+         */
+        @WithDefault("PT0.5S")
+        Duration writeTimeout();
+
+        /**
+         * How long a write mark keeps readers from filling the cache when the write could not remove it after its
+         * commit (Redis failed in between): they read PostgreSQL until then. Longer than any commit can take
+         * (the transaction timeout is 60 s), so a mark never expires before the write it stands for commits.
+         */
+        @WithDefault("PT2M")
+        Duration writeMarkTtl();
+
         /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
         @WithDefault("catalog")
         String keyPrefix();
