@@ -6,7 +6,7 @@ DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
 DEMO_DATA_CP = demo-data/target/classes:$$(cat $(DEMO_DATA_CP_FILE))
 DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
-.PHONY: help build run stop seed test chaos audit bench clean classpath k8s helm-lint reshard
+.PHONY: help build run stop seed test chaos audit bench clean classpath k8s helm-lint reshard replay-dead
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ DEV_KEY ?= ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610
 
 reshard: ## Move one merchant to another catalog shard online: make reshard MERCHANT=<id> TO=<shard, e.g. s1>
 	@DEV_KEY='$(DEV_KEY)' scripts/reshard.sh "$(MERCHANT)" "$(TO)"
+
+replay-dead: ## Replay aggregation's dead-letter stream into processing (idempotent) and remove the replayed entries
+	@DEV_KEY='$(DEV_KEY)' scripts/replay-dead.sh
 
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify

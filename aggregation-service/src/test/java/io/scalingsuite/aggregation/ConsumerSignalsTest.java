@@ -3,6 +3,7 @@ package io.scalingsuite.aggregation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,31 @@ class ConsumerSignalsTest {
                     CatalogStream.product(product, UUID.randomUUID(), "acme", 100, 1));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> purges.contains(
-                    "view:product:" + product + ",view:categories,view:merchant:acme"));
+                    "view:product:" + product + ",view:products,view:categories,view:merchant:acme"));
+        } finally {
+            subscriber.unsubscribe();
+        }
+    }
+
+    @Test
+    void shouldPurgeCachedListingsOnAProductEventAndServeTheFreshOne() {
+        UUID category = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        CatalogStream stream = new CatalogStream(redis, key);
+        stream.publish("ProductCreated", product, 0, CatalogStream.product(product, category, "acme", 100, 1));
+        String listing = "/api/views/products?categoryId=" + category;
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(listing).<List<?>>path("items").size() == 1);
+        given().get(listing).then().header("Cache-Tag", "view:products").body("items[0].priceCents", equalTo(100));
+        List<String> purges = new CopyOnWriteArrayList<>();
+        PubSubCommands.RedisSubscriber subscriber = redis.pubsub(String.class).subscribe(config.http().purgeChannel(),
+                purges::add);
+        try {
+            // another merchant: this update's purge cannot be mistaken for the create's
+            stream.publish("ProductUpdated", product, 1, CatalogStream.product(product, category, "acme-2", 250, 1));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> purges.contains("view:product:" + product
+                    + ",view:products,view:categories,view:merchant:acme-2"));
+            given().get(listing).then().statusCode(200).body("items[0].priceCents", equalTo(250));
         } finally {
             subscriber.unsubscribe();
         }

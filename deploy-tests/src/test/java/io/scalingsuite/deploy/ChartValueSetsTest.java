@@ -209,10 +209,12 @@ class ChartValueSetsTest {
         return spec;
     }
 
-    private static void assertStreamTrigger(Map<String, Object> metadata, String stream, String group, String pending) {
+    /** KEDA scales on the group's lag (undelivered entries), never on pending ones (at most a batch per pod). */
+    private static void assertStreamTrigger(Map<String, Object> metadata, String stream, String group, String lag) {
         assertEquals(stream, metadata.get("stream"));
         assertEquals(group, metadata.get("consumerGroup"));
-        assertEquals(pending, metadata.get("pendingEntriesCount"), "KEDA trigger metadata values are strings");
+        assertEquals(lag, metadata.get("lagCount"), "KEDA trigger metadata values are strings");
+        assertNull(metadata.get("pendingEntriesCount"), "pending entries are not the backlog");
     }
 
     @SuppressWarnings("unchecked")
@@ -332,13 +334,34 @@ class ChartValueSetsTest {
     }
 
     @Test
+    void shouldPassTheConsumersBoundsToAggregationOnlyWhenSet() {
+        Map<String, Object> set = Map.of("aggregation.stream.deadLetterMaxLength", 500,
+                "aggregation.stream.appliedRetention", "P14D", "aggregation.stream.maxDeliveries", 8);
+        List<HasMetadata> objects = Chart.parse(CHART.template(set));
+        Map<String, String> config = named(objects, ConfigMap.class, name("aggregation")).getData();
+        assertEquals("500", config.get("AGGREGATION_STREAM_DEAD_LETTER_MAX_LENGTH"));
+        assertEquals("P14D", config.get("AGGREGATION_STREAM_APPLIED_RETENTION"));
+        assertEquals("8", config.get("AGGREGATION_STREAM_MAX_DELIVERIES"));
+        assertTrue(named(objects, Deployment.class, name("aggregation")).getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().stream()
+                .anyMatch(env -> env.getName().equals("AGGREGATION_STREAM_APPLIED_RETENTION")));
+        Map<String, String> defaults = named(Chart.parse(CHART.template(Map.of())), ConfigMap.class,
+                name("aggregation")).getData();
+        assertTrue(defaults.keySet().stream().noneMatch(k -> k.startsWith("AGGREGATION_STREAM_")
+                && !k.equals("AGGREGATION_STREAM_KEY")), "service defaults unless set: " + defaults.keySet());
+        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.appliedRetention", "7d")));
+        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.maxDeliveries", 0)));
+    }
+
+    @Test
     void shouldRejectBadRedisAndKedaValues() {
         assertThrows(Exception.class, () -> CHART.template(Map.of("global.redis.clientType", "replication")));
         Exception sentinel =
                 assertThrows(Exception.class, () -> CHART.template(Map.of("global.redis.clientType", "sentinel")));
         assertTrue(sentinel.getMessage().contains("masterName"), sentinel.getMessage());
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.minReplicaCount", 0)));
-        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.lagCount", 5)));
+        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.lagCount", 0)));
+        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.pendingEntriesCount", 5)));
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.keda.address", "redis://redis:6379")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("catalog.keda.enabled", true)));
         assertThrows(Exception.class,

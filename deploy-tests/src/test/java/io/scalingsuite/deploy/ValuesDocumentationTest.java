@@ -68,7 +68,7 @@ class ValuesDocumentationTest {
                 "topologySpread.maxSkew", "ingress.tls", "global.redis.clientType", "global.redis.masterName",
                 "global.redis.existingSecret", "global.redis.passwordKey", "autoscaling.targetRequestsPerSecond",
                 "autoscaling.requestsPerSecondMetric", "keda.enabled", "keda.minReplicaCount", "keda.maxReplicaCount",
-                "keda.pendingEntriesCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.consumerGroup",
+                "keda.lagCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.consumerGroup",
                 "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
                 "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel")) {
             assertTrue(readme.contains("`" + key + "`"), key);

@@ -47,9 +47,39 @@ public interface AggregationConfig {
         @WithDefault("PT30S")
         Duration claimIdle();
 
-        /** Deliveries after which a failing event is moved to the dead-letter stream {@code <key>:dead}. */
+        /**
+         * Failures after which an event is moved to the dead-letter stream {@code <key>:dead}. Only failures while
+         * PostgreSQL answers count: an outage of the database or Redis pauses the consumer instead.
+         */
         @WithDefault("5")
         int maxDeliveries();
+
+        /** The longest pause between retries while PostgreSQL or Redis is unreachable (the pause doubles up to it). */
+        @WithDefault("PT10S")
+        Duration retryBackoffMax();
+
+        /** About how many entries the dead-letter stream keeps ({@code XADD MAXLEN ~}): older ones are trimmed. */
+        @WithDefault("10000")
+        long deadLetterMaxLength();
+
+        /**
+         * How long an applied event's id is kept to drop redeliveries. Must exceed catalog's outbox retention
+         * window (PT24H), since catalog may re-publish within it an event the stream lost (docs/events.md).
+         */
+        @WithDefault("P7D")
+        Duration appliedRetention();
+
+        /** How long a review waits for its product (parked) before it is dropped. */
+        @WithDefault("P7D")
+        Duration parkedRetention();
+
+        /** A consumer of the group idle this long with nothing pending (a replica that is gone) is removed. */
+        @WithDefault("PT1H")
+        Duration consumerIdleLimit();
+
+        /** How often expired applied-event ids and parked reviews are pruned and gone consumers removed. */
+        @WithDefault("PT1M")
+        Duration housekeepingInterval();
     }
 
     interface Http {

@@ -16,9 +16,10 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * {@code aggregation.events.applied{type,outcome}}, {@code aggregation.events.deadlettered},
- * {@code aggregation.events.failures}, {@code aggregation.events.lag} (from the catalog write to the view
+ * {@code aggregation.events.failures} (failures while the database answered), {@code aggregation.consumer.paused}
+ * (pauses for an outage of PostgreSQL or Redis), {@code aggregation.events.lag} (from the catalog write to the view
  * update: the end-to-end freshness of the views) and the backlog gauges {@code aggregation.stream.pending} and
- * {@code aggregation.stream.undelivered}.
+ * {@code aggregation.stream.undelivered} (the group's {@code lag} in XINFO GROUPS: the number KEDA scales on).
  */
 @ApplicationScoped
 public class ConsumerMetrics {
@@ -81,5 +82,10 @@ public class ConsumerMetrics {
 
     void failure() {
         registry.counter("aggregation.events.failures").increment();
+    }
+
+    /** The consumer paused because {@code cause} ({@code database} or {@code redis}) was unreachable. */
+    void paused(String cause) {
+        registry.counter("aggregation.consumer.paused", "cause", cause).increment();
     }
 }

@@ -10,14 +10,17 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
- * The dead-letter stream {@code <key>:dead}: an entry that is malformed or keeps failing is copied there with the
- * reason and its original id, then acknowledged, so it stops blocking nothing and loses nothing.
+ * The dead-letter stream {@code <key>:dead}: an entry that is malformed or keeps failing while the database answers
+ * is copied there with the reason and its original id, then acknowledged, so it blocks nothing. The stream keeps
+ * about {@code dead-letter-max-length} entries (older ones are trimmed); {@link DeadLetterReplay} puts them back.
  */
 @ApplicationScoped
 public class DeadLetters {
+
+    /** Prefix of a dead entry's copies of the original fields. */
+    static final String FIELD_PREFIX = "field:";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
@@ -32,20 +35,15 @@ public class DeadLetters {
     }
 
     void park(String id, Map<String, String> fields, String reason) {
-        List<String> args = new ArrayList<>(List.of(config.key() + ":dead", "*", "reason", reason, "sourceId", id));
+        List<String> args = new ArrayList<>(List.of(config.key() + ":dead", "MAXLEN", "~",
+                Long.toString(config.deadLetterMaxLength()), "*", "reason", reason, "sourceId", id));
         fields.forEach((name, value) -> {
-            args.add("field:" + name);
+            args.add(FIELD_PREFIX + name);
             args.add(value);
         });
         redis.execute("XADD", args.toArray(String[]::new));
         redis.execute("XACK", config.key(), config.group(), id);
         metrics.deadLettered();
         LOG.errorf("Event %s moved to %s:dead: %s", id, config.key(), reason);
-    }
-
-    /** How often the group has delivered this entry so far. */
-    long deliveries(String id) {
-        Response pending = redis.execute("XPENDING", config.key(), config.group(), id, id, "1");
-        return pending == null || pending.size() == 0 ? 0 : pending.get(0).get(3).toLong();
     }
 }

@@ -42,25 +42,28 @@ public class EventApplier {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!firstDelivery(c, event)) {
-                    c.rollback();
-                    return Outcome.DUPLICATE;
-                }
-                // No default: a new event type does not compile until it has a handler here.
-                Outcome outcome = switch (event.type()) {
-                    case PRODUCT_CREATED, PRODUCT_UPDATED -> products.upsert(c, event.as(ProductState.class),
-                            streamId);
-                    case PRODUCT_DELETED -> products.delete(c, event.as(ProductState.class), streamId);
-                    case REVIEW_ADDED -> reviews.add(c, event.as(ReviewState.class));
-                    case CATEGORY_CREATED, CATEGORY_UPDATED -> categories.upsert(c, event.as(CategoryState.class));
-                };
-                c.commit();
+                Outcome outcome = applyIn(c, event, streamId);
+                c.commit(); // a duplicate changed nothing: committing it is rolling it back
                 return outcome;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Applies the event in the caller's transaction, which the caller commits or rolls back. */
+    Outcome applyIn(Connection c, CatalogEvent<?> event, String streamId) throws SQLException {
+        if (!firstDelivery(c, event)) {
+            return Outcome.DUPLICATE;
+        }
+        // No default: a new event type does not compile until it has a handler here.
+        return switch (event.type()) {
+            case PRODUCT_CREATED, PRODUCT_UPDATED -> products.upsert(c, event.as(ProductState.class), streamId);
+            case PRODUCT_DELETED -> products.delete(c, event.as(ProductState.class), streamId);
+            case REVIEW_ADDED -> reviews.add(c, event.as(ReviewState.class));
+            case CATEGORY_CREATED, CATEGORY_UPDATED -> categories.upsert(c, event.as(CategoryState.class));
+        };
     }
 
     private static boolean firstDelivery(Connection c, CatalogEvent<?> event) throws SQLException {

@@ -2,8 +2,6 @@ package io.scalingsuite.aggregation.events;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,41 +13,38 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scalingsuite.aggregation.config.AggregationConfig;
-import io.scalingsuite.aggregation.views.writing.Outcome;
-import io.scalingsuite.contracts.events.CatalogEvent;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Reads the catalog stream in a consumer group on a thread of its own. An entry is acknowledged only after its
- * transaction committed (or it was dead-lettered); entries left pending by a dead replica, or by a failure
- * here, are claimed again with XAUTOCLAIM after {@code claim-idle}; after {@code max-deliveries} an entry goes
- * to {@code <key>:dead} with the reason, so one bad event never blocks the others.
+ * transaction committed (or it was dead-lettered). When PostgreSQL or Redis is unreachable the consumer pauses,
+ * doubling the pause up to {@code retry-backoff-max}, and then first works through its own pending entries (from
+ * 0, as after a restart) before reading new ones; entries other consumers left pending are claimed by
+ * {@link PendingClaims}; {@link Retention} keeps its tables bounded.
  */
 @ApplicationScoped
 public class StreamConsumer {
 
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
-    private static final Duration BACKLOG_SAMPLE_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
 
     private final RedisDataSource redis;
-    private final EventApplier applier;
-    private final EventParser parser;
+    private final EntryHandler handler;
+    private final PendingClaims claims;
+    private final Retention retention;
     private final ConsumerMetrics metrics;
-    private final ViewPurges purges;
-    private final DeadLetters deadLetters;
     private final AggregationConfig.Stream config;
     private final String consumer;
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
 
-    public StreamConsumer(RedisDataSource redis, EventApplier applier, EventParser parser, ConsumerMetrics metrics,
-            ViewPurges purges, DeadLetters deadLetters, AggregationConfig config) {
+    public StreamConsumer(RedisDataSource redis, EntryHandler handler, PendingClaims claims, Retention retention,
+            ConsumerMetrics metrics, AggregationConfig config) {
         this.redis = redis;
-        this.applier = applier;
-        this.parser = parser;
+        this.handler = handler;
+        this.claims = claims;
+        this.retention = retention;
         this.metrics = metrics;
-        this.purges = purges;
-        this.deadLetters = deadLetters;
         this.config = config.stream();
         this.consumer = this.config.consumer().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local"));
     }
@@ -70,69 +65,58 @@ public class StreamConsumer {
 
     private void run() {
         Instant nextClaim = Instant.now();
-        Instant nextBacklog = Instant.now();
+        Instant nextHousekeeping = Instant.now();
+        String ownPending = "0-0"; // where to go on in this consumer's own pending entries; null: read new ones
+        Duration pause = FIRST_PAUSE;
         while (running.get()) {
             try {
                 createGroup();
                 if (Instant.now().isAfter(nextClaim)) {
-                    Response claimed = redis.execute("XAUTOCLAIM", config.key(), config.group(), consumer,
-                            Long.toString(config.claimIdle().toMillis()), "0-0", "COUNT",
-                            Integer.toString(config.batchSize()));
-                    handleAll(claimed.get(1), true);
+                    claims.claimIdle(consumer);
                     nextClaim = Instant.now().plus(config.claimIdle().dividedBy(2));
                 }
-                if (Instant.now().isAfter(nextBacklog)) {
-                    // Every second, not with each claim (15 s): a stale zero let a backlog of thousands look drained.
-                    metrics.backlog(redis, config.key(), config.group());
-                    nextBacklog = Instant.now().plus(BACKLOG_SAMPLE_INTERVAL);
+                if (Instant.now().isAfter(nextHousekeeping)) {
+                    housekeeping();
+                    nextHousekeeping = Instant.now().plus(config.housekeepingInterval());
                 }
-                Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
-                        Integer.toString(config.batchSize()), "BLOCK", "1000", "STREAMS", config.key(), ">");
-                if (read != null) {
-                    handleAll(entriesOf(read), false);
-                }
+                ownPending = ownPending == null ? readNew() : readOwnPending(ownPending);
+                pause = FIRST_PAUSE;
             } catch (RuntimeException e) {
-                metrics.failure();
-                LOG.warnf("Stream consumer failed, retrying: %s", e.getMessage());
-                pause();
+                String cause = e instanceof TransientFailure ? "database" : "redis";
+                metrics.paused(cause);
+                LOG.warnf("Stream consumer paused for %d ms (%s unavailable), then retries; nothing is "
+                        + "dead-lettered for it: %s", pause.toMillis(), cause, e.getMessage());
+                sleep(pause);
+                pause = min(pause.multipliedBy(2), config.retryBackoffMax());
+                ownPending = "0-0";
             }
         }
     }
 
-    private void handleAll(Response entries, boolean redelivered) {
-        if (entries == null) {
-            return;
+    /** Reads and handles new entries; returns null (keep reading new ones). */
+    private String readNew() {
+        Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
+                Integer.toString(config.batchSize()), "BLOCK", "1000", "STREAMS", config.key(), ">");
+        if (read != null) {
+            handler.handleAll(entriesOf(read), false);
         }
-        for (Response entry : entries) {
-            if (entry != null && entry.get(1) != null) {
-                handle(entry.get(0).toString(), fields(entry.get(1)), redelivered);
-            }
-        }
+        return null;
     }
 
-    private void handle(String id, Map<String, String> fields, boolean redelivered) {
-        CatalogEvent<?> event;
+    /** Handles a page of this consumer's own pending entries after {@code after}; null once there are none. */
+    private String readOwnPending(String after) {
+        Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
+                Integer.toString(config.batchSize()), "STREAMS", config.key(), after);
+        return read == null ? null : handler.handleAll(entriesOf(read), true);
+    }
+
+    private void housekeeping() {
+        claims.removeGoneConsumers(consumer);
         try {
-            event = parser.parse(fields);
-        } catch (IllegalArgumentException malformed) {
-            deadLetters.park(id, fields, "malformed: " + malformed.getMessage());
-            return;
-        }
-        try {
-            Outcome outcome = applier.apply(event, id);
-            redis.execute("XACK", config.key(), config.group(), id);
-            metrics.applied(event, outcome);
-            if (outcome == Outcome.APPLIED) {
-                purges.publish(event);
-            }
-        } catch (Exception failure) {
-            metrics.failure();
-            if (redelivered && deadLetters.deliveries(id) >= config.maxDeliveries()) {
-                deadLetters.park(id, fields, "failed " + config.maxDeliveries() + " times: " + failure.getMessage());
-            } else {
-                LOG.warnf("Event %s (%s) failed; it stays pending for a retry: %s", id, event.type().wireName(),
-                        failure.getMessage());
-            }
+            retention.prune();
+        } catch (java.sql.SQLException e) {
+            LOG.warnf("Pruning applied and parked events failed, retried in %s: %s", config.housekeepingInterval(),
+                    e.getMessage());
         }
     }
 
@@ -151,22 +135,13 @@ public class StreamConsumer {
         return read.isMap() ? read.get(config.key()) : read.get(0).get(1);
     }
 
-    /** An entry's fields: a flat [name, value, ...] array, or a map where a RESP3 server (Redis 6.2) sends one. */
-    private static Map<String, String> fields(Response flat) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (flat.isMap()) {
-            flat.getKeys().forEach(name -> fields.put(name, flat.get(name).toString()));
-            return fields;
-        }
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
-        }
-        return fields;
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static void pause() {
+    private static void sleep(Duration pause) {
         try {
-            Thread.sleep(500);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

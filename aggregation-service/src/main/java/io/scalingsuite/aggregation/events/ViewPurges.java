@@ -31,8 +31,9 @@ public class ViewPurges {
 
     void publish(CatalogEvent<?> event) {
         String tags = switch (event.type()) {
+            // Listings (view:products) show the card's price, stock and rating and order by them.
             case REVIEW_ADDED -> ViewTags.all(ViewTags.product(event.as(ReviewState.class).payload().productId()),
-                    ViewTags.CATEGORIES, ViewTags.MERCHANTS);
+                    ViewTags.PRODUCTS, ViewTags.CATEGORIES, ViewTags.MERCHANTS);
             case CATEGORY_CREATED, CATEGORY_UPDATED -> ViewTags.all(ViewTags.CATEGORIES, ViewTags.PRODUCTS);
             case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> productTags(event.as(ProductState.class));
         };
@@ -44,7 +45,7 @@ public class ViewPurges {
     }
 
     private static String productTags(CatalogEvent<ProductState> event) {
-        return ViewTags.all(ViewTags.product(event.aggregateId()), ViewTags.CATEGORIES,
+        return ViewTags.all(ViewTags.product(event.aggregateId()), ViewTags.PRODUCTS, ViewTags.CATEGORIES,
                 ViewTags.merchant(event.payload().merchantId()));
     }
 }

@@ -1,0 +1,157 @@
+package io.scalingsuite.aggregation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Transient is not poison: aggregation's database refuses every connection for {@code test.database-outage-seconds}
+ * (180 by default; the system property shortens it) while the catalog keeps writing. Nothing is dead-lettered, and
+ * afterwards every card converges to the last version written.
+ */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.OwnApplication.class)
+class DatabaseOutageTest {
+
+    /**
+     * An application (and database) of its own: in a shared one, HTTP view reads of the tests that ran next timed out
+     * for over 10 s after the outage (cause not found yet: see the commit message).
+     */
+    public static class OwnApplication implements QuarkusTestProfile {
+    }
+
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("test.database-outage-seconds", 180));
+    private static final Pattern PAUSED = Pattern.compile(
+            "(?m)^aggregation_consumer_paused_total\\{cause=\"database\"} (\\S+)$");
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "aggregation.stream.key")
+    String key;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @Test
+    void shouldDeadLetterNothingDuringADatabaseOutageAndConvergeAfterIt() throws Exception {
+        CatalogStream stream = new CatalogStream(redis, key);
+        UUID category = UUID.randomUUID();
+        Map<UUID, Long> latestPrice = new HashMap<>();
+        Map<UUID, Long> version = new HashMap<>();
+        long dead = stream.length(key + ":dead");
+        write(stream, category, latestPrice, version, 20); // before: the consumer is busy when the outage starts
+
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection admin = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/')) + "/postgres",
+                user, "")) {
+            try {
+                outage(admin, database, "false");
+                Instant end = Instant.now().plus(OUTAGE);
+                while (Instant.now().isBefore(end)) { // writes go on through the outage
+                    write(stream, category, latestPrice, version, 2);
+                    Thread.sleep(500);
+                }
+                assertEquals(dead, stream.length(key + ":dead"), "dead-lettered during the outage");
+                assertTrue(pausedForDatabase() > 0, "the consumer paused for the database");
+            } finally {
+                outage(admin, database, "true");
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> latestPrice.equals(prices(category)));
+        UUID any = latestPrice.keySet().iterator().next();
+        assertEquals(latestPrice.get(any), price(any), "served over HTTP");
+        assertEquals(dead, stream.length(key + ":dead"), "dead-lettered after the outage");
+    }
+
+    /** Creates a few products and moves five of those known so far to a new version with a new price. */
+    private static void write(CatalogStream stream, UUID category, Map<UUID, Long> latestPrice,
+            Map<UUID, Long> version, int creates) {
+        java.util.List<UUID> known = new java.util.ArrayList<>(latestPrice.keySet());
+        java.util.Collections.shuffle(known);
+        for (UUID product : known.subList(0, Math.min(5, known.size()))) {
+            long next = version.merge(product, 1L, Long::sum);
+            long price = 1_000 + next;
+            stream.publish("ProductUpdated", product, next, CatalogStream.product(product, category, "acme", price,
+                    1));
+            latestPrice.put(product, price);
+        }
+        for (int i = 0; i < creates; i++) {
+            UUID product = UUID.randomUUID();
+            stream.publish("ProductCreated", product, 0, CatalogStream.product(product, category, "acme", 1_000, 1));
+            latestPrice.put(product, 1_000L);
+            version.put(product, 0L);
+        }
+    }
+
+    /** Refuses (or allows again) every connection to the database, and ends the ones it has. */
+    private static void outage(Connection admin, String database, String allowConnections) throws Exception {
+        try (Statement s = admin.createStatement()) {
+            s.execute("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS " + allowConnections);
+            if (allowConnections.equals("false")) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            }
+        }
+    }
+
+    /** Every card of the category: product id to price. */
+    private Map<UUID, Long> prices(UUID category) throws Exception {
+        Map<UUID, Long> prices = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT product_id, price_cents FROM aggregation.product_card WHERE category_id = ?")) {
+            s.setObject(1, category);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    prices.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+        }
+        return prices;
+    }
+
+    private static long price(UUID product) {
+        var response = given().get("/api/views/products/" + product);
+        return response.statusCode() == 200 ? response.<Number>path("priceCents").longValue() : -1;
+    }
+
+    private static double pausedForDatabase() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        Matcher m = PAUSED.matcher(given().get("http://localhost:" + port + "/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
