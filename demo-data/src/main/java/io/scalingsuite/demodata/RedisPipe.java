@@ -24,7 +24,10 @@ final class RedisPipe implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
-    RedisPipe(String hostPort, int timeoutMillis) throws IOException {
+    /** {@code HOST:PORT} or {@code HOST:PORT/DB}: a logical database other than 0 is selected first. */
+    RedisPipe(String address, int timeoutMillis) throws IOException {
+        int slash = address.indexOf('/');
+        String hostPort = slash < 0 ? address : address.substring(0, slash);
         int colon = hostPort.lastIndexOf(':');
         String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
         int port = colon < 0 ? 6379 : Integer.parseInt(hostPort.substring(colon + 1));
@@ -33,6 +36,13 @@ final class RedisPipe implements AutoCloseable {
         socket.setSoTimeout(timeoutMillis);
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        if (slash >= 0 && !address.substring(slash + 1).equals("0")) {
+            Object selected = one("SELECT", address.substring(slash + 1));
+            if (!"OK".equals(selected)) {
+                socket.close();
+                throw new IOException("SELECT " + address.substring(slash + 1) + " answered " + selected);
+            }
+        }
     }
 
     /** Sends every command, then reads as many replies, in order. */

@@ -27,7 +27,7 @@ import io.scalingsuite.devinfra.PgAdmin;
  *
  * <pre>
  * Seeder --jdbc-url URL [--shards-file FILE] [--user postgres] [--password ""] [--if-empty]
- *        [--redis HOST:PORT [--key-prefix catalog] [--purge-channel suite:purge]]
+ *        [--redis HOST:PORT[/DB] [--key-prefix catalog] [--purge-channel suite:purge]]
  * </pre>
  *
  * With {@code --shards-file} (catalog's {@code catalog.shards.*} properties, as {@code make run} writes them) the
