@@ -26,7 +26,7 @@ import io.scalingsuite.devinfra.PgAdmin;
  * {@code catalog} schema that catalog-service's Flyway migrations created, replacing whatever is there.
  *
  * <pre>
- * Seeder --jdbc-url URL [--shards-file FILE] [--user postgres] [--password ""] [--if-empty]
+ * Seeder --jdbc-url URL [--shards-file FILE] [--user postgres] [--password ""] [--if-empty] [--products 100000]
  *        [--redis HOST:PORT[/DB] [--key-prefix catalog] [--purge-channel suite:purge]]
  * </pre>
  *
@@ -40,14 +40,17 @@ public final class Seeder {
 
     static final long SEED = 20_240_601L;
     static final int PRODUCTS = 100_000;
-    static final int REVIEWS = 300_000;
+    /** Reviews per product, on average. */
+    static final int REVIEWS_PER_PRODUCT = 3;
 
     private Seeder() {
     }
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv, Set.of("--jdbc-url", "--shards-file", "--user", "--password", "--redis",
-                "--key-prefix", "--purge-channel"), Set.of("--if-empty"));
+                "--key-prefix", "--purge-channel", "--products"), Set.of("--if-empty"));
+        // Fewer products (and 3 reviews each) for tests that need a reload, not the full demo catalogue.
+        int products = Integer.parseInt(args.get("--products", Integer.toString(PRODUCTS)));
         if (!args.get("--password", "").isEmpty()) {
             throw new IllegalArgumentException("--password: only password-less (trust) servers are supported");
         }
@@ -71,7 +74,7 @@ public final class Seeder {
                 return;
             }
             layout.readDirectory(shards);
-            loaded = load(shards, layout, existing);
+            loaded = load(shards, layout, existing, products);
         } finally {
             for (Connection c : shards) {
                 c.close();
@@ -79,7 +82,7 @@ public final class Seeder {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.err.printf("[seed] loaded 200 categories, %,d products, %,d reviews (100 merchants, %d shard(s)) in "
-                + "%.1f s%n", PRODUCTS, REVIEWS, layout.count(), seconds);
+                + "%.1f s%n", products, products * REVIEWS_PER_PRODUCT, layout.count(), seconds);
         if (args.has("--redis")) {
             try {
                 CacheReset.run(args.get("--redis", ""), args.get("--key-prefix", "catalog"),
@@ -99,7 +102,8 @@ public final class Seeder {
      * One transaction per shard, committed only after every shard took its rows: a failed run leaves the previous
      * data, not half a catalogue (a failure between the commits themselves would leave shards apart: rerun).
      */
-    private static Loaded load(List<Connection> shards, ShardLayout layout, long existing) throws SQLException {
+    private static Loaded load(List<Connection> shards, ShardLayout layout, long existing, int count)
+            throws SQLException {
         long endMicros = TimeUnit.SECONDS.toMicros(
                 LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
         var random = new Random(SEED);
@@ -128,11 +132,12 @@ public final class Seeder {
             }
             tree.all().forEach(category -> categories.add(category.id()));
             ProductGenerator.Products written = new ProductGenerator(random, tree, words).copy(
-                    open(shards, "catalog.product", ProductGenerator.COLUMNS), layout, PRODUCTS, endMicros,
-                    new Progress("products", PRODUCTS));
+                    open(shards, "catalog.product", ProductGenerator.COLUMNS), layout, count, endMicros,
+                    new Progress("products", count));
             products.addAll(List.of(written.ids()));
             new ReviewGenerator(random, words).copy(open(shards, "catalog.review", ReviewGenerator.COLUMNS), layout,
-                    written, REVIEWS, endMicros, new Progress("reviews", REVIEWS));
+                    written, count * REVIEWS_PER_PRODUCT, endMicros,
+                    new Progress("reviews", count * REVIEWS_PER_PRODUCT));
             System.err.println("[seed] committing");
             for (Connection c : shards) {
                 c.commit();
