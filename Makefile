@@ -3,8 +3,6 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MVN ?= mvn -B
 DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
-DEMO_DATA_CP = demo-data/target/classes:$$(cat $(DEMO_DATA_CP_FILE))
-DATABASE_URL ?= jdbc:postgresql://127.0.0.1:5432/scaling_suite
 
 .PHONY: help build run stop seed test chaos audit bench clean classpath k8s helm-lint reshard replay-dead
 
@@ -24,9 +22,8 @@ run: build ## Build, start PostgreSQL/Redis and the services, seed if empty; SHA
 stop: ## Stop what `make run` started (never the machine's own PostgreSQL or Redis)
 	scripts/stop.sh
 
-seed: classpath ## (Re)load the demo catalogue into the running local database, dropping cached listings
-	java -cp "$(DEMO_DATA_CP)" io.scalingsuite.demodata.Seeder --jdbc-url $(DATABASE_URL) --user postgres \
-		--redis 127.0.0.1:6379 --key-prefix catalog
+seed: classpath ## (Re)load the demo catalogue into the running suite's catalog (its shards too), drop cached copies, rebuild the views
+	scripts/seed.sh
 
 # The key `make run` gives the gateway's local profile (every scope, admin included).
 DEV_KEY ?= ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610

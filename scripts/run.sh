@@ -9,12 +9,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUN_DIR=.run
-DATABASE=scaling_suite
-JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASE}"
 CP_FILE=dev-infra/target/classpath.txt
 SEED_CP_FILE=demo-data/target/classpath.txt
 SHARDS=${SHARDS:-1}
 REPLICAS=${REPLICAS:-0}
+# Each shape has its own data, so nothing one shape built (views, cached entries, the stream) is ever served by
+# another: the default shape keeps the database scaling_suite and Redis database 0; SHARDS=2 REPLICAS=1 uses the
+# database scaling_suite_s2r1 (catalog's first shard and aggregation's views; the other shards are named after
+# it) and Redis logical database (SHARDS-1)*2+REPLICAS = 3 (every cache, nonce, stream and consumer group).
+(( SHARDS >= 1 && SHARDS <= 8 && REPLICAS >= 0 && REPLICAS <= 1 )) || { echo "run: SHARDS 1..8, REPLICAS 0 or 1" >&2; exit 1; }
+if (( SHARDS == 1 && REPLICAS == 0 )); then
+  DATABASE=scaling_suite
+else
+  DATABASE="scaling_suite_s${SHARDS}r${REPLICAS}"
+fi
+REDIS_DB=$(( (SHARDS - 1) * 2 + REPLICAS ))
+JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASE}"
 SHARDS_FILE="$RUN_DIR/catalog-shards.properties"
 KEYS_FILE="$RUN_DIR/internal-auth.keys"
 BIND=${BIND:-127.0.0.1}
@@ -33,7 +43,6 @@ fail() { echo "run: $*" >&2; echo "run: 'make stop' stops whatever did start" >&
 [[ -s "$CP_FILE" ]] || fail "$CP_FILE missing: run 'make build' first"
 [[ -s "$SEED_CP_FILE" ]] || fail "$SEED_CP_FILE missing: run 'make build' first"
 CP="dev-infra/target/classes:$(cat "$CP_FILE")"
-SEED_CP="demo-data/target/classes:$(cat "$SEED_CP_FILE")"
 
 start_infra() {
   # Embedded servers still up from an earlier run: keep them. Otherwise (re)check, which is quick and idempotent.
@@ -93,7 +102,7 @@ start_service() {
   fi
   [[ -f "$jar" ]] || fail "$jar missing: run 'make build' first"
   env QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
-    QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
+    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/${REDIS_DB}" QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
     QUARKUS_HTTP_HOST="$BIND" QUARKUS_MANAGEMENT_HOST="$BIND" SUITE_INTERNAL_AUTH_KEYS="$(internal_auth_keys)" \
     "$@" nohup java -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
@@ -117,31 +126,30 @@ done
 
 start_infra
 catalog_env=()
-seed_url="$JDBC_URL"
+shards_file=
 if (( SHARDS > 1 || REPLICAS > 0 )); then
   start_shards
   catalog_env=(QUARKUS_CONFIG_LOCATIONS="$PWD/$SHARDS_FILE")
-  seed_url=$(sed -n 's/^catalog\.shards\.s0\.url=//p' "$SHARDS_FILE")
-  seed_url=${seed_url:-$JDBC_URL}
+  shards_file="$SHARDS_FILE"
 fi
+# The shape `make seed` (scripts/seed.sh) loads into; with replicas, each shard's primary from the shards file.
+cat >"$RUN_DIR/run.env" <<EOV
+JDBC_URL=${JDBC_URL}
+SHARDS_FILE=${shards_file}
+REDIS=127.0.0.1:6379/${REDIS_DB}
+EOV
 # One line per service: name, HTTP port, management port, jar[, extra ENV=VALUE...].
 start_service catalog 8081 9001 catalog-service/target/quarkus-app/quarkus-run.jar ${catalog_env[@]+"${catalog_env[@]}"}
 start_service gateway 8080 9000 gateway/target/quarkus-app/quarkus-run.jar QUARKUS_PROFILE=prod,local
 start_service aggregation 8082 9002 aggregation-service/target/quarkus-app/quarkus-run.jar
 
-rm -f "$RUN_DIR/seed.log"
-if (( SHARDS > 1 )); then
-  # The seeder writes one database directly; on several shards, create data through the API instead.
-  echo "run: catalog on $SHARDS shards: demo data not seeded (docs/sharding.md)"
-else
-  # The seeder reports on stderr: tee both streams, or seed.log stays empty and the check below never sees a load.
-  java -cp "$SEED_CP" io.scalingsuite.demodata.Seeder --jdbc-url "$seed_url" --user postgres \
-    --if-empty --redis 127.0.0.1:6379 --key-prefix catalog 2>&1 | tee "$RUN_DIR/seed.log"
-fi
+# An empty catalogue (every shape, across shards by merchant placement) gets the demo data; seed.sh then rebuilds
+# the views from catalog's snapshot, since the seeder writes no events.
+scripts/seed.sh --if-empty || fail "seeding failed (see $RUN_DIR/seed.log)"
 
-# The seeder writes catalog's tables directly (no events): after it loaded anything, rebuild the views from
-# catalog's snapshot. A catalogue seeded by an earlier run normally has its views (the stream kept them current),
-# but not if the views were emptied since (a test run, a dropped schema): then rebuild too.
+# Rebuild also when a seed ran while the suite was stopped (.run/views-stale), or when the views were emptied
+# since (a test run, a dropped schema). A catalogue seeded by an earlier run otherwise has its views: the stream
+# kept them current.
 views_empty() {
   curl -fsS 'http://127.0.0.1:8082/api/views/products?limit=1' 2>/dev/null | grep -q '"items":\[\]' &&
     curl -fsS 'http://127.0.0.1:8081/api/catalog/products?limit=1' 2>/dev/null | grep -q '"id"'
@@ -149,16 +157,17 @@ views_empty() {
 # Through the gateway with the development key: aggregation refuses an unsigned rebuild.
 REBUILD_URL=http://127.0.0.1:8080/api/views/admin/rebuild
 DEV_KEY_HEADER='X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'
-if grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null || views_empty; then
+if [[ -f "$RUN_DIR/views-stale" ]] || views_empty; then
   curl -fsS -o /dev/null -X POST -H "$DEV_KEY_HEADER" "$REBUILD_URL" || echo "run: view rebuild not started" >&2
-  for _ in $(seq 120); do
+  for _ in $(seq 300); do
     state=$(curl -fsS -H "$DEV_KEY_HEADER" "$REBUILD_URL" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
     [[ "$state" == done || "$state" == failed ]] && break
     sleep 1
   done
   echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
-else
-  echo "views kept from the earlier run (POST $REBUILD_URL with the development key rebuilds them)"
+  [[ "${state:-}" == done ]] && rm -f "$RUN_DIR/views-stale"
+elif ! grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null; then
+  echo "views kept from the earlier run (make seed reloads the catalogue and rebuilds them)"
 fi
 
 postgres_kind=$(sed -n 's/^postgres=//p' "$RUN_DIR/infra.ready")
@@ -166,8 +175,8 @@ redis_kind=$(sed -n 's/^redis=//p' "$RUN_DIR/infra.ready")
 cat <<EOT
 
 Scaling Suite is running (logs in $RUN_DIR/, 'make stop' stops it):
-  PostgreSQL  127.0.0.1:5432/${DATABASE} (${postgres_kind})
-  Redis       127.0.0.1:6379 (${redis_kind})
+  PostgreSQL  127.0.0.1:5432/${DATABASE} (${postgres_kind}; this shape's own database)
+  Redis       127.0.0.1:6379, logical database ${REDIS_DB} (${redis_kind}; this shape's own)
   API         http://127.0.0.1:8080/api/catalog/products?limit=5   (the gateway: clients use only this port)
   Views       http://127.0.0.1:8080/api/views/products/{id}
   API docs    http://127.0.0.1:8080/api/docs/   (one OpenAPI for the whole API: /api/openapi)

@@ -37,7 +37,7 @@ class ArchitectureTest {
                 .whereLayer("writing").mayOnlyBeAccessedByLayers("events")
                 .whereLayer("reading").mayOnlyBeAccessedByLayers("rest")
                 .whereLayer("rebuilding").mayOnlyBeAccessedByLayers("rest")
-                .whereLayer("contract").mayOnlyBeAccessedByLayers("rest", "events")
+                .whereLayer("contract").mayOnlyBeAccessedByLayers("rest", "events", "rebuilding")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("rest", "events", "writing", "reading", "rebuilding")
                 .check(CLASSES);
     }

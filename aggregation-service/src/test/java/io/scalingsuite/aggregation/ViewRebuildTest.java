@@ -81,7 +81,7 @@ class ViewRebuildTest {
         for (Map<String, Object> review : reviews) {
             stream.publish("ReviewAdded", UUID.randomUUID(), 0, review);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/views/products/" + b).statusCode() == 200
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/views/products/" + b).statusCode() == 200
                 && given().get("/api/views/products/" + b).<Integer>path("rating.count") == 1);
         List<String> paths = List.of("/api/views/products/" + a, "/api/views/products/" + b,
                 "/api/views/categories/" + root + "/summary", "/api/views/categories/" + child + "/summary");
@@ -105,7 +105,7 @@ class ViewRebuildTest {
 
         given().post("/api/views/admin/rebuild").then().statusCode(202).body("state", equalTo("downloading"))
                 .header("Location", "/api/views/admin/rebuild"); // path only: never this instance's host:port
-        await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(given().get("/api/views/admin/rebuild")
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(given().get("/api/views/admin/rebuild")
                 .path("state")));
 
         for (int i = 0; i < paths.size(); i++) {

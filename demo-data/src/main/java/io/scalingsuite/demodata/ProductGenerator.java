@@ -56,9 +56,11 @@ final class ProductGenerator {
 
     /**
      * Writes {@code count} products created over the year before {@code endMicros}, in creation order so that
-     * the UUIDv7 primary key is filled left to right. Column order matches {@link #COLUMNS}.
+     * the UUIDv7 primary key is filled left to right. Column order matches {@link #COLUMNS}. Each product goes to
+     * its merchant's shard ({@code outs[shard]}), its id naming that shard.
      */
-    Products copy(CopyStream out, int count, long endMicros, Progress progress) throws SQLException {
+    Products copy(CopyStream[] outs, ShardLayout layout, int count, long endMicros, Progress progress)
+            throws SQLException {
         long[] created = new long[count];
         for (int i = 0; i < count; i++) {
             created[i] = endMicros - 1 - (long) (random.nextDouble() * YEAR_MICROS);
@@ -77,15 +79,23 @@ final class ProductGenerator {
                     + ". " + twoFeatures();
             String sku = category.rootSlug().substring(0, 3).toUpperCase(Locale.ROOT) + "-"
                     + String.format(Locale.ROOT, "%06d", i + 1);
-            out.field(ids[i]).field(sku).field(name).field(description).field(price(category))
-                    .field(CURRENCIES[currencies.pick(random)]).field(category.id())
-                    .field(String.format(Locale.ROOT, "merchant-%03d", merchants.pick(random) + 1))
-                    .field(stock()).field(attributes(brand)).field(0L)
+            // Drawn in the order the columns had before sharding, so every shape loads the same products.
+            long price = price(category);
+            String currency = CURRENCIES[currencies.pick(random)];
+            String merchant = String.format(Locale.ROOT, "merchant-%03d", merchants.pick(random) + 1);
+            long stock = stock();
+            String attributes = attributes(brand);
+            int shard = layout.shardOfMerchant(merchant);
+            ids[i] = layout.onShard(ids[i], shard);
+            outs[shard].field(ids[i]).field(sku).field(name).field(description).field(price).field(currency)
+                    .field(category.id()).field(merchant).field(stock).field(attributes).field(0L)
                     .timestamp(created[i]).timestamp(created[i]);
-            out.endRow();
+            outs[shard].endRow();
             progress.update(i + 1L);
         }
-        out.finish();
+        for (CopyStream out : outs) {
+            out.finish();
+        }
         return new Products(ids, created);
     }
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -29,9 +30,12 @@ final class ReviewGenerator {
         this.badBodies = words.list("bodies.bad");
     }
 
-    /** Writes {@code count} reviews, each after its product's creation and before {@code endMicros}. */
-    long copy(CopyStream out, ProductGenerator.Products products, int count, long endMicros, Progress progress)
-            throws SQLException {
+    /**
+     * Writes {@code count} reviews, each after its product's creation and before {@code endMicros}, on its
+     * product's shard ({@code outs[shard]}), its id naming that shard.
+     */
+    long copy(CopyStream[] outs, ShardLayout layout, ProductGenerator.Products products, int count, long endMicros,
+            Progress progress) throws SQLException {
         int n = products.ids().length;
         if (n > 1 << PRODUCT_BITS) {
             throw new IllegalArgumentException("at most " + (1 << PRODUCT_BITS) + " products");
@@ -54,13 +58,20 @@ final class ReviewGenerator {
             int p = (int) (packed[j] & mask);
             long at = (packed[j] >>> PRODUCT_BITS) + windowStart;
             int rating = ratings.pick(random) + 1;
-            out.field(UuidV7.at(at / 1000, random)).field(products.ids()[p]).field(rating)
+            UUID product = products.ids()[p];
+            int shard = layout.shardOf(product);
+            CopyStream out = outs[shard];
+            out.field(layout.onShard(UuidV7.at(at / 1000, random), shard)).field(product).field(rating)
                     .field(random.nextInt(20) == 0 ? null : pick(titlesByRating.get(rating)))
                     .field(body(rating)).timestamp(at);
             out.endRow();
             progress.update(j + 1L);
         }
-        return out.finish();
+        long copied = 0;
+        for (CopyStream out : outs) {
+            copied += out.finish();
+        }
+        return copied;
     }
 
     /** One or two sentences whose tone matches the stars; some reviews are a rating and nothing else. */

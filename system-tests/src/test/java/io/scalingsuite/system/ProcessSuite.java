@@ -68,7 +68,9 @@ final class ProcessSuite implements AutoCloseable {
             catalogs.add(new ServiceProcess("catalog-" + (i + 1), "catalog-service", common));
             catalogs.get(i).start();
         }
-        aggregation = new ServiceProcess("aggregation", "aggregation-service", common);
+        Map<String, String> views = new java.util.HashMap<>(common);
+        views.put("AGGREGATION_CATALOG_URL", catalogs.get(0).baseUrl()); // where a rebuild fetches the snapshot
+        aggregation = new ServiceProcess("aggregation", "aggregation-service", views);
         aggregation.start();
         Path keys = gatewayKeys();
         // idle connections closed after 6 s instead of 30 s, so SlowClientsIT can watch it happen

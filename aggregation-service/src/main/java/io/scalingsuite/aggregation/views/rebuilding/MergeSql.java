@@ -1,14 +1,32 @@
 package io.scalingsuite.aggregation.views.rebuilding;
 
 /**
- * The set-based statements of a rebuild's merge, in order. Rows never go back in version (at an equal version the
- * snapshot wins, which repairs a damaged row); everything derived (paths, ratings, newest reviews, embedded
- * categories, sums) is recomputed from the merged rows.
+ * The set-based statements of a rebuild's merge, in order. The views become the snapshot: a row takes the snapshot's
+ * version even when that is lower (catalog was reloaded, e.g. by {@code make seed}), unless an event after the
+ * snapshot's stream position wrote a newer one; rows the snapshot lacks go (products become tombstones, categories
+ * and reviews are deleted) unless they were written after the rebuild began. Everything derived (paths, ratings,
+ * newest reviews, embedded categories, sums) is recomputed from the merged rows.
  */
 final class MergeSql {
 
     private MergeSql() {
     }
+
+    /**
+     * Run before catalog is asked for its snapshot: what the views hold then. Categories and reviews written later
+     * (by events the snapshot may not contain) are never deleted by this rebuild.
+     */
+    static final String BEFORE_EXPORT = """
+            CREATE TEMP TABLE snap_category (id uuid, parent_id uuid, slug text, name text, version bigint) ON COMMIT DROP;
+            CREATE TEMP TABLE snap_product (id uuid PRIMARY KEY, version bigint, doc jsonb) ON COMMIT DROP;
+            CREATE TEMP TABLE snap_review (doc jsonb) ON COMMIT DROP;
+            CREATE TEMP TABLE before_category ON COMMIT DROP AS SELECT id FROM aggregation.category;
+            CREATE TEMP TABLE before_review ON COMMIT DROP AS SELECT review_id FROM aggregation.review;
+            """;
+
+    /** Whether the row's stream position ({@code stream_id}) is at or before the snapshot's. */
+    private static final String AT_OR_BEFORE_SNAPSHOT = "(split_part(p.stream_id, '-', 1)::bigint, "
+            + "split_part(p.stream_id, '-', 2)::bigint) <= (:major, :minor)";
 
     static final String[] BEFORE_TOMBSTONES = {
             // Events wait while the merge runs, so no delta lands between the recomputations below.
@@ -18,7 +36,12 @@ final class MergeSql {
         INSERT INTO aggregation.category AS c (id, parent_id, slug, name, path, version)
         SELECT id, parent_id, slug, name, '[]', version FROM snap_category
         ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, slug = EXCLUDED.slug, name = EXCLUDED.name,
-            version = EXCLUDED.version WHERE c.version <= EXCLUDED.version""",
+            version = EXCLUDED.version
+        WHERE c.version <= EXCLUDED.version OR c.id IN (SELECT id FROM before_category)""",
+            // A category catalog no longer has: its summary must answer 404, not a zero summary.
+            """
+        DELETE FROM aggregation.category c WHERE c.id IN (SELECT id FROM before_category)
+          AND NOT EXISTS (SELECT 1 FROM snap_category s WHERE s.id = c.id)""",
             """
         WITH RECURSIVE tree AS (
             SELECT id, jsonb_build_array(jsonb_build_object('id', id, 'slug', slug, 'name', name)) AS path
@@ -41,15 +64,19 @@ final class MergeSql {
             name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, stock = EXCLUDED.stock, deleted = false,
             version = EXCLUDED.version, updated_at = EXCLUDED.updated_at, stream_id = EXCLUDED.stream_id,
             card = EXCLUDED.card
-        WHERE p.version <= EXCLUDED.version""" };
+        WHERE p.version <= EXCLUDED.version OR """ + AT_OR_BEFORE_SNAPSHOT };
 
     /** Drops products the snapshot no longer has, unless an event after the snapshot's position wrote them. */
     static final String TOMBSTONES = """
             UPDATE aggregation.product_card p SET deleted = true
             WHERE NOT deleted AND NOT EXISTS (SELECT 1 FROM snap_product s WHERE s.id = p.product_id)
-              AND (split_part(p.stream_id, '-', 1)::bigint, split_part(p.stream_id, '-', 2)::bigint) <= (?, ?)""";
+              AND """ + AT_OR_BEFORE_SNAPSHOT;
 
     static final String[] AFTER_TOMBSTONES = {
+            // Reviews catalog no longer has (a reload): they would count in the ratings recomputed below.
+            """
+        DELETE FROM aggregation.review r WHERE r.review_id IN (SELECT review_id FROM before_review)
+          AND NOT EXISTS (SELECT 1 FROM snap_review s WHERE (s.doc->>'id')::uuid = r.review_id)""",
             """
         INSERT INTO aggregation.review (review_id, product_id, rating, created_at, doc)
         SELECT (doc->>'id')::uuid, (doc->>'productId')::uuid, (doc->>'rating')::smallint,
@@ -59,6 +86,10 @@ final class MergeSql {
         UPDATE aggregation.product_card p SET review_count = r.c, rating_sum = r.s
         FROM (SELECT product_id, count(*) AS c, sum(rating) AS s FROM aggregation.review GROUP BY product_id) r
         WHERE r.product_id = p.product_id AND (p.review_count, p.rating_sum) IS DISTINCT FROM (r.c, r.s)""",
+            """
+        UPDATE aggregation.product_card p SET review_count = 0, rating_sum = 0
+        WHERE (p.review_count <> 0 OR p.rating_sum <> 0)
+          AND NOT EXISTS (SELECT 1 FROM aggregation.review r WHERE r.product_id = p.product_id)""",
             """
         UPDATE aggregation.product_card p SET card = p.card || jsonb_build_object(
             'rating', jsonb_build_object('count', p.review_count, 'average', CASE WHEN p.review_count = 0 THEN NULL

@@ -3,7 +3,6 @@ package io.scalingsuite.aggregation.views.rebuilding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
@@ -18,8 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The two halves of a rebuild, in the caller's transaction: {@link #stage} copies catalog's snapshot into
- * temporary tables (COPY, no locks on the views), {@link #merge} folds it into the views with set-based SQL.
+ * The parts of a rebuild, in the caller's transaction: {@link #begin} notes what the views hold before the export
+ * is asked for, {@link #stage} copies catalog's snapshot into temporary tables (COPY, no locks on the views),
+ * {@link #merge} makes the views equal to it with set-based SQL ({@link MergeSql}).
  */
 @ApplicationScoped
 public class SnapshotMerger {
@@ -28,23 +28,22 @@ public class SnapshotMerger {
     public record Staged(String streamPosition, long categories, long products, long reviews) {
     }
 
-    private static final String STAGING = """
-            CREATE TEMP TABLE snap_category (id uuid, parent_id uuid, slug text, name text, version bigint) ON COMMIT DROP;
-            CREATE TEMP TABLE snap_product (id uuid PRIMARY KEY, version bigint, doc jsonb) ON COMMIT DROP;
-            CREATE TEMP TABLE snap_review (doc jsonb) ON COMMIT DROP;
-            """;
-
     private final ObjectMapper mapper;
 
     public SnapshotMerger(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
+    /** Before catalog is asked for its snapshot: the staging tables, and what the views hold at this moment. */
+    public void begin(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(MergeSql.BEFORE_EXPORT);
+        }
+    }
+
+    /** Copies the export into the staging tables {@link #begin} made. */
     public Staged stage(Connection c, Iterator<String> lines, Consumer<long[]> progress)
             throws SQLException, IOException {
-        try (Statement s = c.createStatement()) {
-            s.execute(STAGING);
-        }
         String position = null;
         long[] counts = new long[3];
         String section = null;
@@ -103,20 +102,19 @@ public class SnapshotMerger {
         String[] position = staged.streamPosition().split("-");
         try (Statement s = c.createStatement()) {
             for (String sql : MergeSql.BEFORE_TOMBSTONES) {
-                // Rows written from the snapshot reflect the stream up to its position (validated just above).
-                s.execute(sql.replace(":position", staged.streamPosition()));
+                s.execute(atPosition(sql, staged.streamPosition(), position));
             }
-        }
-        try (PreparedStatement s = c.prepareStatement(MergeSql.TOMBSTONES)) {
-            s.setLong(1, Long.parseLong(position[0]));
-            s.setLong(2, position.length > 1 ? Long.parseLong(position[1]) : 0);
-            s.executeUpdate();
-        }
-        try (Statement s = c.createStatement()) {
+            s.executeUpdate(atPosition(MergeSql.TOMBSTONES, staged.streamPosition(), position));
             for (String sql : MergeSql.AFTER_TOMBSTONES) {
                 s.execute(sql);
             }
         }
+    }
+
+    /** The statement with the snapshot's stream position in it (validated as {@code digits-digits} by the caller). */
+    private static String atPosition(String sql, String streamPosition, String[] position) {
+        return sql.replace(":position", streamPosition).replace(":major", position[0]).replace(":minor",
+                position.length > 1 ? position[1] : "0");
     }
 
     private static String csv(String... fields) {

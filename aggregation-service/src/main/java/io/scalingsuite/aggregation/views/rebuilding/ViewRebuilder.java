@@ -22,10 +22,11 @@ import io.scalingsuite.contracts.CallerSignature;
 
 /**
  * Rebuilds every view from catalog's consistent snapshot ({@code GET /api/catalog/admin/export}) while live
- * events keep flowing. The snapshot is staged, then merged in one transaction by {@link SnapshotMerger}: a row
- * never goes back to an older version, a product missing from the snapshot is dropped only if no event after
- * the snapshot's stream position touched it, and every derived number is recomputed from the merged rows,
- * so the result equals an incremental build.
+ * events keep flowing. The snapshot is staged, then merged in one transaction by {@link SnapshotMerger}: the views
+ * become the snapshot (versions included, also lower ones after catalog was reloaded, so later events apply),
+ * except rows written by events after the snapshot; rows catalog no longer has are dropped; every derived number
+ * is recomputed from the merged rows, so the result equals an incremental build. Then shared caches are told to
+ * drop every view response ({@link RebuildPurges}).
  */
 @ApplicationScoped
 public class ViewRebuilder {
@@ -37,15 +38,17 @@ public class ViewRebuilder {
 
     private final DataSource dataSource;
     private final SnapshotMerger merger;
+    private final RebuildPurges purges;
     private final String exportUrl;
     private final CallerSignature signature;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.idle());
 
-    public ViewRebuilder(DataSource dataSource, SnapshotMerger merger, AggregationConfig config,
+    public ViewRebuilder(DataSource dataSource, SnapshotMerger merger, RebuildPurges purges, AggregationConfig config,
             CallerSignature signature) {
         this.dataSource = dataSource;
         this.merger = merger;
+        this.purges = purges;
         this.exportUrl = config.catalogUrl() + EXPORT_PATH;
         this.signature = signature;
     }
@@ -72,6 +75,7 @@ public class ViewRebuilder {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             SnapshotMerger.Staged staged;
+            merger.begin(c);
             // catalog admits its export only to a signed caller with scope admin, as it would through the gateway
             HttpRequest request = HttpRequest.newBuilder(URI.create(exportUrl)).GET().header(CallerSignature.HEADER,
                     signature.sign("GET", EXPORT_PATH, SELF, "admin")).build();
@@ -87,6 +91,8 @@ public class ViewRebuilder {
                     staged.streamPosition(), started, null, null));
             merger.merge(c, staged);
             c.commit();
+            c.setAutoCommit(true);
+            purges.everything(c);
             status.set(new RebuildStatus("done", staged.categories(), staged.products(), staged.reviews(),
                     staged.streamPosition(), started, Instant.now(), null));
             LOG.infof("Views rebuilt from %d categories, %d products, %d reviews in %d ms", staged.categories(),

@@ -23,8 +23,9 @@ import io.scalingsuite.catalog.repository.shard.ShardPools;
  * <li>catch up: copied again, so writes that landed during the first copy are there too;</li>
  * <li>switch: under the merchant's advisory lock taken exclusively on the source (new writes wait, see
  * {@code MerchantGuard}), a last copy, a count check (products, reviews and records equal on both sides, else
- * nothing switches), directory rows on the source, the in-memory placement, and the delete at the source, in one
- * source transaction. Writers that waited then find the directory row and redo their write on the target.</li>
+ * nothing switches), directory rows on the source and the delete at the source, in one source transaction; the in-memory
+ * placement changes after that transaction committed, never before (a failed commit routes nothing to the target).
+ * Writers that waited then find the directory row and redo their write on the target.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -98,8 +99,9 @@ public class MerchantMover {
                     relocate.executeBatch();
                 }
                 RowCopy.delete(from, merchantId);
-                placement.moved(merchantId, ids, target.name());
                 from.commit();
+                // Only now: a commit that fails (and rolls back) must leave reads and writes routed to the source.
+                placement.moved(merchantId, ids, target.name());
                 return atSource;
             } catch (SQLException | RuntimeException e) {
                 from.rollback();

@@ -1,0 +1,86 @@
+package io.scalingsuite.aggregation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * After catalog was reloaded (make seed: versions back to 0, categories, products and reviews gone) a rebuild makes
+ * the views equal to the new snapshot, and the next event of a reloaded product applies.
+ */
+@QuarkusTest
+@TestProfile(FakeCatalogExport.class)
+class ViewReloadRebuildTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "aggregation.stream.key")
+    String key;
+
+    @Test
+    void shouldResetVersionsAndDropWhatTheReloadedCatalogNoLongerHas() throws Exception {
+        CatalogStream stream = new CatalogStream(redis, key);
+        UUID root = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        UUID dropped = UUID.randomUUID();
+        String merchant = "m-" + kept.toString().substring(0, 8);
+        var rootPayload = CatalogStream.category(root, "r-" + root, null);
+        stream.publish("CategoryCreated", root, 0, rootPayload);
+        stream.publish("CategoryCreated", gone, 0, CatalogStream.category(gone, "g-" + gone, root));
+        stream.publish("ProductCreated", kept, 0, CatalogStream.product(kept, root, merchant, 900, 1));
+        stream.publish("ProductUpdated", kept, 1, CatalogStream.product(kept, root, merchant, 1_500, 1));
+        stream.publish("ProductCreated", dropped, 0, CatalogStream.product(dropped, gone, merchant, 700, 2));
+        stream.publish("ReviewAdded", UUID.randomUUID(), 0,
+                CatalogStream.review(UUID.randomUUID(), kept, 5, "2026-02-01T00:00:00.000000Z"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/views/products/" + kept).statusCode() == 200
+                        && given().get("/api/views/products/" + kept).<Integer>path("rating.count") == 1
+                        && given().get("/api/views/products/" + dropped).statusCode() == 200);
+
+        // catalog reloaded: the product is back at version 0 with other data; the rest is gone.
+        String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
+        var reloaded = CatalogStream.product(kept, root, merchant, 2_000, 3);
+        FakeCatalogExport.serve(String.join("\n",
+                "{\"type\":\"Snapshot\",\"streamPosition\":\"" + position + "\"}",
+                line("Category", 0, rootPayload), line("Product", 0, reloaded), "{\"type\":\"End\"}", ""));
+        given().post("/api/views/admin/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done".equals(given().get("/api/views/admin/rebuild").path("state")));
+
+        given().get("/api/views/products/" + kept).then().statusCode(200).header("ETag", "\"0\"")
+                .body("version", equalTo(0)).body("priceCents", equalTo(2_000)).body("rating.count", equalTo(0));
+        given().get("/api/views/products/" + dropped).then().statusCode(404);
+        given().get("/api/views/categories/" + gone + "/summary").then().statusCode(404);
+        given().get("/api/views/categories/" + root + "/summary").then().statusCode(200)
+                .body("productCount", equalTo(1)).body("reviewCount", equalTo(0));
+
+        // The next write catalog makes (version 1 again) is not dropped as stale.
+        stream.publish("ProductUpdated", kept, 1, CatalogStream.product(kept, root, merchant, 2_500, 3));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/views/products/" + kept).<Integer>path("priceCents") == 2_500);
+        given().get("/api/views/products/" + kept).then().header("ETag", "\"1\"").body("version", equalTo(1));
+    }
+
+    private static String line(String type, long version, Map<String, Object> payload) throws Exception {
+        return JSON.writeValueAsString(Map.of("type", type, "version", version, "payload", payload));
+    }
+}
