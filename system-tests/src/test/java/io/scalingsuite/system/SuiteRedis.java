@@ -1,0 +1,66 @@
+package io.scalingsuite.system;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.scalingsuite.devinfra.RedisNode;
+
+/**
+ * The Redis a {@link ProcessSuite} runs on, and what the chaos faults may do to it. {@link #standalone()} is one
+ * real {@code redis-server} with {@code appendfsync always}; a Sentinel topology (a master, a replica, three
+ * sentinels) implements {@link #failover()} as well, and {@link ChaosFaults#redisFailedOver()} runs it.
+ */
+interface SuiteRedis extends AutoCloseable {
+
+    /** A switch from the master to a replica while the services write (Sentinel's {@code FAILOVER}). */
+    interface Failover {
+        /** Makes a replica the master and returns once the sentinels answer with the new one. */
+        void failOver() throws Exception;
+    }
+
+    /** What the services need to reach it: {@code QUARKUS_REDIS_HOSTS} and, per topology, client type and password. */
+    Map<String, String> serviceEnv();
+
+    /** SIGKILL of the server the services write to. */
+    void kill() throws Exception;
+
+    /** Starts it again after {@link #kill()} on the same port, with what it persisted. */
+    void restart() throws Exception;
+
+    /** The failover fault, where the topology has a replica to fail over to. */
+    Optional<Failover> failover();
+
+    @Override
+    void close();
+
+    /** One {@code redis-server} that persists every write before answering (AOF, {@code appendfsync always}). */
+    static SuiteRedis standalone() {
+        RedisNode node = RedisNode.start("appendonly yes", "appendfsync always");
+        return new SuiteRedis() {
+            @Override
+            public Map<String, String> serviceEnv() {
+                return Map.of("QUARKUS_REDIS_HOSTS", node.uri());
+            }
+
+            @Override
+            public void kill() {
+                node.kill();
+            }
+
+            @Override
+            public void restart() throws Exception {
+                node.launch();
+            }
+
+            @Override
+            public Optional<Failover> failover() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void close() {
+                node.close();
+            }
+        };
+    }
+}
