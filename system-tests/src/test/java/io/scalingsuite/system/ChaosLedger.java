@@ -57,7 +57,7 @@ final class ChaosLedger {
 
     /**
      * Compares the ledger with the catalog's rows by marker (marker → ids of the rows carrying it). Lost: a key
-     * answered 2xx whose id is not the one row with its marker. Duplicated: a marker on two rows, a key answered with
+     * answered 2xx whose id is on no row with its marker. Duplicated: a marker on two rows, a key answered with
      * two ids, or a key refused while its own row exists. Unresolved: still no 2xx after the final retries.
      */
     Verdict check(Map<String, List<String>> rowsByMarker) {
@@ -74,7 +74,7 @@ final class ChaosLedger {
                 duplicated.add(key + ": its retry was refused with " + refused.get(key) + " though its row " + rows
                         + " exists");
             }
-            if (!ids.isEmpty() && (rows.size() != 1 || !ids.contains(rows.get(0)))) {
+            if (!ids.isEmpty() && rows.stream().noneMatch(ids::contains)) {
                 lost.add(key + ": answered " + ids + ", rows " + rows + " (" + write.path() + ")");
             }
             if (ids.isEmpty()) {

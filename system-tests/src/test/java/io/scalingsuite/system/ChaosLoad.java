@@ -40,7 +40,9 @@ final class ChaosLoad {
     /** Off: no new write starts (reads go on), so the views can be compared with a catalog at rest. */
     volatile boolean writing = true;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as a load balancer speaks to the gateways: no h2c upgrade on the first request of a connection. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceProcess> gateways;
     private final List<String> categories;
     private final List<String> merchants;
@@ -161,7 +163,7 @@ final class ChaosLoad {
             return answer;
         } catch (Exception e) {
             samples.add(new Sample(sent, System.currentTimeMillis(), current, gateway, read, 0,
-                    (System.nanoTime() - start) / 1000, false, e.getClass().getSimpleName()));
+                    (System.nanoTime() - start) / 1000, false, e.getClass().getSimpleName() + " " + e.getMessage()));
             return null;
         }
     }
