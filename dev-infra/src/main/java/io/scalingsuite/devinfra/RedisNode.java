@@ -23,13 +23,15 @@ public final class RedisNode implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> settings;
+    private final boolean sentinel;
     private Process process;
 
-    private RedisNode(File binary, Path dir, int port, List<String> settings) {
+    private RedisNode(File binary, Path dir, int port, List<String> settings, boolean sentinel) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
         this.settings = settings;
+        this.sentinel = sentinel;
     }
 
     /**
@@ -37,9 +39,18 @@ public final class RedisNode implements AutoCloseable {
      * {@code "appendonly no"}, {@code "requirepass s3cret"}); without any it persists nothing.
      */
     public static RedisNode start(String... settings) {
+        return start(false, settings);
+    }
+
+    /** A Sentinel ({@code redis-server --sentinel}) with settings such as {@code "sentinel monitor ..."}. */
+    public static RedisNode startSentinel(String... settings) {
+        return start(true, settings);
+    }
+
+    private static RedisNode start(boolean sentinel, String... settings) {
         try {
-            var node = new RedisNode(binary(), Files.createTempDirectory("redis-node"), Embedded.freePort(),
-                    List.of(settings));
+            var node = new RedisNode(binary(), Files.createTempDirectory(sentinel ? "redis-sentinel" : "redis-node"),
+                    Embedded.freePort(), List.of(settings), sentinel);
             node.launch();
             return node;
         } catch (IOException e) {
@@ -74,11 +85,18 @@ public final class RedisNode implements AutoCloseable {
     public void launch() throws IOException {
         Path config = dir.resolve("redis.conf");
         List<String> lines = new ArrayList<>(List.of("port " + port, "bind " + LocalInfra.HOST, "dir " + dir,
-                "save \"\"", "appendonly no", "protected-mode no"));
+                "protected-mode no"));
+        if (!sentinel) {
+            lines.addAll(List.of("save \"\"", "appendonly no"));
+        }
         lines.addAll(settings); // later lines win in a Redis config file
         Files.write(config, lines);
-        process = new ProcessBuilder(binary.getAbsolutePath(), config.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(binary.getAbsolutePath(), config.toString()));
+        if (sentinel) {
+            command.add("--sentinel"); // it rewrites its config file with what it learns
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!answers()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.gateway.cache.CacheKeys;
 import io.scalingsuite.gateway.cache.PurgeSubscriber;
 import io.scalingsuite.gateway.config.GatewayConfig;
 
@@ -81,7 +82,7 @@ class NearCacheTest {
 
     /** What another replica's purge does to Redis, without telling this replica's memory. */
     private void dropFromRedis(String item) {
-        String tagSet = config.cache().keyPrefix() + ":t:item:" + id(item);
+        String tagSet = new CacheKeys(config.cache().keyPrefix()).tagSet("item:" + id(item));
         Set<String> entries = redis.set(String.class).smembers(tagSet);
         assertEquals(1, entries.size(), "the entry was stored in Redis under its tag");
         redis.key().del(entries.toArray(String[]::new));

@@ -7,18 +7,20 @@ import io.scalingsuite.gateway.support.Sha256;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Redis key layout under the configured prefix: {@code e2:<sha256>} an entry (method, path, sorted query and the
+ * Redis key layout under the configured prefix and the hash tag {@code {cache}}: {@code e2:<sha256>} an entry (method, path, sorted query and the
  * values of the headers its {@code Vary} names; format 2: its headers are stored as clients get them, so entries
  * of format 1, which held hop-by-hop and internal headers, are never read), {@code v:<sha256>} the Vary names
  * last seen for a resource, {@code t:<tag>} the set of entry keys carrying a tag, {@code p:<tag>} the purge
- * sequence number of the tag's last purge, and {@code purge-seq} the counter those numbers come from.
+ * sequence number of the tag's last purge, and {@code purge-seq} the counter those numbers come from. The hash tag
+ * puts every key in one Redis Cluster slot, because the store and purge scripts touch an entry, its tag sets and
+ * the purge stamps atomically; on a cluster the shared cache therefore lives on one master (and its replicas).
  */
 public final class CacheKeys {
 
     private final String prefix;
 
     public CacheKeys(String prefix) {
-        this.prefix = prefix;
+        this.prefix = prefix + ":{cache}";
     }
 
     /** The resource part of a key: method, canonical path and the query with its parameters sorted. */
@@ -58,6 +60,7 @@ public final class CacheKeys {
         return prefix + ":purge-seq";
     }
 
+    /** What every key starts with: the configured prefix and the hash tag. */
     public String prefix() {
         return prefix;
     }

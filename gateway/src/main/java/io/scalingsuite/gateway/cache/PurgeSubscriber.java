@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -26,6 +24,10 @@ import io.vertx.redis.client.Response;
  * every second; purges published meanwhile are missed, and the entries' max-age bounds their staleness (the
  * {@link NearCache} is not used while the subscription is down). It also listens on the near-cache channel, on
  * which every replica's purge script announces the tags it purged, and drops them from this replica's memory.
+ * <p>
+ * The connection comes from the one Quarkus Redis client ({@code quarkus.redis.*}), so its password, Sentinel
+ * master name or Cluster topology apply here as everywhere: with Sentinel it subscribes on the current master
+ * (and again on the new one after a failover); on a Cluster on any node, since every node relays every PUBLISH.
  */
 @ApplicationScoped
 public class PurgeSubscriber {
@@ -42,17 +44,17 @@ public class PurgeSubscriber {
     private final Redis client;
     private volatile boolean stopped;
     private volatile boolean subscribed;
+    private volatile boolean reportedDown;
     private volatile RedisConnection current;
 
-    public PurgeSubscriber(Vertx vertx, RedisCache cache, NearCache near, GatewayConfig config,
-            @ConfigProperty(name = "quarkus.redis.hosts", defaultValue = "redis://127.0.0.1:6379") String hosts) {
+    public PurgeSubscriber(Vertx vertx, Redis client, RedisCache cache, NearCache near, GatewayConfig config) {
         this.vertx = vertx;
         this.cache = cache;
         this.channel = config.cache().purgeChannel();
         this.nearChannel = cache.nearChannel();
         this.near = near;
         this.enabled = config.cache().enabled();
-        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts.split(",")[0].trim()));
+        this.client = client;
     }
 
     void start(@Observes StartupEvent event) {
@@ -63,7 +65,10 @@ public class PurgeSubscriber {
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        client.close();
+        RedisConnection connection = current;
+        if (connection != null) {
+            connection.close(); // the client itself belongs to Quarkus
+        }
     }
 
     public boolean subscribed() {
@@ -83,11 +88,20 @@ public class PurgeSubscriber {
                     .compose(ok -> connection.send(Request.cmd(Command.SUBSCRIBE).arg(nearChannel)))
                     .onSuccess(ok -> {
                         subscribed = true;
+                        reportedDown = false;
                         near.purgesArrive(true);
+                        LOG.infof("purge subscription on %s and %s established", channel, nearChannel);
                     })
-                    .onFailure(failure -> reconnect(connection));
+                    .onFailure(failure -> {
+                        LOG.warnf("purge subscription refused: %s", failure.getMessage());
+                        reconnect(connection);
+                    });
         }).onFailure(failure -> {
-            LOG.debugf("purge subscription not possible yet: %s", failure.getMessage());
+            if (!stopped && !reportedDown) {
+                reportedDown = true; // once per outage, not every second
+                LOG.warnf("purge subscription not possible, retrying every %d ms: %s", RECONNECT_MILLIS,
+                        failure.getMessage());
+            }
             vertx.setTimer(RECONNECT_MILLIS, id -> connect());
         });
     }
@@ -97,6 +111,10 @@ public class PurgeSubscriber {
             return; // already being replaced (exception and end both report one loss)
         }
         current = null;
+        if (subscribed) {
+            reportedDown = true;
+            LOG.warn("purge subscription lost: near cache off and purges missed until it is back");
+        }
         subscribed = false;
         near.purgesArrive(false);
         connection.close();

@@ -38,7 +38,10 @@ public class RedisCache {
             end
             return 1""";
 
-    /** KEYS: purge sequence; ARGV: key prefix, near-cache channel, tags... Tells every replica's near cache. */
+    /**
+     * KEYS: purge sequence; ARGV: key prefix, near-cache channel, tags... Tells every replica's near cache. The keys
+     * it builds share the sequence's hash tag ({@link CacheKeys}), so a Redis Cluster runs it on one node.
+     */
     private static final String PURGE = """
             local seq = redis.call('INCR', KEYS[1])
             for i = 3, #ARGV do
@@ -62,6 +65,7 @@ public class RedisCache {
     private final Redis redis;
     private final Vertx vertx;
     private final CacheKeys keys;
+    private final String channelPrefix;
     private final long timeoutMillis;
     private final GatewayMetrics metrics;
     private final NearCache near;
@@ -70,6 +74,7 @@ public class RedisCache {
         this.redis = redis;
         this.vertx = vertx;
         this.keys = new CacheKeys(config.cache().keyPrefix());
+        this.channelPrefix = config.cache().keyPrefix();
         this.timeoutMillis = config.cache().timeout().toMillis();
         this.metrics = metrics;
         this.near = near;
@@ -77,7 +82,7 @@ public class RedisCache {
 
     /** The channel on which every purge (this replica's or another's) tells the replicas' near caches. */
     public String nearChannel() {
-        return keys.prefix() + ":near-purge";
+        return channelPrefix + ":near-purge";
     }
 
     public Future<Lookup> lookup(String resource, HttpServerRequest request) {
