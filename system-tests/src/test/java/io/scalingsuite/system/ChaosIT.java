@@ -27,7 +27,8 @@ import io.scalingsuite.devinfra.LocalInfra;
  * answer (status 0 only from a gateway while it was killed); each fault window served a floor of successful reads;
  * every card and summary equals the catalog's own aggregate within 5 s of the last fault; read p99 is back near
  * its baseline. Prints the table. {@code make test} runs a short version; {@code make chaos}
- * ({@code -Dchaos.full=true}) the full one.
+ * ({@code -Dchaos.full=true}) the full one. {@code -Dchaos.redis=sentinel} runs it on a Sentinel set (a master, a
+ * replica, three Sentinels, a password), with a Redis failover among the faults.
  */
 class ChaosIT {
 
@@ -52,7 +53,9 @@ class ChaosIT {
 
     @Test
     void shouldLoseAndDuplicateNoWriteAndAnswerNo500WhileFaultsComeAndGo() throws Exception {
-        try (ProcessSuite suite = new ProcessSuite(2, 3, 2, SuiteRedis.standalone())) {
+        SuiteRedis redis = System.getProperty("chaos.redis", "standalone").equals("sentinel")
+                ? SuiteRedis.sentinel("chaos-" + UUID.randomUUID()) : SuiteRedis.standalone();
+        try (ProcessSuite suite = new ProcessSuite(2, 3, 2, redis)) {
             ChaosLoad load = new ChaosLoad(suite.gateways, categories(suite), MERCHANTS);
             ChaosFaults faults = new ChaosFaults(suite);
             List<Fault> inTurn = faults(faults);

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.scalingsuite.devinfra.RedisNode;
+import io.scalingsuite.devinfra.RedisSentinelSet;
 
 /**
  * The Redis a {@link ProcessSuite} runs on, and what the chaos faults may do to it. {@link #standalone()} is one
- * real {@code redis-server} with {@code appendfsync always}; a Sentinel topology (a master, a replica, three
- * sentinels) implements {@link #failover()} as well, and {@link ChaosFaults#redisFailedOver()} runs it.
+ * real {@code redis-server} with {@code appendfsync always}; {@link #sentinel(String)} a master, a replica and three
+ * Sentinels with a password, whose {@link #failover()} {@link ChaosFaults#redisFailedOver()} runs.
  */
 interface SuiteRedis extends AutoCloseable {
 
@@ -60,6 +61,41 @@ interface SuiteRedis extends AutoCloseable {
             @Override
             public void close() {
                 node.close();
+            }
+        };
+    }
+
+    /** dev-infra's Sentinel set (no persistence: a killed master loses what it had not replicated). */
+    static SuiteRedis sentinel(String password) {
+        RedisSentinelSet set = RedisSentinelSet.start(password);
+        return new SuiteRedis() {
+            private RedisNode killed;
+
+            @Override
+            public Map<String, String> serviceEnv() {
+                return Map.of("QUARKUS_REDIS_HOSTS", set.sentinelUris(), "QUARKUS_REDIS_CLIENT_TYPE", "sentinel",
+                        "QUARKUS_REDIS_MASTER_NAME", RedisSentinelSet.MASTER_NAME, "QUARKUS_REDIS_PASSWORD", password);
+            }
+
+            @Override
+            public void kill() {
+                killed = set.master();
+                killed.kill();
+            }
+
+            @Override
+            public void restart() throws Exception {
+                killed.launch();
+            }
+
+            @Override
+            public Optional<Failover> failover() {
+                return Optional.of(set::failover);
+            }
+
+            @Override
+            public void close() {
+                set.close();
             }
         };
     }
