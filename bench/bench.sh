@@ -241,14 +241,14 @@ P=/api/catalog/products/
 IDS=$WORK/ids.txt
 HOT=$WORK/hot-ids.txt
 
-# Until catalog's outbox is empty and aggregation's group has nothing pending or undelivered (XINFO GROUPS, read
+# Until catalog's outbox has nothing unpublished and aggregation's group has nothing pending or undelivered (XINFO GROUPS, read
 # here rather than from aggregation's sampled gauges: a stale zero once started the paced phase on a backlog).
 wait_for_views() {
   for _ in $(seq 120); do
     local m
     m=$(redis-cli -h 127.0.0.1 --raw XINFO GROUPS catalog:events |
       awk 'name == "pending" || name == "lag" {s += $1} {name = $1} END {print s + 0}')
-    [[ $m == 0 && $("${PSQL[@]}" -c 'SELECT count(*) FROM catalog.outbox') == 0 ]] && return 0
+    [[ $m == 0 && $("${PSQL[@]}" -c 'SELECT count(*) FROM catalog.outbox WHERE published_at IS NULL') == 0 ]] && return 0
     sleep 0.5
   done
 }

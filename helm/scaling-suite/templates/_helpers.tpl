@@ -96,12 +96,16 @@ CATALOG_SHARDS_{{ $key }}_REPLICAS: {{ join "," . | quote }}
 {{- with $root.Values.catalog.replicaMaxLag }}
 CATALOG_REPLICAS_MAX_LAG: {{ . | quote }}
 {{- end }}
+{{- with $root.Values.catalog.outboxRetention }}
+CATALOG_OUTBOX_RETENTION: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq .component "aggregation" }}
 AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}
 {{- end }}
 {{- if eq .component "gateway" }}
 GATEWAY_FORWARDED_TRUSTED_PROXIES: {{ join "," $root.Values.gateway.trustedProxies | quote }}
+GATEWAY_READ_YOUR_WRITES_TTL: {{ $root.Values.gateway.readYourWritesTtl | quote }}
 GATEWAY_ROUTES_CATALOG_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "catalog") | quote }}
 GATEWAY_ROUTES_VIEWS_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "aggregation") | quote }}
 GATEWAY_ROUTES_CATALOG_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "catalog")) | quote }}

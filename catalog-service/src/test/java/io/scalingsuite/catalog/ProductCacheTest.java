@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.scalingsuite.catalog.cache.CacheKey;
 import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
+import io.scalingsuite.catalog.cache.WriteMarks;
 
 @QuarkusTest
 class ProductCacheTest {
@@ -36,6 +37,9 @@ class ProductCacheTest {
 
     @Inject
     ProductCacheKeys keys;
+
+    @Inject
+    WriteMarks marks;
 
     @Test
     void shouldServeRepeatedReadFromRedisWithoutDatabase() {
@@ -93,12 +97,30 @@ class ProductCacheTest {
 
         String first = cache.get(key, Duration.ofMinutes(1), () -> {
             // A write commits while this load is still reading the old row.
-            cache.invalidate(keys.generationsTouchedBy(id));
+            marks.clear(keys.generationsTouchedBy(id), marks.mark(keys.generationsTouchedBy(id)));
             return "old";
         }).await().atMost(Duration.ofSeconds(5));
         String second = cache.get(key, Duration.ofMinutes(1), () -> "new").await().atMost(Duration.ofSeconds(5));
 
         assertEquals("old", first);
         assertEquals("new", second, "the value loaded before the write must be unreachable");
+    }
+
+    @Test
+    void shouldNeitherServeNorFillWhileAWriteMarkIsOn() {
+        UUID id = UUID.randomUUID();
+        CacheKey key = keys.product(id);
+        cache.get(key, Duration.ofMinutes(1), () -> "old").await().atMost(Duration.ofSeconds(5));
+
+        String mark = marks.mark(keys.generationsTouchedBy(id)); // a write between its mark and its commit
+        String during = cache.get(key, Duration.ofMinutes(1), () -> "database").await().atMost(Duration.ofSeconds(5));
+        String again = cache.get(key, Duration.ofMinutes(1), () -> "database again").await()
+                .atMost(Duration.ofSeconds(5));
+        marks.clear(keys.generationsTouchedBy(id), mark);
+        String after = cache.get(key, Duration.ofMinutes(1), () -> "new").await().atMost(Duration.ofSeconds(5));
+
+        assertEquals("database", during, "the entry cached before the write must not be served");
+        assertEquals("database again", again, "nothing may be stored while the write is not committed");
+        assertEquals("new", after);
     }
 }

@@ -2,6 +2,9 @@ package io.scalingsuite.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,34 @@ class ConsistencyTokenTest {
         given().header("X-API-Key", TestKeys.WRITER).contentType("application/json").body("{}")
                 .post("/api/catalog/echo?token=" + TOKEN).then().statusCode(200)
                 .header("X-Consistency-Token", TOKEN);
+    }
+
+    @Test
+    void shouldSendAKeysLatestWriteTokenWithItsNextReadWithoutTheClientEchoingIt() {
+        given().header("X-API-Key", TestKeys.WRITER).contentType("application/json").body("{}")
+                .post("/api/catalog/echo?token=" + TOKEN).then().statusCode(200);
+
+        given().header("X-API-Key", TestKeys.WRITER).get("/api/catalog/echo/" + UUID.randomUUID()).then()
+                .statusCode(200).body("'h:x-consistency-token'", equalTo(TOKEN));
+    }
+
+    @Test
+    void shouldNotSendAKeysTokenWithAnotherKeysRead() {
+        given().header("X-API-Key", TestKeys.WRITER).contentType("application/json").body("{}")
+                .post("/api/catalog/echo?token=" + TOKEN).then().statusCode(200);
+
+        given().header("X-API-Key", TestKeys.READER).get("/api/catalog/echo/" + UUID.randomUUID()).then()
+                .statusCode(200).body("'h:x-consistency-token'", nullValue());
+    }
+
+    @Test
+    void shouldKeepTheTokenAClientSendsItself() {
+        given().header("X-API-Key", TestKeys.WRITER).contentType("application/json").body("{}")
+                .post("/api/catalog/echo?token=" + TOKEN).then().statusCode(200);
+
+        given().header("X-API-Key", TestKeys.WRITER).header("X-Consistency-Token", "b3duLXRva2Vu")
+                .get("/api/catalog/echo/" + UUID.randomUUID()).then().statusCode(200)
+                .body("'h:x-consistency-token'", equalTo("b3duLXRva2Vu"));
     }
 
     @Test

@@ -13,4 +13,14 @@ public record CacheKey(String kind, String generationKey, String entryPrefix, St
     public String id() {
         return entryPrefix + "*" + entrySuffix;
     }
+
+    /** The sorted set of the write marks on this key's generation (see {@link WriteMarks}). */
+    public String marksKey() {
+        return marksOf(generationKey);
+    }
+
+    /** Beside its generation, so one script touches both in one Redis Cluster slot (same hash tag). */
+    static String marksOf(String generationKey) {
+        return generationKey + ":marks";
+    }
 }

@@ -1,15 +1,12 @@
 package io.scalingsuite.catalog.cache;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
@@ -18,11 +15,15 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Cache-aside over Redis with versioned keys (see {@link CacheKey}).
+ * Cache-aside over Redis with versioned keys (see {@link CacheKey}) and the write marks of {@link WriteMarks}.
  * <ul>
- * <li>A hit is one Redis round trip and completes on the I/O thread: no worker thread, no database.</li>
+ * <li>A hit is one Redis round trip (one script reads the generation, its write marks and the entry) and completes
+ * on the I/O thread: no worker thread, no database.</li>
  * <li>A miss runs the loader on a worker thread and stores its result under the generation read before the
  * load, so a load that raced a write lands under a generation no reader will ask for.</li>
+ * <li>While a write that has not finished (or whose after-commit step failed) has an unexpired mark on the
+ * generation, a lookup neither serves nor stores: it loads from PostgreSQL. So a write that answered 2xx is
+ * visible to the next read even when its after-commit bump did not reach Redis.</li>
  * <li>Concurrent lookups of one key in this instance share one Redis call and at most one load.</li>
  * <li>Redis errors or answers slower than {@code catalog.cache.timeout} turn into loads: never into errors.</li>
  * </ul>
@@ -30,21 +31,23 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class ReadThroughCache {
 
-    private static final Logger LOG = Logger.getLogger(ReadThroughCache.class);
-
-    /** Reads the generation and the entry stored under it in one round trip. */
-    private static final String LOOKUP = "local g = redis.call('GET', KEYS[1]) or '0' "
-            + "return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2])}";
-
-    /** Bumps a generation; the key outlives every entry, so a generation can never restart under a live entry. */
-    private static final String BUMP = "local g = redis.call('INCR', KEYS[1]) "
-            + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) return g";
+    /**
+     * KEYS: generation, write marks; ARGV: entry key prefix and suffix. Answers {generation, entry, marked}: while
+     * an unexpired write mark is on the generation there is no entry to serve and none may be stored.
+     */
+    private static final String LOOKUP = """
+            local g = redis.call('GET', KEYS[1]) or '0'
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              local t = redis.call('TIME')
+              local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+              if redis.call('ZCOUNT', KEYS[2], now, '+inf') > 0 then return {g, false, 1} end
+            end
+            return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2]), 0}""";
 
     private final ReactiveRedisDataSource redis;
     private final CacheMetrics metrics;
     private final Duration timeout;
     private final boolean enabled;
-    private final String generationTtlMillis;
     private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
 
     public ReadThroughCache(ReactiveRedisDataSource redis, CacheMetrics metrics, CatalogConfig config) {
@@ -52,9 +55,6 @@ public class ReadThroughCache {
         this.metrics = metrics;
         this.timeout = config.cache().timeout();
         this.enabled = config.cache().enabled();
-        Duration longest = config.cache().productTtl().compareTo(config.cache().listingTtl()) > 0
-                ? config.cache().productTtl() : config.cache().listingTtl();
-        this.generationTtlMillis = Long.toString(longest.plus(Duration.ofDays(1)).toMillis());
     }
 
     /** A loaded value and how long to keep it (shorter when a lagging replica served it). */
@@ -84,29 +84,9 @@ public class ReadThroughCache {
         return Uni.createFrom().completionStage(mine);
     }
 
-    /**
-     * Makes every entry under these generations unreachable. Called after a commit; if Redis does not answer in
-     * time the bump is retried in the background, and the entries' TTL bounds staleness meanwhile.
-     */
-    public void invalidate(List<String> generationKeys) {
-        Uni<Void> bump = Uni.join().all(generationKeys.stream()
-                .map(k -> redis.execute("EVAL", BUMP, "1", k, generationTtlMillis).ifNoItem().after(timeout).fail())
-                .toList()).andFailFast().replaceWithVoid();
-        try {
-            bump.await().atMost(timeout.multipliedBy(2));
-        } catch (RuntimeException e) {
-            metrics.error("invalidate");
-            LOG.warnf("Cache invalidation of %s failed, retrying in the background: %s", generationKeys,
-                    e.getMessage());
-            bump.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(30)
-                    .subscribe().with(ok -> LOG.infof("Cache invalidation of %s succeeded on retry", generationKeys),
-                            failure -> LOG.errorf("Cache invalidation of %s gave up: %s", generationKeys,
-                                    failure.getMessage()));
-        }
-    }
-
     private Uni<String> lookup(CacheKey key, Supplier<Entry> loader) {
-        return redis.execute("EVAL", LOOKUP, "1", key.generationKey(), key.entryPrefix(), key.entrySuffix())
+        return redis.execute("EVAL", LOOKUP, "2", key.generationKey(), key.marksKey(), key.entryPrefix(),
+                key.entrySuffix())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((reply, failure) -> {
                     if (failure != null) {
@@ -119,6 +99,9 @@ public class ReadThroughCache {
                         return Uni.createFrom().item(entry.toString());
                     }
                     metrics.miss(key.kind());
+                    if (reply.get(2).toInteger() == 1) {
+                        return load(key, loader).map(Entry::value); // a write is committing: store nothing
+                    }
                     String storeAt = key.entryPrefix() + reply.get(0).toString() + key.entrySuffix();
                     return load(key, loader).call(loaded -> store(storeAt, loaded.value(), loaded.ttl()))
                             .map(Entry::value);

@@ -94,7 +94,7 @@ public interface CatalogConfig {
     }
 
     interface Outbox {
-        /** Whether this instance runs a relay (several may run at once: rows are claimed with SKIP LOCKED). */
+        /** Whether this instance runs a relay (several may run at once: each shard's outbox has one lock). */
         @WithDefault("true")
         boolean enabled();
 
@@ -109,6 +109,14 @@ public interface CatalogConfig {
         /** The Redis Stream the relay appends events to; aggregation's {@code aggregation.stream.key} names it too. */
         @WithDefault("catalog:events")
         String streamKey();
+
+        /**
+         * How long a published event is kept in the outbox (and its entry in the stream) at most while some
+         * consumer group has not acknowledged it: within this window catalog publishes again whatever the stream
+         * loses. Acknowledged rows are deleted at once; aggregation's applied-event ledger must outlive this.
+         */
+        @WithDefault("PT24H")
+        Duration retention();
     }
 
     interface Cache {
@@ -127,6 +135,21 @@ public interface CatalogConfig {
         /** The longest a request waits for Redis before it falls through to PostgreSQL. */
         @WithDefault("PT0.05S")
         Duration timeout();
+
+        /**
+         * The longest a product write waits for Redis to take its write mark (see {@code WriteMarks}) before its
+         * commit; past it the write is rolled back and answers 503 with Retry-After: nothing was written.
+         */
+        @WithDefault("PT0.5S")
+        Duration writeTimeout();
+
+        /**
+         * How long a write mark keeps readers from filling the cache when the write could not remove it after its
+         * commit (Redis failed in between): they read PostgreSQL until then. Longer than any commit can take
+         * (the transaction timeout is 60 s), so a mark never expires before the write it stands for commits.
+         */
+        @WithDefault("PT2M")
+        Duration writeMarkTtl();
 
         /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
         @WithDefault("catalog")

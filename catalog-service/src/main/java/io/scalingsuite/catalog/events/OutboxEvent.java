@@ -14,7 +14,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One row of {@code catalog.outbox}: an event waiting for {@link OutboxRelay} to publish it. */
+/**
+ * One row of {@code catalog.outbox}: an event waiting for {@link OutboxRelay} to publish it (then kept, with its stream
+ * id, until every consumer group acknowledged it; see {@link OutboxKeeper}).
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxEvent {

@@ -1,14 +1,11 @@
 package io.scalingsuite.catalog.events;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -18,43 +15,37 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.shard.ShardPools;
-import io.scalingsuite.contracts.events.StreamFields;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
 
 /**
- * Moves one batch from the outbox to the Redis Stream in one transaction: claim rows with
- * {@code FOR UPDATE SKIP LOCKED} (so relays in several replicas never take the same row), {@code XADD} them in
- * id order (pipelined, one write per batch), delete them, commit. If Redis fails the transaction rolls back and the rows wait for the next try;
- * if the commit fails after XADD the events go out twice, which consumers absorb by event id. Every shard has
- * its own outbox; {@link OutboxRelay} drains each.
+ * Moves one batch from the outbox to the Redis Stream in one transaction: take the shard's outbox lock, claim the
+ * oldest unpublished rows, {@code XADD} them in id order (one script, one round trip per batch), record each
+ * row's stream id, commit. The rows stay (published) until {@link OutboxKeeper} sees every consumer group
+ * acknowledge them. The XADD is refused if the shard's newest published entry is gone from the stream (Redis
+ * lost data): the lost rows are published again first ({@link OutboxRepair}), so nothing is ever appended after
+ * an unrepaired gap. If Redis fails the transaction rolls back and the rows wait for the next try; if the
+ * commit fails after XADD the events go out twice, which consumers absorb by event id.
  */
 @ApplicationScoped
 public class OutboxPublisher {
 
-    private static final String CLAIM = "SELECT id, event_id, event_type, aggregate_type, aggregate_id, "
-            + "aggregate_version, occurred_at, payload::text FROM catalog.outbox ORDER BY id LIMIT ? "
-            + "FOR UPDATE SKIP LOCKED";
-
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(5);
-
-    private final ReactiveRedisDataSource redis;
+    private final OutboxStream stream;
+    private final OutboxRepair repair;
     private final ShardPools shards;
-    private final String stream;
     private final int batchSize;
+    private final Duration retention;
     private final Counter published;
     private final Counter failures;
     private final Timer lag;
 
-    public OutboxPublisher(ReactiveRedisDataSource redis, CatalogConfig config, MeterRegistry registry,
+    public OutboxPublisher(OutboxStream stream, OutboxRepair repair, CatalogConfig config, MeterRegistry registry,
             ShardPools shards) {
+        this.stream = stream;
+        this.repair = repair;
         this.shards = shards;
-        this.redis = redis;
-        this.stream = config.outbox().streamKey();
         this.batchSize = config.outbox().batchSize();
+        this.retention = config.outbox().retention();
         this.published = registry.counter("catalog.outbox.published");
         this.failures = registry.counter("catalog.outbox.failures");
         this.lag = Timer.builder("catalog.outbox.lag").description("From the write's commit time to its XADD")
@@ -63,7 +54,7 @@ public class OutboxPublisher {
 
     /** The Redis Stream the events go to. */
     public String stream() {
-        return stream;
+        return stream.key();
     }
 
     /** Publishes up to one batch from every shard's outbox; returns how many events went out in all. */
@@ -85,45 +76,30 @@ public class OutboxPublisher {
         }
     }
 
+    /** The start of the retention window: rows and entries older than this are given up. */
+    StreamId windowStart() {
+        return StreamId.at(Instant.now().minus(retention).toEpochMilli());
+    }
+
     private int publishBatch(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            List<Long> ids = new ArrayList<>();
-            List<Instant> occurredAt = new ArrayList<>();
-            List<Request> adds = new ArrayList<>();
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                claim.setInt(1, batchSize);
-                try (ResultSet row = claim.executeQuery()) {
-                    while (row.next()) {
-                        Instant occurred = row.getTimestamp(7).toInstant();
-                        adds.add(Request.cmd(Command.XADD).arg(stream).arg("*")
-                                .arg(StreamFields.EVENT_ID).arg(row.getString(2))
-                                .arg(StreamFields.TYPE).arg(row.getString(3))
-                                .arg(StreamFields.AGGREGATE_TYPE).arg(row.getString(4))
-                                .arg(StreamFields.AGGREGATE_ID).arg(row.getString(5))
-                                .arg(StreamFields.VERSION).arg(row.getLong(6))
-                                .arg(StreamFields.OCCURRED_AT).arg(occurred.toString())
-                                .arg(StreamFields.PAYLOAD).arg(row.getString(8)));
-                        occurredAt.add(occurred);
-                        ids.add(row.getLong(1));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
+            OutboxRows rows = new OutboxRows(connection);
+            rows.lock();
+            List<OutboxRows.Row> batch = rows.unpublished(batchSize);
+            if (batch.isEmpty()) {
                 return 0;
             }
-            // One pipelined write for the whole batch, in id order on one connection: a round trip per event
-            // capped the relay below the write rate of a busy shard (views lagged by seconds).
-            redis.getRedis().batch(adds).await().atMost(BATCH_TIMEOUT);
-            Instant now = Instant.now();
-            occurredAt.forEach(occurred -> lag.record(Duration.between(occurred, now)));
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM catalog.outbox WHERE id = ANY (?)")) {
-                Array array = connection.createArrayOf("bigint", ids.toArray());
-                delete.setArray(1, array);
-                delete.executeUpdate();
+            List<List<String>> entries = batch.stream().map(OutboxRows.Row::fields).toList();
+            Optional<List<StreamId>> ids = stream.append(rows.newest(windowStart()), entries);
+            if (ids.isEmpty()) {
+                repair.repair(rows, windowStart());
+                ids = stream.append(rows.newest(windowStart()), entries);
             }
-            published.increment(ids.size());
-            return ids.size();
+            rows.published(batch, ids.orElseThrow(() -> new IllegalStateException("stream lost entries again")));
+            Instant now = Instant.now();
+            batch.forEach(row -> lag.record(Duration.between(row.occurredAt(), now)));
+            published.increment(batch.size());
+            return batch.size();
         }
     }
 }

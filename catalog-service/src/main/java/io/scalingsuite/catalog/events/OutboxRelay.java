@@ -21,7 +21,8 @@ import io.scalingsuite.catalog.repository.shard.ShardPools;
 /**
  * Runs {@link OutboxPublisher#drainOnce(DataSource)} on a thread of its own per shard: right after each commit (PostgreSQL NOTIFY
  * from the outbox trigger), and at least every {@code catalog.outbox.poll-interval} in case a notification
- * was missed. On any failure it backs off and tries again; unpublished rows simply stay in the outbox.
+ * was missed. On any failure it backs off and tries again; unpublished rows simply stay in the outbox. One more
+ * thread runs {@link OutboxKeeper#keepOnce()} every poll interval: acknowledged rows, lost entries, the trim.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -30,13 +31,15 @@ public class OutboxRelay {
 
     private final ShardPools shards;
     private final OutboxPublisher publisher;
+    private final OutboxKeeper keeper;
     private final CatalogConfig.Outbox config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
 
-    public OutboxRelay(ShardPools shards, OutboxPublisher publisher, CatalogConfig config) {
+    public OutboxRelay(ShardPools shards, OutboxPublisher publisher, OutboxKeeper keeper, CatalogConfig config) {
         this.shards = shards;
         this.publisher = publisher;
+        this.keeper = keeper;
         this.config = config.outbox();
     }
 
@@ -47,6 +50,25 @@ public class OutboxRelay {
                 thread.setDaemon(true);
                 thread.start();
                 threads.add(thread);
+            }
+            Thread upkeep = new Thread(this::keep, "outbox-keeper");
+            upkeep.setDaemon(true);
+            upkeep.start();
+            threads.add(upkeep);
+        }
+    }
+
+    private void keep() {
+        while (running.get()) {
+            try {
+                keeper.keepOnce();
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox upkeep failed, retrying: %s", e.getMessage());
+            }
+            try {
+                Thread.sleep(config.pollInterval().toMillis());
+            } catch (InterruptedException interrupted) {
+                return;
             }
         }
     }

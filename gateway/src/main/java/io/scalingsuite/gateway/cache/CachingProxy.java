@@ -12,6 +12,7 @@ import io.scalingsuite.gateway.http.HeaderNames;
 import io.scalingsuite.gateway.http.Problems;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.proxy.CanonicalPath;
+import io.scalingsuite.gateway.proxy.ConsistencyByKey;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
 import io.scalingsuite.gateway.proxy.ProxyRoute;
 import io.vertx.core.Context;
@@ -38,10 +39,14 @@ public class CachingProxy {
     private final GatewayMetrics metrics;
     private final boolean enabled;
     private final int maxEntryBytes;
+    private final ConsistencyByKey byKey;
+    private final NearLease lease;
     private final Map<String, Future<CacheResponder.Served>> inFlight = new ConcurrentHashMap<>();
 
     public CachingProxy(ProxyHandler proxy, RedisCache cache, NearCache near, CacheResponder responder,
-            GatewayMetrics metrics, GatewayConfig config) {
+            GatewayMetrics metrics, GatewayConfig config, ConsistencyByKey byKey, NearLease lease) {
+        this.byKey = byKey;
+        this.lease = lease;
         this.proxy = proxy;
         this.cache = cache;
         this.near = near;
@@ -53,15 +58,20 @@ public class CachingProxy {
 
     public void read(RoutingContext ctx, ProxyRoute route) {
         if (!enabled || ctx.request().method() != HttpMethod.GET) {
-            proxy.forward(ctx, route, upstream -> Future.succeededFuture());
+            afterAttach(ctx, () -> proxy.forward(ctx, route, upstream -> Future.succeededFuture()));
             return;
         }
         String resource = CacheKeys.resource(ctx.request(), CanonicalPath.get(ctx));
-        CachedResponse inMemory = near.get(resource, System.currentTimeMillis());
+        CachedResponse inMemory = lease.current() ? near.get(resource, System.currentTimeMillis()) : null;
         if (inMemory != null) {
-            responder.serve(ctx, route, inMemory, "HIT", "near"); // on the event loop, no Redis round trip
+            // on the event loop, no Redis round trip; kept only for responses that do not vary on the token
+            responder.serve(ctx, route, inMemory, "HIT", "near");
             return;
         }
+        afterAttach(ctx, () -> lookup(ctx, route, resource));
+    }
+
+    private void lookup(RoutingContext ctx, ProxyRoute route, String resource) {
         Context context = Vertx.currentContext();
         cache.lookup(resource, ctx.request()).onComplete(looked -> context.runOnContext(v -> {
             if (looked.failed()) {
@@ -77,14 +87,33 @@ public class CachingProxy {
         }));
     }
 
+    /**
+     * A 2xx write is answered only once its token is kept for the key and its tags are purged from Redis and
+     * from every replica's memory ({@link NearLease}): the next read, on any replica, cannot find the old entry.
+     * If the purge fails the answer is a 503 problem that says the write was applied but may not be visible yet.
+     */
     public void write(RoutingContext ctx, ProxyRoute route) {
-        proxy.forward(ctx, route, upstream -> {
+        afterAttach(ctx, () -> proxy.forward(ctx, route, upstream -> {
+            Future<Void> remembered = byKey.remember(ctx, upstream);
             List<String> tags = tags(upstream);
             if (!enabled || upstream.statusCode() / 100 != 2 || tags.isEmpty()) {
-                return Future.succeededFuture();
+                return remembered;
             }
-            return cache.purge(tags, "write").recover(failed -> Future.succeededFuture());
-        });
+            Future<Void> purged = cache.purge(tags, "write").compose(done -> lease.settled())
+                    .recover(failed -> Future.failedFuture(new ProxyHandler.NotVisible()));
+            return Future.all(remembered, purged).mapEmpty();
+        }));
+    }
+
+    /** Runs next once the key's write token (if any) is on the request: at once when there is nothing to ask. */
+    private void afterAttach(RoutingContext ctx, Runnable next) {
+        Future<Void> attached = byKey.attach(ctx);
+        if (attached.isComplete()) {
+            next.run();
+            return;
+        }
+        Context context = Vertx.currentContext();
+        attached.onComplete(done -> context.runOnContext(v -> next.run()));
     }
 
     private void coalesce(RoutingContext ctx, ProxyRoute route, RedisCache.Lookup lookup, Context context) {

@@ -40,6 +40,7 @@ public class PurgeSubscriber {
     private final String channel;
     private final String nearChannel;
     private final NearCache near;
+    private final NearLease lease;
     private final boolean enabled;
     private final Redis client;
     private volatile boolean stopped;
@@ -47,12 +48,14 @@ public class PurgeSubscriber {
     private volatile boolean reportedDown;
     private volatile RedisConnection current;
 
-    public PurgeSubscriber(Vertx vertx, Redis client, RedisCache cache, NearCache near, GatewayConfig config) {
+    public PurgeSubscriber(Vertx vertx, Redis client, RedisCache cache, NearCache near, NearLease lease,
+            GatewayConfig config) {
         this.vertx = vertx;
         this.cache = cache;
         this.channel = config.cache().purgeChannel();
         this.nearChannel = cache.nearChannel();
         this.near = near;
+        this.lease = lease;
         this.enabled = config.cache().enabled();
         this.client = client;
     }
@@ -125,6 +128,9 @@ public class PurgeSubscriber {
         if (message.size() == 3 && "message".equals(message.get(0).toString())) {
             List<String> tags = Arrays.stream(message.get(2).toString().split(",")).map(String::trim)
                     .filter(tag -> !tag.isEmpty()).distinct().toList();
+            if (nearChannel.equals(message.get(1).toString()) && lease.onMessage(message.get(2).toString())) {
+                return; // a replica's ping: see NearLease
+            }
             if (nearChannel.equals(message.get(1).toString())) {
                 near.invalidate(tags); // a replica purged Redis already: only the in-memory copies are left
             } else {

@@ -35,6 +35,9 @@ public interface GatewayConfig {
     /** Keeping catalog's read-your-writes token ({@code X-Consistency-Token}) per client in a cookie. */
     ConsistencyCookie consistencyCookie();
 
+    /** Keeping catalog's read-your-writes token per API key in Redis, for every gateway replica. */
+    ReadYourWrites readYourWrites();
+
     /** The shared Redis response cache. */
     Cache cache();
 
@@ -165,6 +168,23 @@ public interface GatewayConfig {
         boolean secure();
     }
 
+    interface ReadYourWrites {
+        /**
+         * Whether the {@code X-Consistency-Token} of a key's write is kept in Redis and sent upstream with that key's
+         * later requests (on every replica) that carry no token of their own: each key reads its own writes, even
+         * from read replicas, without echoing anything.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long a key's latest token is kept: the read replicas' lag bound ({@code catalog.replicas.max-lag}, 1 s)
+         * plus their check interval and a margin; later, every replica catalog reads from has the write.
+         */
+        @WithDefault("PT5S")
+        Duration ttl();
+    }
+
     interface Cache {
         /** Whether GET responses are cached in Redis at all. */
         @WithDefault("true")
@@ -193,6 +213,14 @@ public interface GatewayConfig {
         /** The longest time a replica answers an entry from memory before asking Redis again. */
         @WithDefault("PT5S")
         Duration nearTtl();
+
+        /**
+         * How long a replica answers from memory after its last ping on the near-cache channel came back, and how
+         * long a write waits after its purge before it is answered: together they keep every replica from answering
+         * a purged entry from memory after the write's 2xx (see {@code NearLease}).
+         */
+        @WithDefault("PT0.1S")
+        Duration nearLease();
     }
 
     interface ApiKey {

@@ -39,6 +39,12 @@ public class CallerSigner {
         ctx.put(KEY, identity);
     }
 
+    /** The API key's name of the exchange's caller, or null when anonymous. */
+    public static String keyName(RoutingContext ctx) {
+        Identity identity = ctx.get(KEY);
+        return identity == null || identity == Identity.ANONYMOUS ? null : identity.caller();
+    }
+
     /** Writes the signature for this exchange and target into the upstream request's headers. */
     public void sign(RoutingContext ctx, String target, MultiMap out) {
         Identity identity = ctx.get(KEY);

@@ -31,6 +31,11 @@ final class ConsistencyCookie {
         this.secure = config.secure();
     }
 
+    /** Whether a token has the form catalog gives them (base64url), so nothing else is ever forwarded. */
+    static boolean valid(String token) {
+        return TOKEN.matcher(token).matches();
+    }
+
     /** Adds the cookie's token as the header when the client sent the cookie but no header. */
     void toUpstream(HttpServerRequest request, MultiMap upstream) {
         if (!enabled || upstream.contains(HEADER)) {

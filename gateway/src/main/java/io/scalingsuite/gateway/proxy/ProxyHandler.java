@@ -49,7 +49,18 @@ public class ProxyHandler {
         }, hasBody(in));
     }
 
-    /** Forwards and streams; {@code beforeAnswer} may hold the answer back (e.g. to purge the cache first). */
+    /** A write applied upstream whose cached copies could not be dropped: answered 503, never 2xx. */
+    public static final class NotVisible extends RuntimeException {
+
+        public NotVisible() {
+            super("cached copies not purged", null, false, false);
+        }
+    }
+
+    /**
+     * Forwards and streams; {@code beforeAnswer} may hold the answer back (e.g. to purge the cache first), and if
+     * it fails with {@link NotVisible} the answer is a 503 problem instead of the upstream's.
+     */
     public void forward(RoutingContext ctx, ProxyRoute route,
             Function<HttpClientResponse, Future<Void>> beforeAnswer) {
         Context context = Vertx.currentContext();
@@ -61,11 +72,18 @@ public class ProxyHandler {
             HttpClientResponse upstream = result.result();
             upstream.pause();
             Future<Void> ready = beforeAnswer.apply(upstream);
-            if (ready.isComplete() && Vertx.currentContext() == context) {
+            if (ready.succeeded() && Vertx.currentContext() == context) {
                 stream(ctx, upstream); // nothing to wait for, and already on the request's event loop
                 return;
             }
-            ready.onComplete(ignored -> context.runOnContext(v -> stream(ctx, upstream)));
+            ready.onComplete(done -> context.runOnContext(v -> {
+                if (done.failed() && done.cause() instanceof NotVisible) {
+                    abandon(upstream, declaredLength(upstream.getHeader("Content-Length")));
+                    Problems.notVisible(ctx);
+                } else {
+                    stream(ctx, upstream);
+                }
+            }));
         });
     }
 
