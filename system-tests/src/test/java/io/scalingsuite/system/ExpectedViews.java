@@ -26,6 +26,10 @@ final class ExpectedViews {
             String categoryId, String merchantId, long version, long reviews, long ratingSum,
             List<Review> recentReviews) {
 
+        List<String> recentReviewIds() {
+            return recentReviews.stream().map(Review::id).toList();
+        }
+
         BigDecimal average() {
             return reviews == 0 ? null : BigDecimal.valueOf(ratingSum).divide(BigDecimal.valueOf(reviews), 2,
                     RoundingMode.HALF_UP);
