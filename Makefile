@@ -37,7 +37,7 @@ replay-dead: ## Replay aggregation's dead-letter stream into processing (idempot
 test: ## Run every test: each service's, then the system tests on the packaged services (embedded PostgreSQL/Redis where the machine has none)
 	$(MVN) verify
 
-chaos: ## Chaos under load, full length: 2 gateways, 2 catalogs, aggregation; faults in turn and together; prints the table
+chaos: ## Chaos under load, full length: 2 gateways, 2 catalogs, 3 aggregations; faults in turn and together; prints the table
 	$(MVN) -q -DskipTests package
 	$(MVN) -pl dev-infra,system-tests verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
 		-Dit.test=ChaosIT -Dfailsafe.failIfNoSpecifiedTests=false -Dchaos.full=true

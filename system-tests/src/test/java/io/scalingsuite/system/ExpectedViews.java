@@ -22,8 +22,13 @@ import java.util.TreeMap;
  */
 final class ExpectedViews {
 
-    record Product(String id, long priceCents, int stock, String categoryId, String merchantId, long reviews,
-            long ratingSum, List<String> recentReviewIds) {
+    record Product(String id, String sku, String name, long priceCents, String currency, int stock,
+            String categoryId, String merchantId, long version, long reviews, long ratingSum,
+            List<Review> recentReviews) {
+
+        List<String> recentReviewIds() {
+            return recentReviews.stream().map(Review::id).toList();
+        }
 
         BigDecimal average() {
             return reviews == 0 ? null : BigDecimal.valueOf(ratingSum).divide(BigDecimal.valueOf(reviews), 2,
@@ -31,16 +36,29 @@ final class ExpectedViews {
         }
     }
 
+    /** A review as the card embeds it (the three newest per product). */
+    record Review(String id, int rating, String title) {
+    }
+
+    /** A category as the card embeds it. */
+    record Category(String slug, String name) {
+    }
+
     final Map<String, Product> products = new TreeMap<>();
     final Map<String, String> parents = new HashMap<>();
+    final Map<String, Category> categories = new TreeMap<>();
 
     ExpectedViews(String jdbcUrl, String user) throws SQLException {
         Map<String, long[]> ratings = new HashMap<>();
-        Map<String, List<String>> recent = new HashMap<>();
+        Map<String, List<Review>> recent = new HashMap<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT id, parent_id FROM catalog.category")) {
+            // one snapshot of every table, as if a reader of the catalog saw them at one instant
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (ResultSet rs = s.executeQuery("SELECT id, parent_id, slug, name FROM catalog.category")) {
                 while (rs.next()) {
                     parents.put(rs.getString(1), rs.getString(2));
+                    categories.put(rs.getString(1), new Category(rs.getString(3), rs.getString(4)));
                 }
             }
             try (ResultSet rs =
@@ -49,22 +67,24 @@ final class ExpectedViews {
                     ratings.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT product_id, id FROM (SELECT product_id, id, row_number() OVER "
-                    + "(PARTITION BY product_id ORDER BY created_at DESC, id DESC) AS n FROM catalog.review) r "
-                    + "WHERE n <= 3 ORDER BY product_id, n")) {
+            try (ResultSet rs = s.executeQuery("SELECT product_id, id, rating, title FROM (SELECT product_id, id, "
+                    + "rating, title, row_number() OVER (PARTITION BY product_id ORDER BY created_at DESC, id DESC) "
+                    + "AS n FROM catalog.review) r WHERE n <= 3 ORDER BY product_id, n")) {
                 while (rs.next()) {
-                    recent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    recent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Review(rs.getString(2), rs.getInt(3), rs.getString(4)));
                 }
             }
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT id, price_cents, stock, category_id, merchant_id FROM catalog.product")) {
+            try (ResultSet rs = s.executeQuery("SELECT id, sku, name, price_cents, currency, stock, category_id, "
+                    + "merchant_id, version FROM catalog.product")) {
                 while (rs.next()) {
                     long[] r = ratings.getOrDefault(rs.getString(1), new long[2]);
-                    products.put(rs.getString(1), new Product(rs.getString(1), rs.getLong(2), rs.getInt(3),
-                            rs.getString(4), rs.getString(5), r[0], r[1],
-                            recent.getOrDefault(rs.getString(1), List.of())));
+                    products.put(rs.getString(1), new Product(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                            rs.getLong(9), r[0], r[1], recent.getOrDefault(rs.getString(1), List.of())));
                 }
             }
+            c.rollback();
         }
     }
 

@@ -5,20 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import io.scalingsuite.devinfra.Embedded;
 import io.scalingsuite.devinfra.LocalInfra;
 
-import redis.embedded.RedisServer;
-
 /**
- * The suite as processes: catalogs, one aggregation and gateways on a database and a Redis of their own (the
- * Redis is the test's, on a free port, so it may be stopped). The gateways know four API keys by hash, issued per
+ * The suite as processes: catalogs, aggregations (one consumer group, a consumer name each) and gateways on a
+ * database and a Redis of their own (the Redis is the test's, on a free port, so it may be killed). The gateways know four API keys by hash, issued per
  * run; {@link #REVOKED} is a key that was issued once and is no longer configured.
  */
 final class ProcessSuite implements AutoCloseable {
@@ -36,11 +39,12 @@ final class ProcessSuite implements AutoCloseable {
 
     final String jdbcUrl;
     final String database;
-    final int redisPort = Embedded.freePort();
+    final SuiteRedis redis;
     final List<ServiceProcess> catalogs = new ArrayList<>();
+    final List<ServiceProcess> aggregations = new ArrayList<>();
     final List<ServiceProcess> gateways = new ArrayList<>();
-    ServiceProcess aggregation;
-    private RedisServer redis;
+    /** The first aggregation, which every test with one reads its views from. */
+    final ServiceProcess aggregation;
 
     /** One catalog, one aggregation and one gateway, started once per test JVM and shared by the hostile tests. */
     static synchronized ProcessSuite shared() throws Exception {
@@ -59,51 +63,75 @@ final class ProcessSuite implements AutoCloseable {
     }
 
     ProcessSuite(int catalogCount, int gatewayCount) throws Exception {
-        jdbcUrl = LocalInfra.createDatabase("system_test");
-        database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
-        startRedis();
-        Map<String, String> common = Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl, "QUARKUS_DATASOURCE_USERNAME",
-                LocalInfra.PG_USER, "QUARKUS_DATASOURCE_PASSWORD", DB_PASSWORD, "QUARKUS_REDIS_HOSTS", redisUrl());
-        for (int i = 0; i < catalogCount; i++) {
-            catalogs.add(new ServiceProcess("catalog-" + (i + 1), "catalog-service", common));
-            catalogs.get(i).start();
-        }
-        Map<String, String> views = new java.util.HashMap<>(common);
-        views.put("AGGREGATION_CATALOG_URL", catalogs.get(0).baseUrl()); // where a rebuild fetches the snapshot
-        aggregation = new ServiceProcess("aggregation", "aggregation-service", views);
-        aggregation.start();
-        Path keys = gatewayKeys();
-        // idle connections closed after 6 s instead of 30 s, so SlowClientsIT can watch it happen
-        Map<String, String> gateway = Map.of("QUARKUS_HTTP_IDLE_TIMEOUT", IDLE_TIMEOUT_SECONDS + "S",
-                "QUARKUS_REDIS_HOSTS", redisUrl(), "QUARKUS_CONFIG_LOCATIONS",
-                keys.toString(), "GATEWAY_ROUTES_CATALOG_UPSTREAMS", catalogs.stream()
-                        .map(c -> c.baseUrl().substring("http://".length())).collect(Collectors.joining(",")),
-                "GATEWAY_ROUTES_VIEWS_UPSTREAMS", aggregation.baseUrl().substring("http://".length()),
-                "GATEWAY_ROUTES_CATALOG_OPENAPI", catalogs.get(0).managementUrl() + "/q/openapi?format=json",
-                "GATEWAY_ROUTES_VIEWS_OPENAPI", aggregation.managementUrl() + "/q/openapi?format=json");
-        for (int i = 0; i < gatewayCount; i++) {
-            gateways.add(new ServiceProcess("gateway-" + (i + 1), "gateway", gateway));
-            gateways.get(i).start();
-        }
+        this(catalogCount, 1, gatewayCount, SuiteRedis.standalone());
     }
 
-    String redisUrl() {
-        return "redis://127.0.0.1:" + redisPort;
+    /** Scaled out: the catalogs' outbox relays race on one outbox, the aggregations share one consumer group. */
+    ProcessSuite(int catalogCount, int aggregationCount, int gatewayCount, SuiteRedis redis) throws Exception {
+        this.redis = redis;
+        jdbcUrl = LocalInfra.createDatabase("system_test");
+        database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        Map<String, String> common = new HashMap<>(redis.serviceEnv());
+        common.putAll(Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl, "QUARKUS_DATASOURCE_USERNAME",
+                LocalInfra.PG_USER, "QUARKUS_DATASOURCE_PASSWORD", DB_PASSWORD));
+        for (int i = 0; i < catalogCount; i++) {
+            catalogs.add(new ServiceProcess("catalog-" + (i + 1), "catalog-service", common));
+        }
+        for (int i = 0; i < aggregationCount; i++) {
+            Map<String, String> env = new HashMap<>(common);
+            // one group, a consumer each: the same name would make three processes one consumer
+            env.put("AGGREGATION_STREAM_CONSUMER", "aggregation-" + (i + 1));
+            env.put("AGGREGATION_CATALOG_URL", catalogs.get(0).baseUrl()); // where a rebuild fetches the snapshot
+            aggregations.add(new ServiceProcess("aggregation-" + (i + 1), "aggregation-service", env));
+        }
+        aggregation = aggregations.get(0);
+        // the first of each migrates its schema; the others start together once it has
+        startTogether(List.of(catalogs.get(0), aggregation));
+        List<ServiceProcess> others = new ArrayList<>(catalogs.subList(1, catalogCount));
+        others.addAll(aggregations.subList(1, aggregationCount));
+        startTogether(others);
+        Path keys = gatewayKeys();
+        // idle connections closed after 6 s instead of 30 s, so SlowClientsIT can watch it happen
+        Map<String, String> gateway = new HashMap<>(redis.serviceEnv());
+        gateway.putAll(Map.of("QUARKUS_HTTP_IDLE_TIMEOUT", IDLE_TIMEOUT_SECONDS + "S", "QUARKUS_CONFIG_LOCATIONS",
+                keys.toString(), "GATEWAY_ROUTES_CATALOG_UPSTREAMS", hostPorts(catalogs),
+                "GATEWAY_ROUTES_VIEWS_UPSTREAMS", hostPorts(aggregations),
+                "GATEWAY_ROUTES_CATALOG_OPENAPI", catalogs.get(0).managementUrl() + "/q/openapi?format=json",
+                "GATEWAY_ROUTES_VIEWS_OPENAPI", aggregation.managementUrl() + "/q/openapi?format=json"));
+        for (int i = 0; i < gatewayCount; i++) {
+            gateways.add(new ServiceProcess("gateway-" + (i + 1), "gateway", gateway));
+        }
+        startTogether(gateways);
+    }
+
+    /** Starts the processes at once and waits until every one is ready. */
+    private static void startTogether(List<ServiceProcess> processes) throws Exception {
+        if (processes.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(processes.size());
+        try {
+            for (Future<Object> started : pool.invokeAll(processes.stream().map(p -> (Callable<Object>) () -> {
+                p.start();
+                return null;
+            }).toList())) {
+                try {
+                    started.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     ServiceProcess gateway() {
         return gateways.get(0);
     }
 
-    void startRedis() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "redis-" + redisPort)).toAbsolutePath();
-        redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly yes").setting("appendfsync always").setting("dir " + dir).build();
-        redis.start();
-    }
-
-    void stopRedis() throws Exception {
-        redis.stop();
+    private static String hostPorts(List<ServiceProcess> processes) {
+        return processes.stream().map(p -> p.baseUrl().substring("http://".length())).collect(Collectors.joining(","));
     }
 
     /** Every log line the suite's processes wrote so far. */
@@ -111,7 +139,7 @@ final class ProcessSuite implements AutoCloseable {
         StringBuilder all = new StringBuilder();
         List<ServiceProcess> every = new ArrayList<>(catalogs);
         every.addAll(gateways);
-        every.add(aggregation);
+        every.addAll(aggregations);
         for (ServiceProcess process : every) {
             all.append(Files.readString(process.logFile(), StandardCharsets.ISO_8859_1));
         }
@@ -140,15 +168,11 @@ final class ProcessSuite implements AutoCloseable {
     public void close() throws Exception {
         List<ServiceProcess> every = new ArrayList<>(gateways);
         every.addAll(catalogs);
-        every.add(aggregation);
+        every.addAll(aggregations);
         for (ServiceProcess process : every) {
-            if (process != null) {
-                process.close();
-            }
+            process.close();
         }
-        if (redis != null) {
-            redis.stop();
-        }
+        redis.close();
         LocalInfra.dropDatabase(database);
     }
 }

@@ -66,7 +66,7 @@ class ReseedIT {
     /** The reload: products of 2,000 (not the demo's 100,000), so the test stays short; then the rebuild. */
     private static void seedAndRebuild() throws Exception {
         Seeder.main(new String[] { "--jdbc-url", suite.jdbcUrl, "--products", "2000", "--redis",
-                "127.0.0.1:" + suite.redisPort, "--key-prefix", "catalog" });
+                suite.redis.address(), "--key-prefix", "catalog" });
         HttpResponse<String> started = send(HttpRequest.newBuilder(uri("/api/views/admin/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(202, started.statusCode(), started.body());

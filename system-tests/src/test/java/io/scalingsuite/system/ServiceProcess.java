@@ -76,7 +76,8 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         process = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        // 180 s: on a loaded 2-core machine one service has taken 113 s to start
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during startup; see " + log);
@@ -86,7 +87,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(name + " not ready within 60 s; see " + log);
+        throw new IllegalStateException(name + " not ready within 180 s; see " + log);
     }
 
     /** SIGTERM, as Kubernetes sends it: the service drains and exits on its own. */

@@ -1,0 +1,180 @@
+package io.scalingsuite.system;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every product card, every category summary and every merchant summary the views serve, compared field by field
+ * with {@link ExpectedViews} (the catalog's own aggregate); deleted products must be gone. The result lists each
+ * field that differs, so a test can print what is stale instead of only that something is.
+ */
+final class ViewDifferences {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String viewsUrl;
+    private final List<String> differences = new ArrayList<>();
+
+    private ViewDifferences(String viewsUrl) {
+        this.viewsUrl = viewsUrl;
+    }
+
+    /** The differences between the views served at viewsUrl and the catalog's aggregate; empty when equal. */
+    static List<String> of(ExpectedViews expected, String viewsUrl, Collection<String> deleted,
+            Collection<String> merchants) throws Exception {
+        return of(expected, viewsUrl, deleted, merchants, false);
+    }
+
+    /** Whether the views equal the catalog's aggregate, stopping at the first difference (for polling). */
+    static boolean equal(ExpectedViews expected, String viewsUrl, Collection<String> merchants) throws Exception {
+        return of(expected, viewsUrl, List.of(), merchants, true).isEmpty();
+    }
+
+    private static List<String> of(ExpectedViews expected, String viewsUrl, Collection<String> deleted,
+            Collection<String> merchants, boolean firstOnly) throws Exception {
+        ViewDifferences diff = new ViewDifferences(viewsUrl);
+        for (ExpectedViews.Product p : expected.products.values()) {
+            diff.card(p, expected);
+            if (firstOnly && !diff.differences.isEmpty()) {
+                return diff.differences;
+            }
+        }
+        for (String id : deleted) {
+            if (!expected.products.containsKey(id)) {
+                diff.same("deleted product " + id + " status", 404, diff.get("/api/views/products/" + id).statusCode());
+            }
+        }
+        for (String category : expected.categories.keySet()) {
+            diff.category(category, expected.in(expected.subtree(category)));
+        }
+        Set<String> every = new TreeSet<>(merchants);
+        expected.products.values().forEach(p -> every.add(p.merchantId()));
+        for (String merchant : every) {
+            diff.merchant(merchant, expected.products.values().stream().filter(p -> p.merchantId().equals(merchant))
+                    .toList());
+        }
+        return diff.differences;
+    }
+
+    private void card(ExpectedViews.Product p, ExpectedViews expected) throws Exception {
+        JsonNode card = view("/api/views/products/" + p.id(), "card " + p.id());
+        if (card == null) {
+            return;
+        }
+        String at = "card " + p.id() + " ";
+        ExpectedViews.Category category = expected.categories.get(p.categoryId());
+        Map<String, Object> want = new HashMap<>(Map.of("sku", p.sku(), "name", p.name(), "priceCents",
+                p.priceCents(), "currency", p.currency(), "stock", (long) p.stock(), "merchantId", p.merchantId(),
+                "version", p.version(), "category.id", p.categoryId(), "category.slug", category.slug(),
+                "category.name", category.name()));
+        want.put("rating.count", p.reviews());
+        want.forEach((field, value) -> same(at + field, value, scalar(card, field)));
+        decimal(at + "rating.average", p.average(), card.path("rating").get("average"));
+        List<String> reviews = p.recentReviews().stream().map(r -> r.id() + "/" + r.rating() + "/" + r.title())
+                .toList();
+        same(at + "recentReviews", reviews, StreamSupport.stream(card.path("recentReviews").spliterator(), false)
+                .map(r -> r.path("id").asText() + "/" + r.path("rating").asInt() + "/" + r.path("title").asText())
+                .toList());
+    }
+
+    private void category(String id, List<ExpectedViews.Product> in) throws Exception {
+        JsonNode summary = view("/api/views/categories/" + id + "/summary", "category " + id);
+        if (summary == null) {
+            return;
+        }
+        String at = "category " + id + " ";
+        long sum = in.stream().mapToLong(ExpectedViews.Product::priceCents).sum();
+        long reviews = in.stream().mapToLong(ExpectedViews.Product::reviews).sum();
+        same(at + "productCount", (long) in.size(), summary.path("productCount").asLong());
+        same(at + "inStockCount", in.stream().filter(p -> p.stock() > 0).count(),
+                summary.path("inStockCount").asLong());
+        same(at + "avgPriceCents", in.isEmpty() ? null : Math.round((double) sum / in.size()), number(summary,
+                "avgPriceCents"));
+        same(at + "minPriceCents", in.stream().mapToLong(ExpectedViews.Product::priceCents).boxed().min(Long::compare)
+                .orElse(null), number(summary, "minPriceCents"));
+        same(at + "maxPriceCents", in.stream().mapToLong(ExpectedViews.Product::priceCents).boxed().max(Long::compare)
+                .orElse(null), number(summary, "maxPriceCents"));
+        same(at + "reviewCount", reviews, summary.path("reviewCount").asLong());
+        decimal(at + "avgRating", ExpectedViews.average(in.stream().mapToLong(ExpectedViews.Product::ratingSum).sum(),
+                reviews), summary.get("avgRating"));
+        same(at + "topProducts", ExpectedViews.top(in), StreamSupport.stream(summary.path("topProducts")
+                .spliterator(), false).map(n -> n.path("id").asText()).toList());
+    }
+
+    private void merchant(String merchant, List<ExpectedViews.Product> of) throws Exception {
+        JsonNode summary = view("/api/views/merchants/" + merchant + "/summary", "merchant " + merchant);
+        if (summary == null) {
+            return;
+        }
+        String at = "merchant " + merchant + " ";
+        same(at + "productCount", (long) of.size(), summary.path("productCount").asLong());
+        same(at + "stockValueCents", of.stream().mapToLong(p -> p.priceCents() * p.stock()).sum(),
+                summary.path("stockValueCents").asLong());
+        decimal(at + "avgRating", ExpectedViews.average(of.stream().mapToLong(ExpectedViews.Product::ratingSum).sum(),
+                of.stream().mapToLong(ExpectedViews.Product::reviews).sum()), summary.get("avgRating"));
+        Map<String, Long> counts = new HashMap<>();
+        of.forEach(p -> counts.merge(p.categoryId(), 1L, Long::sum));
+        Map<String, Long> served = new HashMap<>();
+        summary.path("categoryCounts").fields().forEachRemaining(e -> served.put(e.getKey(), e.getValue().asLong()));
+        same(at + "categoryCounts", counts, served);
+    }
+
+    private void same(String what, Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            differences.add(what + ": catalog " + expected + ", view " + actual);
+        }
+    }
+
+    private void decimal(String what, BigDecimal expected, JsonNode actual) {
+        boolean none = actual == null || actual.isNull();
+        if (expected == null ? !none : none || expected.compareTo(actual.decimalValue()) != 0) {
+            differences.add(what + ": catalog " + expected + ", view " + actual);
+        }
+    }
+
+    /** A dotted path's value as the card holds it: text as String, numbers as Long. */
+    private static Object scalar(JsonNode node, String path) {
+        JsonNode value = node;
+        for (String part : path.split("\\.")) {
+            value = value.path(part);
+        }
+        return value.isMissingNode() || value.isNull() ? null : value.isNumber() ? (Object) value.asLong()
+                : value.asText();
+    }
+
+    private static Long number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asLong();
+    }
+
+    private JsonNode view(String path, String what) throws Exception {
+        HttpResponse<String> answer = get(path);
+        if (answer.statusCode() != 200) {
+            differences.add(what + ": status " + answer.statusCode());
+            return null;
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(viewsUrl + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
