@@ -21,6 +21,16 @@ import io.scalingsuite.contracts.SigningKeys;
  */
 final class CatalogClient {
 
+    /**
+     * A 503: catalog wrote nothing (a write it cannot make visible to the next read, with Redis or the database
+     * out, is refused instead of answered 2xx), so the operation did not happen.
+     */
+    static final class Refused extends Exception {
+        Refused(String what) {
+            super(what);
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -51,6 +61,9 @@ final class CatalogClient {
             if (answer.statusCode() == 200) {
                 return;
             }
+            if (answer.statusCode() == 503) {
+                throw new Refused("PATCH " + id + ": " + answer.body());
+            }
             if (answer.statusCode() != 412) {
                 throw new AssertionError("PATCH answered " + answer.statusCode() + ": " + answer.body());
             }
@@ -68,6 +81,9 @@ final class CatalogClient {
 
     private JsonNode send(String method, String path, Object body, String ifMatch, int expected) throws Exception {
         HttpResponse<String> answer = exchange(method, path, body, ifMatch);
+        if (answer.statusCode() == 503 && !method.equals("GET")) {
+            throw new Refused(method + " " + path + ": " + answer.body());
+        }
         if (answer.statusCode() != expected) {
             throw new AssertionError(method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,7 @@ class CatalogToViewsPropertyIT {
 
     private final List<String> categories = new ArrayList<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refusals = new AtomicInteger();
     private final List<ServiceProcess> catalogs = new ArrayList<>();
     private final List<ServiceProcess> aggregations = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
@@ -63,7 +65,16 @@ class CatalogToViewsPropertyIT {
             this.random = new Random(seed);
         }
 
+        /** One random operation; one that catalog refused with a 503 (Redis killed) did not happen. */
         void operate() throws Exception {
+            try {
+                operateOnce();
+            } catch (CatalogClient.Refused refused) {
+                refusals.incrementAndGet();
+            }
+        }
+
+        private void operateOnce() throws Exception {
             int dice = random.nextInt(100);
             if (live.isEmpty() || dice < 35) {
                 Map<String, Object> product = Map.of("sku", "S-" + random.nextLong(), "name", "P", "priceCents",
@@ -78,8 +89,9 @@ class CatalogToViewsPropertyIT {
                 };
                 api.patch(pick(live), change);
             } else if (dice < 70) {
-                String id = live.remove(random.nextInt(live.size()));
+                String id = pick(live);
                 api.delete(id);
+                live.remove(id);
                 deleted.add(id);
             } else {
                 api.review(pick(live), 1 + random.nextInt(5));

@@ -3,6 +3,7 @@ package io.scalingsuite.aggregation.events;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -54,6 +55,7 @@ public class EventApplier {
 
     /** Applies the event in the caller's transaction, which the caller commits or rolls back. */
     Outcome applyIn(Connection c, CatalogEvent<?> event, String streamId) throws SQLException {
+        lockAggregates(c, event);
         if (!firstDelivery(c, event)) {
             return Outcome.DUPLICATE;
         }
@@ -64,6 +66,34 @@ public class EventApplier {
             case REVIEW_ADDED -> reviews.add(c, event.as(ReviewState.class));
             case CATEGORY_CREATED, CATEGORY_UPDATED -> categories.upsert(c, event.as(CategoryState.class));
         };
+    }
+
+    /**
+     * Several consumers apply events side by side, and an event reads what an earlier one wrote (a product's card
+     * before its update, a review parked for a product not there yet, a category's name for a card). Row locks
+     * cannot cover rows that do not exist yet, so one transaction-scoped advisory lock per aggregate serialises
+     * the events of a product (its reviews included) and of a category. Taken first, product before category,
+     * before any row lock: no cycle.
+     */
+    private static void lockAggregates(Connection c, CatalogEvent<?> event) throws SQLException {
+        switch (event.type()) {
+            case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> {
+                lock(c, event.aggregateId());
+                lock(c, event.as(ProductState.class).payload().categoryId());
+            }
+            case REVIEW_ADDED -> lock(c, event.as(ReviewState.class).payload().productId());
+            case CATEGORY_CREATED, CATEGORY_UPDATED -> lock(c, event.aggregateId());
+        }
+    }
+
+    private static void lock(Connection c, UUID aggregate) throws SQLException {
+        if (aggregate == null) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            s.setString(1, aggregate.toString());
+            s.execute();
+        }
     }
 
     private static boolean firstDelivery(Connection c, CatalogEvent<?> event) throws SQLException {
