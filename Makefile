@@ -7,7 +7,7 @@ DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
 .PHONY: help build run stop seed test chaos audit bench clean classpath k8s helm-lint reshard replay-dead
 
 help: ## List the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 build: ## Package every module (tests skipped); also writes dev-infra's and demo-data's runtime classpaths
 	$(MVN) -q -DskipTests package
