@@ -1,5 +1,7 @@
 package io.scalingsuite.demodata;
 
+import io.scalingsuite.contracts.sharding.MerchantHash;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +84,7 @@ final class ShardLayout {
 
     int shardOfMerchant(String merchantId) {
         Integer index = moved.get(merchantId);
-        return index != null && index < count() ? index : jump(fnv1a64(merchantId), count());
+        return index != null && index < count() ? index : MerchantHash.shardOf(merchantId, count());
     }
 
     /** The id with {@code shard} in the top 8 of its 12 {@code rand_a} bits (catalog's {@code UuidV7.next(int)}). */
@@ -97,27 +99,5 @@ final class ShardLayout {
     /** The shard an id made by {@link #onShard} names. */
     int shardOf(UUID id) {
         return count() == 1 ? 0 : (int) ((id.getMostSignificantBits() >>> 4) & 0xFF);
-    }
-
-    /** Lamping and Veach's jump consistent hash, as catalog's {@code Placement.jump}. */
-    static int jump(long key, int buckets) {
-        long b = -1;
-        long j = 0;
-        while (j < buckets) {
-            b = j;
-            key = key * 2862933555777941143L + 1;
-            j = (long) ((b + 1) * ((double) (1L << 31) / (double) ((key >>> 33) + 1)));
-        }
-        return (int) b;
-    }
-
-    /** FNV-1a, 64 bits, over the UTF-8 bytes, as catalog's {@code Placement.fnv1a64}. */
-    static long fnv1a64(String value) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xFF;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
     }
 }

@@ -1,6 +1,5 @@
 package io.scalingsuite.catalog.repository.shard;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
+import io.scalingsuite.contracts.sharding.MerchantHash;
 import io.scalingsuite.catalog.UuidV7;
 
 /**
@@ -42,7 +42,7 @@ public class Placement {
         if (moved != null) {
             return pools.named(moved);
         }
-        return pools.get(jump(fnv1a64(merchantId), pools.all().size()));
+        return pools.get(MerchantHash.shardOf(merchantId, pools.all().size()));
     }
 
     public Shard ofProduct(UUID productId) {
@@ -102,27 +102,5 @@ public class Placement {
         merchants.stream().sorted(Comparator.comparing(Row::movedAt)).forEach(r -> movedMerchant(r.key(), r.shard()));
         products.stream().sorted(Comparator.comparing(Row::movedAt))
                 .forEach(r -> movedProduct(UUID.fromString(r.key()), r.shard()));
-    }
-
-    /** Lamping and Veach's jump consistent hash: adding a shard moves only 1/n of the keys, all to the new one. */
-    static int jump(long key, int buckets) {
-        long b = -1;
-        long j = 0;
-        while (j < buckets) {
-            b = j;
-            key = key * 2862933555777941143L + 1;
-            j = (long) ((b + 1) * ((double) (1L << 31) / (double) ((key >>> 33) + 1)));
-        }
-        return (int) b;
-    }
-
-    /** FNV-1a, 64 bits, over the UTF-8 bytes: stable across JVMs and languages, unlike String.hashCode. */
-    static long fnv1a64(String value) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xFF;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
     }
 }

@@ -11,41 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.scalingsuite.catalog.UuidV7;
 
-/** The pure functions under placement and routing: jump hash, FNV-1a, shard-numbered ids, the token format. */
+/** The pure functions under routing: shard-numbered ids and the token format (the hash: contracts' MerchantHashTest). */
 class PlacementFunctionsTest {
-
-    @Test
-    void shouldHashLikeTheFnv1aReferenceVectors() {
-        assertEquals(0xcbf29ce484222325L, Placement.fnv1a64(""));
-        assertEquals(0xaf63dc4c8601ec8cL, Placement.fnv1a64("a"));
-        assertEquals(0x85944171f73967e8L, Placement.fnv1a64("foobar"));
-    }
-
-    @Test
-    void shouldMoveOnlyKeysToTheNewShardWhenOneIsAdded() {
-        int moved = 0;
-        for (int i = 0; i < 10_000; i++) {
-            long key = Placement.fnv1a64("merchant-" + i);
-            int before = Placement.jump(key, 4);
-            int after = Placement.jump(key, 5);
-            if (before != after) {
-                assertEquals(4, after, "a key that moves goes to the new shard");
-                moved++;
-            }
-        }
-        assertTrue(moved > 1_700 && moved < 2_300, "about a fifth of the keys move: " + moved);
-    }
-
-    @Test
-    void shouldSpreadKeysEvenlyOverShards() {
-        int[] counts = new int[3];
-        for (int i = 0; i < 30_000; i++) {
-            counts[Placement.jump(Placement.fnv1a64("m-" + i), 3)]++;
-        }
-        for (int count : counts) {
-            assertTrue(count > 9_500 && count < 10_500, "per shard: " + count);
-        }
-    }
 
     @Test
     void shouldCarryTheShardNumberInTheIdAndStayTimeOrdered() {
