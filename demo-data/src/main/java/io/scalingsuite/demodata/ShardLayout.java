@@ -1,7 +1,5 @@
 package io.scalingsuite.demodata;
 
-import io.scalingsuite.contracts.sharding.MerchantHash;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+
+import io.scalingsuite.contracts.sharding.MerchantHash;
 
 /**
  * catalog-service's placement, as the seeder needs it: which shard databases there are (catalog's

@@ -17,8 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
-import io.scalingsuite.contracts.sharding.MerchantHash;
 import io.scalingsuite.catalog.UuidV7;
+import io.scalingsuite.contracts.sharding.MerchantHash;
 
 /**
  * Where data lives. A merchant's shard is {@code jump(fnv1a64(merchantId), shards)} unless the directory says it
