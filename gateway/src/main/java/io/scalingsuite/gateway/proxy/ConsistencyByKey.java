@@ -4,13 +4,11 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
-import io.scalingsuite.gateway.support.Deadlines;
+import io.scalingsuite.gateway.support.RedisBreaker;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
 /**
@@ -25,17 +23,15 @@ import io.vertx.redis.client.Request;
 @Singleton
 public class ConsistencyByKey {
 
-    private final Redis redis;
-    private final Vertx vertx;
+    private final RedisBreaker breaker;
     private final GatewayMetrics metrics;
     private final boolean enabled;
     private final String prefix;
     private final String ttlMillis;
     private final long timeoutMillis;
 
-    public ConsistencyByKey(Redis redis, Vertx vertx, GatewayMetrics metrics, GatewayConfig config) {
-        this.redis = redis;
-        this.vertx = vertx;
+    public ConsistencyByKey(RedisBreaker breaker, GatewayMetrics metrics, GatewayConfig config) {
+        this.breaker = breaker;
         this.metrics = metrics;
         this.enabled = config.readYourWrites().enabled();
         this.prefix = config.cache().keyPrefix() + ":ryw:";
@@ -49,7 +45,7 @@ public class ConsistencyByKey {
         if (!enabled || key == null || ctx.request().headers().contains(ConsistencyCookie.HEADER)) {
             return Future.succeededFuture();
         }
-        return Deadlines.within(vertx, redis.send(Request.cmd(Command.GET).arg(prefix + key)), timeoutMillis)
+        return breaker.send(Request.cmd(Command.GET).arg(prefix + key), timeoutMillis)
                 .map(token -> {
                     if (token != null && ConsistencyCookie.valid(token.toString())) {
                         ctx.request().headers().set(ConsistencyCookie.HEADER, token.toString());
@@ -70,7 +66,7 @@ public class ConsistencyByKey {
             return Future.succeededFuture();
         }
         Request set = Request.cmd(Command.SET).arg(prefix + key).arg(token).arg("PX").arg(ttlMillis);
-        return Deadlines.within(vertx, redis.send(set), timeoutMillis).<Void>mapEmpty().recover(failed -> {
+        return breaker.send(set, timeoutMillis).<Void>mapEmpty().recover(failed -> {
             metrics.cacheError("ryw-set");
             return Future.succeededFuture();
         });
