@@ -90,7 +90,6 @@ class ReadYourWritesReplicasIT {
                 "QUARKUS_DATASOURCE_PASSWORD", "", "QUARKUS_CONFIG_LOCATIONS", shardsFile().toString()));
         catalog = new ServiceProcess("catalog", "catalog-service", env);
         catalog.start();
-        shards.forEach(pair -> pair.delayReplay(APPLY_DELAY)); // after catalog's migrations, which it waits for
         Map<String, String> gateway = new HashMap<>(redis.serviceEnv());
         gateway.putAll(Map.of("QUARKUS_CONFIG_LOCATIONS", keysFile().toString(), "GATEWAY_ROUTES_CATALOG_UPSTREAMS",
                 catalog.baseUrl().substring("http://".length()), "GATEWAY_ROUTES_CATALOG_OPENAPI",
@@ -128,6 +127,7 @@ class ReadYourWritesReplicasIT {
     @Test
     void shouldShowEveryWriteToTheNextReadThroughTheOtherGatewayWithoutTheClientEchoingTheToken() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        shards.forEach(pair -> pair.delayReplay(APPLY_DELAY));
         ReadYourWritesTally total = new ReadYourWritesTally();
         long started = System.nanoTime();
         try {
@@ -155,6 +155,8 @@ class ReadYourWritesReplicasIT {
 
     @Test
     void shouldReadKeysWithoutARecentWriteFromTheReplicas() throws Exception {
+        // replicas that keep up: on a loaded machine a delayed one can lag past max-lag and leave rotation for a while
+        shards.forEach(pair -> pair.delayReplay(Duration.ZERO));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ids.add(create(first, clientKeys.get(CLIENTS - 1), merchants.get(i % 2)).id());
