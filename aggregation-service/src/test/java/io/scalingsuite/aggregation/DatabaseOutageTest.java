@@ -83,6 +83,8 @@ class DatabaseOutageTest {
                 Instant end = Instant.now().plus(OUTAGE);
                 while (Instant.now().isBefore(end)) { // writes go on through the outage
                     write(stream, category, latestPrice, version, 2);
+                    // The pace of the catalog's writes during an outage of fixed length: the outage's duration is
+                    // what is under test (transient, however long), not a state this loop could wait for.
                     Thread.sleep(500);
                 }
                 assertEquals(dead, stream.length(key + ":dead"), "dead-lettered during the outage");
