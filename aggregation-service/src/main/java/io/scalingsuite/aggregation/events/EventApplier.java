@@ -14,6 +14,7 @@ import io.scalingsuite.aggregation.views.writing.Outcome;
 import io.scalingsuite.aggregation.views.writing.ProductViewWriter;
 import io.scalingsuite.aggregation.views.writing.ReviewViewWriter;
 import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CategoryChange;
 import io.scalingsuite.contracts.events.CategoryState;
 import io.scalingsuite.contracts.events.ProductState;
 import io.scalingsuite.contracts.events.ReviewState;
@@ -64,7 +65,11 @@ public class EventApplier {
             case PRODUCT_CREATED, PRODUCT_UPDATED -> products.upsert(c, event.as(ProductState.class), streamId);
             case PRODUCT_DELETED -> products.delete(c, event.as(ProductState.class), streamId);
             case REVIEW_ADDED -> reviews.add(c, event.as(ReviewState.class));
-            case CATEGORY_CREATED, CATEGORY_UPDATED -> categories.upsert(c, event.as(CategoryState.class));
+            case CATEGORY_CREATED -> categories.upsert(c, event.aggregateId(), event.version(),
+                    event.as(CategoryState.class).payload());
+            case CATEGORY_UPDATED -> categories.upsert(c, event.aggregateId(), event.version(),
+                    event.as(CategoryChange.class).payload().state());
+            case CATEGORY_DELETED -> categories.delete(c, event.aggregateId(), event.version());
         };
     }
 
@@ -82,7 +87,7 @@ public class EventApplier {
                 lock(c, event.as(ProductState.class).payload().categoryId());
             }
             case REVIEW_ADDED -> lock(c, event.as(ReviewState.class).payload().productId());
-            case CATEGORY_CREATED, CATEGORY_UPDATED -> lock(c, event.aggregateId());
+            case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED -> lock(c, event.aggregateId());
         }
     }
 

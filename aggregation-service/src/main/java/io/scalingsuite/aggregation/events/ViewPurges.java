@@ -34,7 +34,8 @@ public class ViewPurges {
             // Listings (view:products) show the card's price, stock and rating and order by them.
             case REVIEW_ADDED -> ViewTags.all(ViewTags.product(event.as(ReviewState.class).payload().productId()),
                     ViewTags.PRODUCTS, ViewTags.CATEGORIES, ViewTags.MERCHANTS);
-            case CATEGORY_CREATED, CATEGORY_UPDATED -> ViewTags.all(ViewTags.CATEGORIES, ViewTags.PRODUCTS);
+            case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED ->
+                ViewTags.all(ViewTags.CATEGORIES, ViewTags.PRODUCTS);
             case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> productTags(event.as(ProductState.class));
         };
         try {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.scalingsuite.contracts.events.CatalogEvent;
 import io.scalingsuite.contracts.events.CatalogEventType;
+import io.scalingsuite.contracts.events.CategoryChange;
 import io.scalingsuite.contracts.events.CategoryState;
 import io.scalingsuite.contracts.events.ProductState;
 import io.scalingsuite.contracts.events.ReviewState;
@@ -18,10 +19,14 @@ final class Events {
     private Events() {
     }
 
-    static CatalogEvent<CategoryState> category(UUID id, String slug, UUID parentId, long version) {
-        return new CatalogEvent<>(UUID.randomUUID(), version == 0 ? CatalogEventType.CATEGORY_CREATED
-                : CatalogEventType.CATEGORY_UPDATED, id, version, T0,
-                new CategoryState(id, slug, slug.toUpperCase(), parentId, version, T0));
+    /** {@code CategoryCreated} at version 0; after that a {@code CategoryUpdated} that kept the parent. */
+    static CatalogEvent<?> category(UUID id, String slug, UUID parentId, long version) {
+        if (version == 0) {
+            return new CatalogEvent<>(UUID.randomUUID(), CatalogEventType.CATEGORY_CREATED, id, version, T0,
+                    new CategoryState(id, slug, slug.toUpperCase(), parentId, version, T0));
+        }
+        return new CatalogEvent<>(UUID.randomUUID(), CatalogEventType.CATEGORY_UPDATED, id, version, T0,
+                new CategoryChange(id, slug, slug.toUpperCase(), parentId, parentId, version, T0));
     }
 
     static CatalogEvent<ProductState> product(UUID id, long version, UUID categoryId, long priceCents, int stock) {

@@ -14,8 +14,10 @@ public enum CatalogEventType {
     /** Carries the product's last state; its version is the last one plus 1. */
     PRODUCT_DELETED("ProductDeleted", "Product", ProductState.class),
     CATEGORY_CREATED("CategoryCreated", "Category", CategoryState.class),
-    /** Reserved in v1: categories cannot be changed through the API yet, so catalog does not emit it. */
-    CATEGORY_UPDATED("CategoryUpdated", "Category", CategoryState.class),
+    /** A rename or move; carries the parent before the change too. Added in contract v1.1. */
+    CATEGORY_UPDATED("CategoryUpdated", "Category", CategoryChange.class),
+    /** Carries the category's last state; its version is the last one plus 1. Added in contract v1.1. */
+    CATEGORY_DELETED("CategoryDeleted", "Category", CategoryState.class),
     REVIEW_ADDED("ReviewAdded", "Review", ReviewState.class);
 
     private final String wireName;

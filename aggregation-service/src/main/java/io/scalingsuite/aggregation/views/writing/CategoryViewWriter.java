@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import io.scalingsuite.contracts.events.CatalogEvent;
 import io.scalingsuite.contracts.events.CategoryState;
 
 /**
@@ -29,31 +28,50 @@ public class CategoryViewWriter {
         this.cards = cards;
     }
 
-    public Outcome upsert(Connection c, CatalogEvent<CategoryState> event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT version FROM aggregation.category WHERE id = ? FOR UPDATE")) {
-            s.setObject(1, event.aggregateId());
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && rs.getLong(1) >= event.version()) {
-                    return Outcome.STALE;
-                }
-            }
+    public Outcome upsert(Connection c, UUID id, long version, CategoryState p) throws SQLException {
+        if (!newer(c, id, version)) {
+            return Outcome.STALE;
         }
-        CategoryState p = event.payload();
         UUID parentId = p.parentId();
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO aggregation.category (id, parent_id, slug, name, path, version) VALUES (?, ?, ?, ?, '[]', ?)
                 ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, slug = EXCLUDED.slug,
                     name = EXCLUDED.name, version = EXCLUDED.version""")) {
-            s.setObject(1, event.aggregateId());
+            s.setObject(1, id);
             s.setObject(2, parentId);
             s.setString(3, p.slug());
             s.setString(4, p.name());
-            s.setLong(5, event.version());
+            s.setLong(5, version);
             s.executeUpdate();
         }
-        refresh(c, event.aggregateId(), parentId == null ? cards.read("[]") : path(c, parentId));
+        refresh(c, id, parentId == null ? cards.read("[]") : path(c, parentId));
         return Outcome.APPLIED;
+    }
+
+    /** Catalog deletes only a category nothing references, so its row and its (empty) summary go. */
+    public Outcome delete(Connection c, UUID id, long version) throws SQLException {
+        if (!newer(c, id, version)) {
+            return Outcome.STALE;
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM aggregation.category_stat WHERE category_id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM aggregation.category WHERE id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        }
+        return Outcome.APPLIED;
+    }
+
+    private static boolean newer(Connection c, UUID id, long version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT version FROM aggregation.category WHERE id = ? FOR UPDATE")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return !rs.next() || rs.getLong(1) < version;
+            }
+        }
     }
 
     /** Sets this category's path from its parent's, then its children's, and re-embeds it in its cards. */
