@@ -1,9 +1,11 @@
 package io.scalingsuite.aggregation.rest;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -44,8 +46,11 @@ public class ViewResource {
     public Response product(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         UUID productId = BadInput.uuid("id", id);
-        return render(views.productCard(productId), ViewTags.all(ViewTags.product(productId), ViewTags.PRODUCTS),
-                "Product " + productId, ifNoneMatch);
+        Optional<View> card = views.productCard(productId);
+        // The card embeds its category's path: a rename or move of any of them purges it by the category's tag.
+        String tags = ViewTags.all(Stream.concat(Stream.of(ViewTags.product(productId), ViewTags.PRODUCTS),
+                card.map(View::categories).orElse(List.of()).stream().map(ViewTags::category)).toArray(String[]::new));
+        return render(card, tags, "Product " + productId, ifNoneMatch);
     }
 
     @GET
