@@ -201,7 +201,8 @@ public interface GatewayConfig {
         Duration timeout();
 
         /**
-         * The longest wait for a 2xx write's purge before the write is answered 503 {@code write-not-confirmed}
+         * The longest wait for a 2xx write's purge (and its read-your-writes token) before the write is answered 503
+         * {@code write-not-confirmed}
          * instead: longer than {@code timeout}, since the write is already applied and a slow purge is better than
          * telling the client it may not be visible.
          */
@@ -227,6 +228,13 @@ public interface GatewayConfig {
         /** Redis pub/sub channel on which services publish comma-separated tags to purge. */
         @WithDefault("suite:purge")
         String purgeChannel();
+
+        /**
+         * How often each replica publishes a heartbeat on the purge channel to prove its subscription delivers; with
+         * none back for three of these, the subscription counts as down and is made again.
+         */
+        @WithDefault("PT2S")
+        Duration purgeHeartbeat();
 
         /** Entries each replica also keeps in memory in front of Redis (hot keys answered without a round trip); 0: none. */
         @WithDefault("10000")
