@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -60,6 +61,37 @@ class RedisUnavailableTest {
     }
 
     @Test
+    void shouldSkipAFrozenRedisForReadsOnceItTimedOutRepeatedly() {
+        String id = Fixtures.createProduct(Fixtures.category(), Fixtures.unique("m"));
+        double skipped = skipped();
+
+        DedicatedRedis.node().pause();
+        for (int i = 0; i < 10; i++) {
+            given().get(PRODUCTS + "/" + id).then().statusCode(200).body("id", equalTo(id));
+        }
+
+        assertEquals(1.0, breakerState(), "open while Redis does not answer");
+        assertTrue(skipped() - skipped >= 5, "lookups skipped without waiting for a timeout: " + (skipped() - skipped));
+    }
+
+    @Test
+    void shouldServeFromTheCacheAgainOnceRedisAnswers() throws Exception {
+        String id = Fixtures.createProduct(Fixtures.category(), Fixtures.unique("m"));
+        DedicatedRedis.node().pause();
+        for (int i = 0; i < 5; i++) {
+            given().get(PRODUCTS + "/" + id).then().statusCode(200);
+        }
+        DedicatedRedis.heal();
+        double hits = Metrics.gets(registry, "product", "hit");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            given().get(PRODUCTS + "/" + id).then().statusCode(200).body("id", equalTo(id));
+            return Metrics.gets(registry, "product", "hit") > hits;
+        });
+        assertEquals(0.0, breakerState(), "closed by a probe that Redis answered");
+    }
+
+    @Test
     void shouldKeepEventsInTheOutboxWhileRedisIsFrozen() {
         String id = cachedProduct();
         RedisFaultAtCommit.arm(() -> DedicatedRedis.node().pause()); // frozen from the commit of this write on
@@ -106,6 +138,16 @@ class RedisUnavailableTest {
                 .patch(PRODUCTS + "/" + id).then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", notNullValue())
                 .body("detail", equalTo("The cache could not be updated in time; nothing was written."));
+    }
+
+    private double breakerState() {
+        var gauge = registry.find("catalog.redis-breaker.state").gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    private double skipped() {
+        var counter = registry.find("catalog.redis-breaker.skipped").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private long outboxRowsFor(String aggregateId) throws Exception {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalingsuite.gateway.config.GatewayConfig;
@@ -18,6 +19,7 @@ import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.scalingsuite.gateway.ratelimit.Decision;
 import io.scalingsuite.gateway.ratelimit.LocalRateLimiter;
 import io.scalingsuite.gateway.ratelimit.RateLimiter;
+import io.scalingsuite.gateway.support.RedisBreaker;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
@@ -80,7 +82,10 @@ class LeasedRateLimitTest {
 
     @Test
     void shouldShareOneBudgetBetweenReplicasThatLease() {
-        RateLimiter otherReplica = new RateLimiter(redisClient, vertx, new LocalRateLimiter(), metrics, config);
+        RateLimiter otherReplica =
+                new RateLimiter(new RedisBreaker(redisClient, vertx, 3, Duration.ofSeconds(1),
+                        new SimpleMeterRegistry()),
+                        new LocalRateLimiter(), metrics, config);
         String bucket = "shared-" + UUID.randomUUID();
         int allowed = 0;
         for (int i = 0; i < LIMIT + 50; i++) {

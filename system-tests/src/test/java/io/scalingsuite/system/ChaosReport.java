@@ -1,15 +1,29 @@
 package io.scalingsuite.system;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The table `make chaos` prints: per phase, then the ledger, views and latency lines. */
+/**
+ * The table `make chaos` prints: per phase, then the ledger, views and latency lines. A request without an answer
+ * (status 0: refused, reset or timed out) is a failed request like a 5xx; only one sent to a gateway while it was
+ * killed is counted apart ({@code gatewayDown}), since no server can answer from a dead process.
+ */
 final class ChaosReport {
 
-    record PhaseStats(String phase, int reads, int okReads, int writes, int s500, int s5xx, int badProblems,
-            long p99Millis) {
+    /**
+     * One phase: reads and successful (200) reads, write attempts and failed ones (5xx or no answer), 500s, all 5xx,
+     * 5xx that were not a 502/503/504 problem+json, requests without an answer from a running gateway, requests to
+     * a killed gateway, read p99, and how long the phase ran.
+     */
+    record PhaseStats(String phase, int reads, int okReads, int writes, int failedWrites, int s500, int s5xx,
+            int badProblems, int noAnswer, int gatewayDown, long p99Millis, long millis) {
+
+        int failedReads() {
+            return reads - okReads;
+        }
 
         double okShare() {
             return reads == 0 ? 1 : (double) okReads / reads;
@@ -19,32 +33,73 @@ final class ChaosReport {
     private ChaosReport() {
     }
 
-    static List<PhaseStats> byPhase(Iterable<ChaosLoad.Sample> samples) {
+    static List<PhaseStats> byPhase(Iterable<ChaosLoad.Sample> samples, List<ChaosFaults.Outage> outages) {
         Map<String, List<ChaosLoad.Sample>> phases = new LinkedHashMap<>();
-        List<ChaosLoad.Sample> byStart = new ArrayList<>();
-        samples.forEach(byStart::add);
-        byStart.sort(java.util.Comparator.comparingLong(s -> s.at() - s.micros() / 1000)); // phases in the order run
-        for (ChaosLoad.Sample s : byStart) {
+        List<ChaosLoad.Sample> bySent = new ArrayList<>();
+        samples.forEach(bySent::add);
+        bySent.sort(Comparator.comparingLong(ChaosLoad.Sample::sent)); // phases in the order run
+        for (ChaosLoad.Sample s : bySent) {
             phases.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s);
         }
         List<PhaseStats> stats = new ArrayList<>();
         phases.forEach((phase, list) -> {
             List<Long> latencies = new ArrayList<>();
-            int reads = 0, ok = 0, s500 = 0, s5xx = 0, bad = 0;
+            int reads = 0, ok = 0, writes = 0, failedWrites = 0, s500 = 0, s5xx = 0, bad = 0, none = 0, down = 0;
             for (ChaosLoad.Sample s : list) {
+                boolean failed = s.status() == 0 || s.status() >= 500;
                 if (s.read()) {
                     reads++;
                     ok += s.status() == 200 ? 1 : 0;
                     latencies.add(s.micros());
+                } else {
+                    writes++;
+                    failedWrites += failed ? 1 : 0;
                 }
                 s500 += s.status() == 500 ? 1 : 0;
                 s5xx += s.status() >= 500 ? 1 : 0;
                 bad += s.status() >= 500 && (!s.problem() || (s.status() != 502 && s.status() != 503
                         && s.status() != 504)) ? 1 : 0;
+                if (s.status() == 0) {
+                    boolean gatewayKilled = outages.stream().anyMatch(o -> o.gateway() == s.gateway()
+                            && s.sent() <= o.to() && s.at() >= o.from());
+                    down += gatewayKilled ? 1 : 0;
+                    none += gatewayKilled ? 0 : 1;
+                }
             }
-            stats.add(new PhaseStats(phase, reads, ok, list.size() - reads, s500, s5xx, bad, p99(latencies) / 1000));
+            long millis = list.get(list.size() - 1).sent() - list.get(0).sent();
+            stats.add(new PhaseStats(phase, reads, ok, writes, failedWrites, s500, s5xx, bad, none, down,
+                    p99(latencies) / 1000, millis));
         });
         return stats;
+    }
+
+    /** Requests without an answer by phase and exception (refused, reset, timed out), for the footer. */
+    static Map<String, Integer> noAnswers(Iterable<ChaosLoad.Sample> samples) {
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        samples.forEach(s -> {
+            if (s.status() == 0) {
+                kinds.merge(s.phase() + " / gateway-" + (s.gateway() + 1) + " / " + s.error(), 1, Integer::sum);
+            }
+        });
+        return kinds;
+    }
+
+    /**
+     * The requests the claims count against a healthy suite: every one without an answer from a running gateway,
+     * and every failed one of the baseline. For each: when it was sent (ms after the first request), how long it
+     * waited, phase, gateway, request, status and exception or problem. Finding why is easier with these.
+     */
+    static List<String> failedWithoutFault(Iterable<ChaosLoad.Sample> samples, List<ChaosFaults.Outage> outages) {
+        List<ChaosLoad.Sample> all = new ArrayList<>();
+        samples.forEach(all::add);
+        long first = all.stream().mapToLong(ChaosLoad.Sample::sent).min().orElse(0);
+        return all.stream().filter(s -> s.status() == 0 && outages.stream().noneMatch(o -> o.gateway() == s.gateway()
+                && s.sent() <= o.to() && s.at() >= o.from()) || s.phase().equals("baseline")
+                        && (s.status() == 0 || s.status() >= 500 || s.read() && s.status() != 200))
+                .sorted(Comparator.comparingLong(ChaosLoad.Sample::sent))
+                .map(s -> String.format("  +%d ms, waited %d ms, %s, gateway-%d, %s: %d %s", s.sent() - first,
+                        s.micros() / 1000, s.phase(), s.gateway() + 1, s.request(), s.status(), s.error()))
+                .toList();
     }
 
     static long p99(List<Long> values) {
@@ -56,11 +111,14 @@ final class ChaosReport {
     }
 
     static String table(List<PhaseStats> phases, List<String> footer) {
-        StringBuilder t = new StringBuilder("\n| phase | reads | ok reads | writes (attempts) | 500s | 5xx | 5xx not "
-                + "502/503/504 problem+json | read p99 ms |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder t = new StringBuilder("\n| phase | s | reads | ok reads | writes (attempts) | failed writes | "
+                + "500s | 5xx | 5xx not 502/503/504 problem+json | no answer | to a killed gateway | read p99 ms |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (PhaseStats p : phases) {
-            t.append(String.format("| %s | %d | %.1f %% | %d | %d | %d | %d | %d |%n", p.phase(), p.reads(),
-                    100 * p.okShare(), p.writes(), p.s500(), p.s5xx(), p.badProblems(), p.p99Millis()));
+            t.append(String.format("| %s | %.1f | %d | %d (%.1f %%) | %d | %d | %d | %d | %d | %d | %d | %d |%n",
+                    p.phase(), p.millis() / 1000.0, p.reads(), p.okReads(), 100 * p.okShare(), p.writes(),
+                    p.failedWrites(), p.s500(), p.s5xx(), p.badProblems(), p.noAnswer(), p.gatewayDown(),
+                    p.p99Millis()));
         }
         footer.forEach(line -> t.append(line).append('\n'));
         return t.toString();

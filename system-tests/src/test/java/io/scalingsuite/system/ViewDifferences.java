@@ -62,6 +62,25 @@ final class ViewDifferences {
         return of(expected, viewsUrl, List.of(), merchants, true).isEmpty();
     }
 
+    /** One card's differences, the card as aggregation serves it (null: it serves none). */
+    static List<String> ofCard(ExpectedViews.Product p, ExpectedViews expected, JsonNode card) {
+        ViewDifferences diff = new ViewDifferences(null);
+        if (card == null) {
+            diff.differences.add("card " + p.id() + ": none");
+        } else {
+            diff.compare(p, expected, card);
+        }
+        return diff.differences;
+    }
+
+    /** The category and merchant summaries' differences (empty when they all equal the catalog's aggregate). */
+    static List<String> ofSummaries(ExpectedViews expected, String viewsUrl, Collection<String> merchants)
+            throws Exception {
+        ViewDifferences diff = new ViewDifferences(viewsUrl);
+        diff.summaries(expected, merchants);
+        return diff.differences;
+    }
+
     private static List<String> of(ExpectedViews expected, String viewsUrl, Collection<String> deleted,
             Collection<String> merchants, boolean firstOnly) throws Exception {
         ViewDifferences diff = new ViewDifferences(viewsUrl);
@@ -76,23 +95,30 @@ final class ViewDifferences {
                 diff.same("deleted product " + id + " status", 404, diff.get("/api/views/products/" + id).statusCode());
             }
         }
+        diff.summaries(expected, merchants);
+        return diff.differences;
+    }
+
+    private void summaries(ExpectedViews expected, Collection<String> merchants) throws Exception {
         for (String category : expected.categories.keySet()) {
-            diff.category(category, expected.in(expected.subtree(category)));
+            category(category, expected.in(expected.subtree(category)));
         }
         Set<String> every = new TreeSet<>(merchants);
         expected.products.values().forEach(p -> every.add(p.merchantId()));
         for (String merchant : every) {
-            diff.merchant(merchant, expected.products.values().stream().filter(p -> p.merchantId().equals(merchant))
+            merchant(merchant, expected.products.values().stream().filter(p -> p.merchantId().equals(merchant))
                     .toList());
         }
-        return diff.differences;
     }
 
     private void card(ExpectedViews.Product p, ExpectedViews expected) throws Exception {
         JsonNode card = view("/api/views/products/" + p.id(), "card " + p.id());
-        if (card == null) {
-            return;
+        if (card != null) {
+            compare(p, expected, card);
         }
+    }
+
+    private void compare(ExpectedViews.Product p, ExpectedViews expected, JsonNode card) {
         String at = "card " + p.id() + " ";
         ExpectedViews.Category category = expected.categories.get(p.categoryId());
         Map<String, Object> want = new HashMap<>(Map.of("sku", p.sku(), "name", p.name(), "priceCents",

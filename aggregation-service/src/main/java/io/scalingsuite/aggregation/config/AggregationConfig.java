@@ -46,8 +46,13 @@ public interface AggregationConfig {
         @WithDefault("100")
         int batchSize();
 
-        /** How long an event may stay unacknowledged before any replica claims and retries it. */
-        @WithDefault("PT30S")
+        /**
+         * How long an event may stay unacknowledged before any replica claims and retries it (every replica looks
+         * for such entries every fifth of it). Short, so the entries a killed replica held are applied by the others
+         * within seconds; a replica still working on one that is claimed costs nothing but the work, since events
+         * are applied once by id.
+         */
+        @WithDefault("PT5S")
         Duration claimIdle();
 
         /**
@@ -57,8 +62,11 @@ public interface AggregationConfig {
         @WithDefault("5")
         int maxDeliveries();
 
-        /** The longest pause between retries while PostgreSQL or Redis is unreachable (the pause doubles up to it). */
-        @WithDefault("PT10S")
+        /**
+         * The longest pause between retries while PostgreSQL or Redis is unreachable (the pause doubles from 0.25 s up
+         * to it): also how long after the outage the consumer may still sleep, so it bounds how late the views are.
+         */
+        @WithDefault("PT1S")
         Duration retryBackoffMax();
 
         /** About how many entries the dead-letter stream keeps ({@code XADD MAXLEN ~}): older ones are trimmed. */

@@ -73,7 +73,7 @@ public class StreamConsumer {
                 createGroup();
                 if (Instant.now().isAfter(nextClaim)) {
                     claims.claimIdle(consumer);
-                    nextClaim = Instant.now().plus(config.claimIdle().dividedBy(2));
+                    nextClaim = Instant.now().plus(config.claimIdle().dividedBy(5));
                 }
                 if (Instant.now().isAfter(nextHousekeeping)) {
                     housekeeping();

@@ -25,7 +25,8 @@ import io.vertx.mutiny.redis.client.Response;
  * generation, a lookup neither serves nor stores: it loads from PostgreSQL. So a write that answered 2xx is
  * visible to the next read even when its after-commit bump did not reach Redis.</li>
  * <li>Concurrent lookups of one key in this instance share one Redis call and at most one load.</li>
- * <li>Redis errors or answers slower than {@code catalog.cache.timeout} turn into loads: never into errors.</li>
+ * <li>Redis errors or answers slower than {@code catalog.cache.timeout} turn into loads: never into errors. After a
+ * few in a row {@link RedisBreaker} skips Redis for a moment, so a Redis that is down costs reads no timeout.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -45,13 +46,16 @@ public class ReadThroughCache {
             return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2]), 0}""";
 
     private final ReactiveRedisDataSource redis;
+    private final RedisBreaker breaker;
     private final CacheMetrics metrics;
     private final Duration timeout;
     private final boolean enabled;
     private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
 
-    public ReadThroughCache(ReactiveRedisDataSource redis, CacheMetrics metrics, CatalogConfig config) {
+    public ReadThroughCache(ReactiveRedisDataSource redis, RedisBreaker breaker, CacheMetrics metrics,
+            CatalogConfig config) {
         this.redis = redis;
+        this.breaker = breaker;
         this.metrics = metrics;
         this.timeout = config.cache().timeout();
         this.enabled = config.cache().enabled();
@@ -85,14 +89,20 @@ public class ReadThroughCache {
     }
 
     private Uni<String> lookup(CacheKey key, Supplier<Entry> loader) {
+        if (!breaker.allows()) {
+            metrics.getError(key.kind());
+            return load(key, loader).map(Entry::value); // Redis is skipped for now: no entry to serve or store
+        }
         return redis.execute("EVAL", LOOKUP, "2", key.generationKey(), key.marksKey(), key.entryPrefix(),
                 key.entrySuffix())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((reply, failure) -> {
                     if (failure != null) {
+                        breaker.failed();
                         metrics.getError(key.kind());
                         return load(key, loader).map(Entry::value);
                     }
+                    breaker.succeeded();
                     Response entry = reply.get(1);
                     if (entry != null) {
                         metrics.hit(key.kind());

@@ -21,7 +21,8 @@ import io.smallrye.mutiny.Uni;
  * scored with its expiry in Redis' clock). While an unexpired mark is there, readers neither serve nor store
  * entries under that generation: they read PostgreSQL.</li>
  * <li>If Redis does not take the marks within {@code catalog.cache.write-timeout}, the write fails with 503 and
- * rolls back: nothing was written, so no cached entry can be older than the database.</li>
+ * rolls back: nothing was written, so no cached entry can be older than the database. A write tries Redis even
+ * while {@link RedisBreaker} skips it for reads, and tells the breaker how it went (a write is also a probe).</li>
  * <li>After the commit (or the rollback) the write bumps the generations again and removes its mark: entries
  * filled from the old row while it committed are unreachable, and readers fill the cache again.</li>
  * <li>If that step fails, it is retried in the background, and the mark expires by itself after
@@ -53,14 +54,17 @@ public class WriteMarks {
             return g""";
 
     private final ReactiveRedisDataSource redis;
+    private final RedisBreaker breaker;
     private final CacheMetrics metrics;
     private final boolean enabled;
     private final Duration writeTimeout;
     private final String markTtlMillis;
     private final String generationTtlMillis;
 
-    public WriteMarks(ReactiveRedisDataSource redis, CacheMetrics metrics, CatalogConfig config) {
+    public WriteMarks(ReactiveRedisDataSource redis, RedisBreaker breaker, CacheMetrics metrics,
+            CatalogConfig config) {
         this.redis = redis;
+        this.breaker = breaker;
         this.metrics = metrics;
         this.enabled = config.cache().enabled();
         this.writeTimeout = config.cache().writeTimeout();
@@ -79,8 +83,10 @@ public class WriteMarks {
         try {
             all(generationKeys, k -> redis.execute("EVAL", MARK, "2", k, CacheKey.marksOf(k), generationTtlMillis,
                     mark, markTtlMillis)).await().atMost(writeTimeout);
+            breaker.succeeded();
             return mark;
         } catch (RuntimeException e) {
+            breaker.failed();
             metrics.error("mark");
             LOG.warnf("Write refused: the cache did not take its write mark on %s: %s", generationKeys,
                     e.getMessage());

@@ -106,6 +106,13 @@ public interface CatalogConfig {
         @WithDefault("PT1S")
         Duration pollInterval();
 
+        /**
+         * The longest pause of the relay after a failure (PostgreSQL or Redis unreachable); the pause doubles from
+         * 0.1 s up to it. Also how long after an outage the relay may still sleep, so it bounds how late events are.
+         */
+        @WithDefault("PT1S")
+        Duration retryBackoffMax();
+
         /** The Redis Stream the relay appends events to; aggregation's {@code aggregation.stream.key} names it too. */
         @WithDefault("catalog:events")
         String streamKey();
@@ -142,6 +149,18 @@ public interface CatalogConfig {
          */
         @WithDefault("PT0.5S")
         Duration writeTimeout();
+
+        /**
+         * Failed or timed-out cache calls in a row after which Redis is skipped for {@code breaker-open}: reads go
+         * to PostgreSQL and writes answer 503 at once, instead of each waiting for a timeout (see
+         * {@code RedisBreaker}).
+         */
+        @WithDefault("3")
+        int breakerFailures();
+
+        /** How long Redis is skipped once the breaker opened; then one call probes it and closes or reopens it. */
+        @WithDefault("PT1S")
+        Duration breakerOpen();
 
         /**
          * How long a write mark keeps readers from filling the cache when the write could not remove it after its

@@ -21,7 +21,8 @@ import io.scalingsuite.catalog.repository.shard.ShardPools;
 /**
  * Runs {@link OutboxPublisher#drainOnce(DataSource)} on a thread of its own per shard: right after each commit (PostgreSQL NOTIFY
  * from the outbox trigger), and at least every {@code catalog.outbox.poll-interval} in case a notification
- * was missed. On any failure it backs off and tries again; unpublished rows simply stay in the outbox. One more
+ * was missed. On any failure it backs off (doubling up to {@code catalog.outbox.retry-backoff-max}) and tries again;
+ * unpublished rows simply stay in the outbox. One more
  * thread runs {@link OutboxKeeper#keepOnce()} every poll interval: acknowledged rows, lost entries, the trim.
  */
 @ApplicationScoped
@@ -107,7 +108,7 @@ public class OutboxRelay {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                backoff = backoff.multipliedBy(2).compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax()
                         : backoff.multipliedBy(2);
             }
         }

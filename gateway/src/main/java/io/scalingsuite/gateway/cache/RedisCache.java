@@ -6,12 +6,10 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
-import io.scalingsuite.gateway.support.Deadlines;
+import io.scalingsuite.gateway.support.RedisBreaker;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -62,20 +60,20 @@ public class RedisCache {
             long sequence, long nearEpoch) {
     }
 
-    private final Redis redis;
-    private final Vertx vertx;
+    private final RedisBreaker breaker;
     private final CacheKeys keys;
     private final String channelPrefix;
     private final long timeoutMillis;
+    private final long writeTimeoutMillis;
     private final GatewayMetrics metrics;
     private final NearCache near;
 
-    public RedisCache(Redis redis, Vertx vertx, GatewayConfig config, GatewayMetrics metrics, NearCache near) {
-        this.redis = redis;
-        this.vertx = vertx;
+    public RedisCache(RedisBreaker breaker, GatewayConfig config, GatewayMetrics metrics, NearCache near) {
+        this.breaker = breaker;
         this.keys = new CacheKeys(config.cache().keyPrefix());
         this.channelPrefix = config.cache().keyPrefix();
         this.timeoutMillis = config.cache().timeout().toMillis();
+        this.writeTimeoutMillis = config.cache().writeTimeout().toMillis();
         this.metrics = metrics;
         this.near = near;
     }
@@ -136,14 +134,15 @@ public class RedisCache {
         Request eval = Request.cmd(Command.EVAL).arg(PURGE).arg(1).arg(keys.purgeSequence()).arg(keys.prefix())
                 .arg(nearChannel());
         tags.forEach(eval::arg);
-        return send(eval, "purge").onSuccess(done -> {
-            near.invalidate(tags); // again: a Redis read that raced the purge may have put an entry back
-            metrics.purged(source, tags.size());
-        }).mapEmpty();
+        return breaker.sendAnyway(eval, writeTimeoutMillis).onFailure(failure -> metrics.cacheError("purge"))
+                .onSuccess(done -> {
+                    near.invalidate(tags); // again: a Redis read that raced the purge may have put an entry back
+                    metrics.purged(source, tags.size());
+                }).mapEmpty();
     }
 
     private Future<Response> send(Request request, String operation) {
-        return Deadlines.within(vertx, redis.send(request), timeoutMillis)
+        return breaker.send(request, timeoutMillis)
                 .onFailure(failure -> metrics.cacheError(operation));
     }
 

@@ -91,7 +91,9 @@ public interface GatewayConfig {
 
         /**
          * The longest wait for the upstream's response (and between body chunks) before a 504; a 408 instead when
-         * it is the client's request body that is still awaited.
+         * it is the client's request body that is still awaited. Cut at start to {@code quarkus.http.idle-timeout}
+         * less {@code gateway.upstream.connect-timeout} and 0.5 s, so the client gets the 504 before the idle timer
+         * could close its connection.
          */
         @WithDefault("PT10S")
         Duration timeout();
@@ -197,6 +199,27 @@ public interface GatewayConfig {
         /** The longest wait for Redis before the cache is bypassed for this request. */
         @WithDefault("PT0.05S")
         Duration timeout();
+
+        /**
+         * The longest wait for a 2xx write's purge (and its read-your-writes token) before the write is answered 503
+         * {@code write-not-confirmed}
+         * instead: longer than {@code timeout}, since the write is already applied and a slow purge is better than
+         * telling the client it may not be visible.
+         */
+        @WithDefault("PT0.5S")
+        Duration writeTimeout();
+
+        /**
+         * Redis failures or timeouts in a row (cache, rate limits, read-your-writes together) after which Redis is
+         * skipped for {@code breaker-open}: reads go upstream and limits are decided per replica without waiting for
+         * a timeout on every request.
+         */
+        @WithDefault("3")
+        int breakerFailures();
+
+        /** How long Redis is skipped once the breaker opened; then one call probes it and closes or reopens it. */
+        @WithDefault("PT1S")
+        Duration breakerOpen();
 
         /** Responses larger than this (or without Content-Length) are streamed, never cached. */
         @WithDefault("1048576")

@@ -4,13 +4,11 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
-import io.scalingsuite.gateway.support.Deadlines;
+import io.scalingsuite.gateway.support.RedisBreaker;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
 /**
@@ -31,22 +29,22 @@ public class ConsistencyByKey {
     /** base64url of {@code v1;*=FFFFFFFF/FFFFFFFF}: the highest position on every shard (catalog's wildcard). */
     static final String EVERY_PRIMARY = "djE7Kj1GRkZGRkZGRi9GRkZGRkZGRg";
 
-    private final Redis redis;
-    private final Vertx vertx;
+    private final RedisBreaker breaker;
     private final GatewayMetrics metrics;
     private final boolean enabled;
     private final String prefix;
     private final String ttlMillis;
     private final long timeoutMillis;
+    private final long writeTimeoutMillis;
 
-    public ConsistencyByKey(Redis redis, Vertx vertx, GatewayMetrics metrics, GatewayConfig config) {
-        this.redis = redis;
-        this.vertx = vertx;
+    public ConsistencyByKey(RedisBreaker breaker, GatewayMetrics metrics, GatewayConfig config) {
+        this.breaker = breaker;
         this.metrics = metrics;
         this.enabled = config.readYourWrites().enabled();
         this.prefix = config.cache().keyPrefix() + ":ryw:";
         this.ttlMillis = Long.toString(config.readYourWrites().ttl().toMillis());
         this.timeoutMillis = config.cache().timeout().toMillis();
+        this.writeTimeoutMillis = config.cache().writeTimeout().toMillis();
     }
 
     /**
@@ -58,7 +56,7 @@ public class ConsistencyByKey {
         if (!enabled || key == null || ctx.request().headers().contains(ConsistencyCookie.HEADER)) {
             return Future.succeededFuture();
         }
-        return Deadlines.within(vertx, redis.send(Request.cmd(Command.GET).arg(prefix + key)), timeoutMillis)
+        return breaker.send(Request.cmd(Command.GET).arg(prefix + key), timeoutMillis)
                 .map(token -> {
                     if (token != null && ConsistencyCookie.valid(token.toString())) {
                         ctx.request().headers().set(ConsistencyCookie.HEADER, token.toString());
@@ -83,7 +81,8 @@ public class ConsistencyByKey {
             return Future.succeededFuture();
         }
         Request set = Request.cmd(Command.SET).arg(prefix + key).arg(token).arg("PX").arg(ttlMillis);
-        return Deadlines.within(vertx, redis.send(set), timeoutMillis).<Void>mapEmpty().recover(failed -> {
+        // tried even while the breaker is open: whether the write may answer 2xx depends on it
+        return breaker.sendAnyway(set, writeTimeoutMillis).<Void>mapEmpty().recover(failed -> {
             metrics.cacheError("ryw-set"); // the key's next read could go to a replica that lacks this write
             return Future.failedFuture(new ProxyHandler.NotVisible());
         });

@@ -7,12 +7,10 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
-import io.scalingsuite.gateway.support.Deadlines;
+import io.scalingsuite.gateway.support.RedisBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -53,8 +51,7 @@ public class RateLimiter {
             redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', ms(next_tat - now))
             return {granted, math.floor((now - (next_tat - window)) / interval), ms(next_tat - now), 0}""";
 
-    private final Redis redis;
-    private final Vertx vertx;
+    private final RedisBreaker breaker;
     private final LocalRateLimiter local;
     private final GatewayMetrics metrics;
     private final GatewayConfig.RateLimit config;
@@ -62,10 +59,9 @@ public class RateLimiter {
     private final Leases leases;
     private final Map<String, Future<Void>> refills = new ConcurrentHashMap<>();
 
-    public RateLimiter(Redis redis, Vertx vertx, LocalRateLimiter local, GatewayMetrics metrics,
+    public RateLimiter(RedisBreaker breaker, LocalRateLimiter local, GatewayMetrics metrics,
             GatewayConfig config) {
-        this.redis = redis;
-        this.vertx = vertx;
+        this.breaker = breaker;
         this.local = local;
         this.metrics = metrics;
         this.config = config.rateLimit();
@@ -160,7 +156,7 @@ public class RateLimiter {
     private Future<Response> gcra(String key, long limit, long interval, long batch) {
         Request eval = Request.cmd(Command.EVAL).arg(GCRA).arg(1).arg(keyPrefix + key).arg(interval).arg(limit)
                 .arg(batch);
-        return Deadlines.within(vertx, redis.send(eval), config.timeout().toMillis());
+        return breaker.send(eval, config.timeout().toMillis());
     }
 
     private Future<Decision> viaRedis(String key, long limit, long interval, long batch) {
