@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -23,9 +22,16 @@ public class CategoryRepository implements PanacheRepositoryBase<Category, UUID>
                 .setParameter("key", COPIES_LOCK).getSingleResult();
     }
 
-    /** The category, its row locked until the end of the transaction (FOR UPDATE). */
+    /**
+     * The category, its row locked FOR UPDATE until the end of the transaction. Not Hibernate's PESSIMISTIC_WRITE,
+     * which is FOR NO KEY UPDATE on PostgreSQL and lets a product insert's foreign key check (FOR KEY SHARE) through:
+     * FOR UPDATE waits for every uncommitted product that references the row, and holds off new ones.
+     */
     public Optional<Category> findForUpdate(UUID id) {
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        boolean found = !getEntityManager()
+                .createNativeQuery("SELECT CAST(id AS text) FROM {h-schema}category WHERE id = :id FOR UPDATE")
+                .setParameter("id", id).getResultList().isEmpty();
+        return found ? findByIdOptional(id) : Optional.empty();
     }
 
     public boolean hasChildren(UUID id) {
