@@ -16,9 +16,10 @@ PSQL=(psql -h 127.0.0.1 -U postgres -d scaling_suite -Atq)
 THREADS=2
 CONNS=32
 if [[ "$QUICK" == 1 ]]; then
-  HOT_SET=1000 RUNS=1 DURATION=1 WARMUP=1 PGCLIENTS=4 LISTINGS=1 OVER_BASE=2 OVER_STEP=3 OVER_AFTER=2
+  HOT_SET=1000 RUNS=1 DURATION=1 WARMUP=1 PGCLIENTS=4 LISTINGS=1 OVER_BASE=2 OVER_STEP=3 OVER_AFTER=2 FRESH_SAMPLES=50
 else
   HOT_SET=10000 RUNS=3 DURATION=10 WARMUP=15 PGCLIENTS=4 LISTINGS=3 OVER_BASE=10 OVER_STEP=30 OVER_AFTER=12
+  FRESH_SAMPLES=300
 fi
 # Scenarios 1, 3, 7 and 9 measure cache hits: Zipf over the first HOT_SET ids of the ranking, all warmed beforehand.
 
@@ -188,7 +189,8 @@ export SUITE_INTERNAL_AUTH_KEYS
 
 log "exporting seed ids"
 "${PSQL[@]}" -c "SELECT id FROM catalog.product WHERE sku NOT LIKE 'BENCH-%' ORDER BY md5(id::text)" >"$WORK/ids.txt"
-"${PSQL[@]}" -c "SELECT id FROM catalog.category ORDER BY id" >"$WORK/categories.txt"
+# The seed's categories only: scenario 8's freshness pairs leave one-product categories (slug bench-fresh-*).
+"${PSQL[@]}" -c "SELECT id FROM catalog.category WHERE slug NOT LIKE 'bench-fresh-%' ORDER BY id" >"$WORK/categories.txt"
 sed 's|^|/api/views/categories/|; s|$|/summary|' "$WORK/categories.txt" >"$WORK/summary-paths.txt"
 head -"$HOT_SET" "$WORK/ids.txt" >"$WORK/hot-ids.txt"
 sed 's|^|/api/catalog/products/|' "$WORK/hot-ids.txt" >"$WORK/hot-paths.txt"
@@ -334,6 +336,19 @@ scrape http://127.0.0.1:9002/q/metrics "$WORK/agg-before.prom"
 measure s8 writes-half-rate 1 "$GW" write.lua "$PACE_CONNS" "$((S8_DURATION * RUNS))" "$WORK/categories.txt" "$KEY" "$PAUSE_MS"
 wait_for_views
 scrape http://127.0.0.1:9002/q/metrics "$WORK/agg-after.prom"
+# Scenario 8, freshness: a category then a product in it, one pair at a time, each timed until the product's card
+# answers on aggregation's view route (issue 18: within 100 ms p99).
+log "freshness: $FRESH_SAMPLES categories, each followed by a product, timed until the product's card is in the views"
+python3 bench/fresh.py "$GW" http://127.0.0.1:8082 "$KEY" "$FRESH_SAMPLES" "$RAW"
+
+# Scenario 10: a category change fans out to every card under it in batches while unrelated product writes flow at
+# a quarter of the write rate (bench/fanout.py): rename the root of the largest tree, move a subtree of >= 10,000
+# products (QUICK: >= 1,000) under another root, each undone after. Catalog has no category PATCH route yet, so the
+# CategoryUpdated entries are XADDed to the stream as its relay writes them; the views end as they began.
+log "category fan-out: rename the largest tree's root, move a subtree under another root (and back)"
+python3 bench/fanout.py --work "$WORK" --gateway "$GW" --key "$KEY" --move-min "$([[ $QUICK == 1 ]] && echo 1000 || echo 10000)" \
+  --rate "$(python3 -c "print(max(5.0, $WRITE_RATE / 4))")"
+wait_for_views
 
 # Scenario 9: overload step on the gateway (cache hits), in 1-second wrk slices: baseline at the bench's
 # concurrency, then twice the connections against max-in-flight=$MAX_IN_FLIGHT, then baseline again.

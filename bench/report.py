@@ -175,6 +175,13 @@ add("8 writes through the gateway (outbox + aggregation running)",
 add("", f"view lag at {med('s8', 'writes-half-rate'):,.0f} writes/s: p50 / p99 (ms)",
     f"{fmt(lag50 and lag50 * 1000, 0)} / {fmt(lag99 and lag99 * 1000, 0)}", "", "", "p99 < 1 s",
     None if lag99 is None else lag99 < 1)
+fresh = next((r for r in rows if r.get("kind") == "fresh"), None)
+if fresh:
+    add("", f"a product created right after its category, 201 to card visible ({fresh['samples']} pairs, "
+        f"{fresh['missing']} never seen, {fresh.get('refused', 0)} refused, polled every {fresh['poll_ms']} ms): p50 / p99 (ms)",
+        f"{fmt(fresh['p50'], 1)} / {fmt(fresh['p99'], 1)}", f"max {fmt(fresh['max'], 1)}",
+        f"from the request: p99 {fmt(fresh['sent_p99'], 1)}", "p99 < 100 ms",
+        fresh["missing"] == 0 and fresh["p99"] is not None and fresh["p99"] < 100)
 # 9. overload
 def slices(phase):
     return sorted(runs_by[("s9", phase)], key=lambda r: r["run"])
@@ -205,6 +212,17 @@ recovered = next((r["run"] for r in after if r["p99"] <= 1.5 * base_p99 and r["n
 add("", "recovery: seconds after the step until a 1-s slice has p99 ≤ 1.5× baseline and no rejections",
     "never" if recovered is None else str(recovered), f"baseline p99 {base_p99:.2f} ms", "", "≤ 10 s",
     recovered is not None and recovered <= 10)
+
+# 10. a category change fans out to its cards while unrelated product events flow (bench/fanout.py)
+for r in (r for r in rows if r.get("kind") == "fanout"):
+    before, after = f"{work}/fanout-{r['phase']}-before.prom", f"{work}/fanout-{r['phase']}-after.prom"
+    p99 = quantile_delta(before, after, "aggregation_events_lag_seconds", 0.99)
+    goal_s = 30 * max(1, r["cards"]) / 100_000  # 30 s for 100,000 cards, pro rata
+    add("10 category fan-out" if r["phase"] == "rename" else "",
+        f"{r['phase']}: {r['cards']:,} cards, seconds until all show it; unrelated events' lag p99 (ms)",
+        f"{fmt(r['seconds'])}; {fmt(p99 and p99 * 1000, 0)}", "", "",
+        f"< {fmt(goal_s, 1)} s (30 s per 100,000); p99 < 1 s",
+        None if p99 is None else r["left"] == 0 and r["seconds"] < goal_s and p99 < 1)
 
 # ---- start-up and memory ----
 startup = {r["service"]: r["ms"] for r in rows if r.get("kind") == "startup"}

@@ -7,6 +7,8 @@
 # internal-auth.keys: the key the gateway signs its requests to the services with (made once, kept between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source scripts/lib.sh
 
 RUN_DIR=.run
 CP_FILE=dev-infra/target/classpath.txt
@@ -44,43 +46,40 @@ fail() { echo "run: $*" >&2; echo "run: 'make stop' stops whatever did start" >&
 [[ -s "$SEED_CP_FILE" ]] || fail "$SEED_CP_FILE missing: run 'make build' first"
 CP="dev-infra/target/classes:$(cat "$CP_FILE")"
 
-start_infra() {
-  # Embedded servers still up from an earlier run: keep them. Otherwise (re)check, which is quick and idempotent.
-  if alive infra && [[ -f "$RUN_DIR/infra.ready" ]]; then
+# start_setup NAME READY_FILE SECONDS WHAT MAIN [ARGS...]: unless NAME still runs with READY_FILE there, runs the
+# dev-infra class MAIN in the background ($RUN_DIR/NAME.pid, NAME.log) and waits until it writes READY_FILE.
+# It may exit once it has (with the machine's own servers it does at once): then its pid is forgotten, so stop.sh
+# never signals a reused one.
+start_setup() {
+  local name=$1 ready=$2 seconds=$3 what=$4 main=$5
+  shift 5
+  if alive "$name" && [[ -f "$ready" ]]; then
     return 0
   fi
-  rm -f "$RUN_DIR/infra.ready"
-  nohup java -cp "$CP" io.scalingsuite.devinfra.LocalInfraMain \
-    --database "$DATABASE" --ready-file "$RUN_DIR/infra.ready" >"$RUN_DIR/infra.log" 2>&1 &
-  echo $! >"$RUN_DIR/infra.pid"
-  for _ in $(seq 60); do
-    [[ -f "$RUN_DIR/infra.ready" ]] && break
-    alive infra || [[ -f "$RUN_DIR/infra.ready" ]] || { log_tail infra; fail "PostgreSQL/Redis setup failed"; }
+  rm -f "$ready"
+  nohup java -cp "$CP" "$main" "$@" >"$RUN_DIR/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+  for _ in $(seq "$seconds"); do
+    [[ -f "$ready" ]] && break
+    alive "$name" || [[ -f "$ready" ]] || { log_tail "$name"; fail "$what setup failed"; }
     sleep 1
   done
-  [[ -f "$RUN_DIR/infra.ready" ]] || { log_tail infra; fail "PostgreSQL/Redis not ready after 60 s"; }
-  # With the machine's own servers it exits at once: forget its pid so stop.sh never signals a reused one.
+  [[ -f "$ready" ]] || { log_tail "$name"; fail "$what not ready after $seconds s"; }
   sleep 0.5
-  alive infra || rm -f "$RUN_DIR/infra.pid"
+  alive "$name" || rm -f "$RUN_DIR/$name.pid"
+}
+
+# PostgreSQL and Redis: embedded servers still up from an earlier run are kept; otherwise (re)checked, which is
+# quick and idempotent.
+start_infra() {
+  start_setup infra "$RUN_DIR/infra.ready" 60 "PostgreSQL/Redis" io.scalingsuite.devinfra.LocalInfraMain \
+    --database "$DATABASE" --ready-file "$RUN_DIR/infra.ready"
 }
 
 # With SHARDS > 1 or REPLICAS = 1: the shard databases (and replica pairs), and catalog's catalog.shards.* file.
 start_shards() {
-  if alive shards && [[ -f "$SHARDS_FILE" ]]; then
-    return 0
-  fi
-  rm -f "$SHARDS_FILE"
-  nohup java -cp "$CP" io.scalingsuite.devinfra.CatalogShardsMain --shards "$SHARDS" --replicas "$REPLICAS" \
-    --database "$DATABASE" --config-file "$SHARDS_FILE" >"$RUN_DIR/shards.log" 2>&1 &
-  echo $! >"$RUN_DIR/shards.pid"
-  for _ in $(seq 180); do
-    [[ -f "$SHARDS_FILE" ]] && break
-    alive shards || { log_tail shards; fail "catalog shard setup failed"; }
-    sleep 1
-  done
-  [[ -f "$SHARDS_FILE" ]] || { log_tail shards; fail "catalog shards not ready after 180 s"; }
-  sleep 0.5
-  alive shards || rm -f "$RUN_DIR/shards.pid"
+  start_setup shards "$SHARDS_FILE" 180 "catalog shards" io.scalingsuite.devinfra.CatalogShardsMain \
+    --shards "$SHARDS" --replicas "$REPLICAS" --database "$DATABASE" --config-file "$SHARDS_FILE"
 }
 
 # The services refuse writes and admin calls not signed by the gateway (SECURITY.md): one random key, shared by the
@@ -154,18 +153,12 @@ views_empty() {
   curl -fsS 'http://127.0.0.1:8082/api/views/products?limit=1' 2>/dev/null | grep -q '"items":\[\]' &&
     curl -fsS 'http://127.0.0.1:8081/api/catalog/products?limit=1' 2>/dev/null | grep -q '"id"'
 }
-# Through the gateway with the development key: aggregation refuses an unsigned rebuild.
-REBUILD_URL=http://127.0.0.1:8080/api/views/admin/rebuild
-DEV_KEY_HEADER='X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'
+# Through the gateway (scripts/lib.sh).
 if [[ -f "$RUN_DIR/views-stale" ]] || views_empty; then
-  curl -fsS -o /dev/null -X POST -H "$DEV_KEY_HEADER" "$REBUILD_URL" || echo "run: view rebuild not started" >&2
-  for _ in $(seq 300); do
-    state=$(curl -fsS -H "$DEV_KEY_HEADER" "$REBUILD_URL" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
-    [[ "$state" == done || "$state" == failed ]] && break
-    sleep 1
-  done
-  echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
-  [[ "${state:-}" == done ]] && rm -f "$RUN_DIR/views-stale"
+  rc=0
+  rebuild_views || rc=$?
+  ((rc == 2)) && echo "run: view rebuild not started" >&2
+  ((rc == 0)) && rm -f "$RUN_DIR/views-stale"
 elif ! grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" 2>/dev/null; then
   echo "views kept from the earlier run (make seed reloads the catalogue and rebuilds them)"
 fi

@@ -7,6 +7,8 @@
 # scripts/seed.sh [--if-empty]   (run.sh uses --if-empty: load only an empty catalogue)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source scripts/lib.sh
 
 RUN_DIR=.run
 SEED_CP_FILE=demo-data/target/classpath.txt
@@ -27,19 +29,12 @@ java -cp "demo-data/target/classes:$(cat "$SEED_CP_FILE")" io.scalingsuite.demod
 grep -q '\[seed\] loaded' "$RUN_DIR/seed.log" || exit 0
 touch "$RUN_DIR/views-stale"
 
-# Through the gateway with the development key: aggregation refuses an unsigned rebuild.
-REBUILD_URL=http://127.0.0.1:8080/api/views/admin/rebuild
-DEV_KEY_HEADER='X-API-Key: ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'
-if ! curl -fsS -o /dev/null -X POST -H "$DEV_KEY_HEADER" "$REBUILD_URL" 2>/dev/null; then
+# Through the gateway (scripts/lib.sh): not running, the next `make run` rebuilds them (.run/views-stale).
+rc=0
+rebuild_views || rc=$?
+if ((rc == 2)); then
   echo "seed: the views were not rebuilt (suite not running?): the next 'make run' rebuilds them" >&2
   exit 0
 fi
-state=unknown
-for _ in $(seq 300); do
-  state=$(curl -fsS -H "$DEV_KEY_HEADER" "$REBUILD_URL" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
-  [[ "$state" == done || "$state" == failed ]] && break
-  sleep 1
-done
-echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
-[[ "$state" == done ]] && rm -f "$RUN_DIR/views-stale"
-[[ "$state" == done ]]
+((rc == 0)) && rm -f "$RUN_DIR/views-stale"
+exit "$rc"

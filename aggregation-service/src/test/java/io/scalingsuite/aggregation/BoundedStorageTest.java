@@ -4,23 +4,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -40,17 +33,11 @@ class BoundedStorageTest {
     private static final int NODE = 100;
 
     @Inject
-    RedisDataSource redis;
-
-    @Inject
-    DataSource dataSource;
-
-    @ConfigProperty(name = "aggregation.stream.key")
-    String key;
+    ViewsFixture views;
 
     @Test
     void shouldKeepAppliedIdsParkedReviewsAndDeadLettersBoundedWhileLosingNothing() throws Exception {
-        CatalogStream stream = new CatalogStream(redis, key);
+        CatalogStream stream = views.stream();
         UUID category = UUID.randomUUID();
         List<UUID> events = new ArrayList<>();
         long deadMax = 0;
@@ -63,34 +50,36 @@ class BoundedStorageTest {
                 events.add(stream.publish("ReviewAdded", UUID.randomUUID(), 0, // its product never comes
                         CatalogStream.review(UUID.randomUUID(), UUID.randomUUID(), 3, "2026-01-01T00:00:00Z")));
             }
-            deadMax = Math.max(deadMax, stream.length(key + ":dead"));
+            deadMax = Math.max(deadMax, views.deadLetters());
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM aggregation.product_card "
+        await().atMost(Duration.ofSeconds(60)).until(() -> views.count("SELECT count(*) FROM aggregation.product_card "
                 + "WHERE category_id = ?", category) == 600);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM aggregation.applied_event "
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.count("SELECT count(*) FROM aggregation.applied_event "
                 + "WHERE event_id = ANY (?)", events.toArray(UUID[]::new)) == 0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM aggregation.parked_event",
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.count("SELECT count(*) FROM aggregation.parked_event",
                 null) == 0);
-        assertTrue(stream.length(key + ":dead") <= DEAD_LETTER_MAX + NODE, "dead letters trimmed");
+        assertTrue(views.deadLetters() <= DEAD_LETTER_MAX + NODE, "dead letters trimmed");
         assertTrue(deadMax <= DEAD_LETTER_MAX + NODE, "dead letters never above the bound: " + deadMax);
-        assertEquals(600, count("SELECT product_count FROM aggregation.category_stat WHERE category_id = ?",
+        assertEquals(600, views.count("SELECT product_count FROM aggregation.category_stat WHERE category_id = ?",
                 category), "nothing lost");
     }
 
     @Test
     void shouldClaimABacklogLeftByADeadConsumerInOneRoundAndThenRemoveThatConsumer() throws Exception {
-        CatalogStream stream = new CatalogStream(redis, key);
+        CatalogStream stream = views.stream();
         UUID category = UUID.randomUUID();
         for (int i = 0; i < 100; i++) { // delivered to a replica that died: 20 pages of 5
             UUID product = UUID.randomUUID();
             stream.publishToDeadConsumer("ProductCreated", product,
                     CatalogStream.product(product, category, "acme", 100, 1));
         }
-        redis.execute("XREADGROUP", "GROUP", "aggregation", "idle-replica", "COUNT", "1", "STREAMS", key, ">");
+        views.redis().execute("XREADGROUP", "GROUP", "aggregation", "idle-replica", "COUNT", "1", "STREAMS",
+                views.key(),
+                ">");
 
         // Claims run every 2 s once entries are 4 s idle: one page per round would take 40 s.
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM aggregation.product_card "
+        await().atMost(Duration.ofSeconds(15)).until(() -> views.count("SELECT count(*) FROM aggregation.product_card "
                 + "WHERE category_id = ?", category) == 100);
         await().atMost(Duration.ofSeconds(15)).until(() -> !consumers().contains("dead-replica")
                 && !consumers().contains("idle-replica"));
@@ -98,23 +87,10 @@ class BoundedStorageTest {
 
     private List<String> consumers() {
         List<String> names = new ArrayList<>();
-        for (Response consumer : redis.execute("XINFO", "CONSUMERS", key, "aggregation")) {
+        for (Response consumer : views.redis().execute("XINFO", "CONSUMERS", views.key(), "aggregation")) {
             names.add(consumer.isMap() ? consumer.get("name").toString() : consumer.get(1).toString());
         }
         return names;
-    }
-
-    private long count(String sql, Object parameter) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            if (parameter instanceof UUID[] ids) {
-                s.setArray(1, c.createArrayOf("uuid", ids));
-            } else if (parameter != null) {
-                s.setObject(1, parameter);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
     }
 
     public static class SmallBounds implements QuarkusTestProfile {

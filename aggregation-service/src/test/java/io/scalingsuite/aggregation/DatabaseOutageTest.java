@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +16,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,13 +47,7 @@ class DatabaseOutageTest {
             "(?m)^aggregation_consumer_paused_total\\{cause=\"database\"} (\\S+)$");
 
     @Inject
-    RedisDataSource redis;
-
-    @Inject
-    DataSource dataSource;
-
-    @ConfigProperty(name = "aggregation.stream.key")
-    String key;
+    ViewsFixture views;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
@@ -68,11 +57,11 @@ class DatabaseOutageTest {
 
     @Test
     void shouldDeadLetterNothingDuringADatabaseOutageAndConvergeAfterIt() throws Exception {
-        CatalogStream stream = new CatalogStream(redis, key);
+        CatalogStream stream = views.stream();
         UUID category = UUID.randomUUID();
         Map<UUID, Long> latestPrice = new HashMap<>();
         Map<UUID, Long> version = new HashMap<>();
-        long dead = stream.length(key + ":dead");
+        long dead = views.deadLetters();
         write(stream, category, latestPrice, version, 20); // before: the consumer is busy when the outage starts
 
         String database = url.substring(url.lastIndexOf('/') + 1);
@@ -83,9 +72,11 @@ class DatabaseOutageTest {
                 Instant end = Instant.now().plus(OUTAGE);
                 while (Instant.now().isBefore(end)) { // writes go on through the outage
                     write(stream, category, latestPrice, version, 2);
+                    // The pace of the catalog's writes during an outage of fixed length: the outage's duration is
+                    // what is under test (transient, however long), not a state this loop could wait for.
                     Thread.sleep(500);
                 }
-                assertEquals(dead, stream.length(key + ":dead"), "dead-lettered during the outage");
+                assertEquals(dead, views.deadLetters(), "dead-lettered during the outage");
                 assertTrue(pausedForDatabase() > 0, "the consumer paused for the database");
             } finally {
                 outage(admin, database, "true");
@@ -93,10 +84,10 @@ class DatabaseOutageTest {
         }
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> latestPrice.equals(prices(category)));
+                .until(() -> latestPrice.equals(views.prices(category)));
         UUID any = latestPrice.keySet().iterator().next();
         assertEquals(latestPrice.get(any), price(any), "served over HTTP");
-        assertEquals(dead, stream.length(key + ":dead"), "dead-lettered after the outage");
+        assertEquals(dead, views.deadLetters(), "dead-lettered after the outage");
     }
 
     /** Creates a few products and moves five of those known so far to a new version with a new price. */
@@ -127,21 +118,6 @@ class DatabaseOutageTest {
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
             }
         }
-    }
-
-    /** Every card of the category: product id to price. */
-    private Map<UUID, Long> prices(UUID category) throws Exception {
-        Map<UUID, Long> prices = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT product_id, price_cents FROM aggregation.product_card WHERE category_id = ?")) {
-            s.setObject(1, category);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    prices.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                }
-            }
-        }
-        return prices;
     }
 
     private static long price(UUID product) {

@@ -25,4 +25,23 @@ class OpenApiDocumentTest {
                 .body(REBUILD + ".post.responses", hasKey("409"))
                 .body(REBUILD + ".post.responses", not(hasKey("200")));
     }
+
+    @Test
+    void shouldListTheClientErrorsOfEveryViewsRead() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        String document = given().get("http://localhost:" + port + "/q/openapi?format=json").then().statusCode(200)
+                .extract().asString();
+        io.restassured.path.json.JsonPath json = new io.restassured.path.json.JsonPath(document);
+        java.util.Map<String, java.util.Map<String, Object>> paths = json.getMap("paths");
+        java.util.List<String> reads = paths.keySet().stream()
+                .filter(p -> p.startsWith("/api/views/") && !p.startsWith("/api/views/admin")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(5, reads.size(), "views reads: " + reads);
+        for (String path : reads) {
+            java.util.Map<String, Object> responses = json.getMap("paths.'" + path + "'.get.responses");
+            org.junit.jupiter.api.Assertions.assertTrue(responses.containsKey("200") && responses.containsKey("400"),
+                    path + " answers " + responses.keySet());
+            org.junit.jupiter.api.Assertions.assertEquals(path.contains("{id}"), responses.containsKey("404"),
+                    path + " answers " + responses.keySet());
+        }
+    }
 }

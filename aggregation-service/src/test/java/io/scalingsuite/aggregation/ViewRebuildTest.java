@@ -5,26 +5,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -36,13 +30,7 @@ class ViewRebuildTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    RedisDataSource redis;
-
-    @Inject
-    DataSource dataSource;
-
-    @ConfigProperty(name = "aggregation.stream.key")
-    String key;
+    ViewsFixture views;
 
     private static JsonNode view(String path) throws Exception {
         ObjectNode view = (ObjectNode) JSON.readTree(given().get(path).then().statusCode(200).extract().asString());
@@ -56,7 +44,7 @@ class ViewRebuildTest {
 
     @Test
     void shouldRebuildToWhatIncrementalUpdatesBuilt() throws Exception {
-        CatalogStream stream = new CatalogStream(redis, key);
+        CatalogStream stream = views.stream();
         UUID root = UUID.randomUUID();
         UUID child = UUID.randomUUID();
         UUID a = UUID.randomUUID();
@@ -90,10 +78,8 @@ class ViewRebuildTest {
             incremental.add(view(path));
         }
         // Damage the views (wipe sums and cards, revive a deleted product), then rebuild from the snapshot.
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM aggregation.category_stat; UPDATE aggregation.product_card SET card = '{}'; "
-                    + "UPDATE aggregation.product_card SET deleted = false WHERE product_id = '" + gone + "'");
-        }
+        views.execute("DELETE FROM aggregation.category_stat; UPDATE aggregation.product_card SET card = '{}'; "
+                + "UPDATE aggregation.product_card SET deleted = false WHERE product_id = '" + gone + "'");
         given().get("/api/views/products/" + gone).then().statusCode(200);
         StringBuilder export = new StringBuilder("{\"type\":\"Snapshot\",\"streamPosition\":\"99999999999999-0\"}\n");
         export.append(line("Category", 0, rootPayload)).append(line("Category", 0, childPayload))

@@ -59,7 +59,8 @@ class ViewsFromStreamTest {
                 && given().get(path).<Integer>path("rating.count") == 2);
         given().get(path).then()
                 .statusCode(200)
-                .header("Cache-Tag", equalTo("view:product:" + product + ",view:products"))
+                .header("Cache-Tag", equalTo("view:product:" + product + ",view:products,view:category:" + root
+                        + ",view:category:" + child)) // a rename of either purges the card
                 .header("ETag", equalTo("\"0\""))
                 .body("priceCents", equalTo(2_500))
                 .body("category.id", equalTo(child.toString()))

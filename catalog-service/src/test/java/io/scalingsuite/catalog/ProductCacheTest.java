@@ -55,6 +55,16 @@ class ProductCacheTest {
     }
 
     @Test
+    void shouldSayWhetherTheDatabaseOrTheCacheServedARead() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("primary"));
+        given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("cache"));
+        String listing = "/api/catalog/products?merchantId=acme&limit=1";
+        given().get(listing).then().statusCode(200).header("X-Served-By", equalTo("primary"));
+        given().get(listing).then().statusCode(200).header("X-Served-By", equalTo("cache"));
+    }
+
+    @Test
     void shouldShowWriteOnNextRead() {
         String id = Fixtures.createProduct(Fixtures.category(), "acme");
         given().get(PRODUCTS + id).then().body("stock", equalTo(7));

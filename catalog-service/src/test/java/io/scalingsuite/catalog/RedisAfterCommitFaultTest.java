@@ -3,6 +3,7 @@ package io.scalingsuite.catalog;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -64,10 +65,14 @@ class RedisAfterCommitFaultTest {
         String id = cachedProduct();
         String other = cachedProduct();
 
+        double invalidateErrors = Metrics.errors(registry, "invalidate");
         RedisFaultAtCommit.arm(() -> DedicatedRedis.node().kill());
         patch(id).statusCode(200).header("ETag", "\"1\"");
         given().get(PRODUCTS + id).then().statusCode(200).header("ETag", "\"1\""); // from PostgreSQL meanwhile
-        Thread.sleep(3_000); // Redis stays away a while: the after-commit retries back off meanwhile
+        assertTrue(Metrics.errors(registry, "invalidate") > invalidateErrors, "the after-commit step failed");
+        // Its retries back off in the background (100 ms, doubling). The fault under test is Redis staying away
+        // through several of them: a duration, not a state to wait for.
+        Thread.sleep(3_000);
         DedicatedRedis.node().launch(); // with what it persisted: the old entry, and the write's mark
         double hits = Metrics.gets(registry, "product", "hit");
         await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).until(() -> {

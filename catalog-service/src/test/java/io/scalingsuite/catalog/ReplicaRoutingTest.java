@@ -22,13 +22,14 @@ import io.scalingsuite.catalog.repository.shard.Placement;
 /**
  * Reads on a real streaming replica: they go there normally; with replay paused, a read carrying the token of a
  * fresh write is served by the primary and sees it while a read without the token is served stale by the replica;
- * with the replica killed, reads keep answering from the primary.
+ * with the replica killed, reads keep answering from the primary. {@code X-Served-By} names the node that answered.
  */
 @QuarkusTest
 @TestProfile(ShardWithReplica.class)
 class ReplicaRoutingTest {
 
     private static final String TOKEN = "X-Consistency-Token";
+    private static final String SERVED_BY = "X-Served-By";
 
     @Inject
     MeterRegistry registry;
@@ -65,6 +66,40 @@ class ReplicaRoutingTest {
         } finally {
             ShardWithReplica.pair().resumeReplay();
         }
+    }
+
+    @Test
+    void shouldNameTheNodeThatServedEachRead() {
+        String merchant = merchantOnFirstShard();
+        String id = Fixtures.createProduct(Fixtures.category(), merchant);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/catalog/products/" + id).then()
+                .statusCode(200).header(SERVED_BY, equalTo("replica")));
+        ShardWithReplica.pair().pauseReplay();
+        try {
+            String token = given().contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                    .body("{\"stock\": 2}").patch("/api/catalog/products/" + id).then().statusCode(200)
+                    .extract().header(TOKEN);
+            given().header(TOKEN, token).get("/api/catalog/products/" + id).then().statusCode(200)
+                    .header("ETag", equalTo("\"1\"")).header(SERVED_BY, equalTo("primary"));
+            given().header(TOKEN, token).queryParam("merchantId", merchant).get("/api/catalog/products").then()
+                    .statusCode(200).header(SERVED_BY, equalTo("primary"));
+            given().get("/api/catalog/products/" + id).then().statusCode(200).header("ETag", equalTo("\"0\""))
+                    .header(SERVED_BY, equalTo("replica"));
+            given().queryParam("merchantId", merchant).get("/api/catalog/products").then().statusCode(200)
+                    .header(SERVED_BY, equalTo("replica"));
+        } finally {
+            ShardWithReplica.pair().resumeReplay();
+        }
+    }
+
+    @Test
+    void shouldReadFromThePrimaryForATokenThatNamesEveryShard() {
+        String id = Fixtures.createProduct(Fixtures.category(), merchantOnFirstShard());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/catalog/products/" + id).then()
+                .statusCode(200).header(SERVED_BY, equalTo("replica")));
+        // base64url of v1;*=FFFFFFFF/FFFFFFFF, what the gateway sends when it cannot read a key's own token
+        given().header(TOKEN, "djE7Kj1GRkZGRkZGRi9GRkZGRkZGRg").get("/api/catalog/products/" + id).then()
+                .statusCode(200).header(SERVED_BY, equalTo("primary"));
     }
 
     @Test

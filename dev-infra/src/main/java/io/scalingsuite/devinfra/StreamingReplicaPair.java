@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -77,6 +78,27 @@ public final class StreamingReplicaPair implements AutoCloseable {
     /** Stops WAL replay on the replica: it keeps answering reads, frozen at its current state. */
     public void pauseReplay() {
         sql(replicaJdbcUrl("postgres"), "SELECT pg_wal_replay_pause()");
+    }
+
+    /**
+     * Makes the replica apply each transaction no sooner than {@code delay} after the primary committed it
+     * ({@code recovery_min_apply_delay}, reloaded without a restart): a steady, real replication lag. Returns once
+     * a new session sees the setting.
+     */
+    public void delayReplay(Duration delay) {
+        String value = delay.toMillis() + "ms";
+        sql(replicaJdbcUrl("postgres"), "ALTER SYSTEM SET recovery_min_apply_delay = '" + value + "'");
+        sql(replicaJdbcUrl("postgres"), "SELECT pg_reload_conf()");
+        Poll.until("recovery_min_apply_delay = " + value + " on the replica", (int) WAIT.toSeconds(), () -> {
+            try (Connection c = PgAdmin.connect(replicaJdbcUrl("postgres"), USER, 10);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT setting::bigint FROM pg_settings"
+                            + " WHERE name = 'recovery_min_apply_delay'")) {
+                return rs.next() && rs.getLong(1) == delay.toMillis();
+            } catch (SQLException e) {
+                return false;
+            }
+        });
     }
 
     public void resumeReplay() {

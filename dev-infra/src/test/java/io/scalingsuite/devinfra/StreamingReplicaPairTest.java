@@ -52,6 +52,19 @@ class StreamingReplicaPairTest {
     }
 
     @Test
+    void shouldApplyWritesOnlyAfterTheReplayDelay() throws Exception {
+        pair.delayReplay(Duration.ofSeconds(3));
+        try {
+            update(pair.primaryJdbcUrl("shop"), "INSERT INTO item VALUES (4)");
+            long behind = query(pair.replicaJdbcUrl("shop"), "SELECT count(*) FROM item WHERE id = 4");
+            assertEquals(0L, behind, "a delayed replica must not show a write it received just now");
+            awaitCount(pair.replicaJdbcUrl("shop"), "SELECT count(*) FROM item WHERE id = 4", 1);
+        } finally {
+            pair.delayReplay(Duration.ZERO);
+        }
+    }
+
+    @Test
     void shouldRefuseConnectionsWhileTheReplicaIsStoppedAndServeAgainAfterStart() throws Exception {
         pair.stopReplica();
         assertThrows(SQLException.class, () -> query(pair.replicaJdbcUrl("shop"), "SELECT 1"));

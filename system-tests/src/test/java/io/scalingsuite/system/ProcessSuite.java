@@ -157,7 +157,7 @@ final class ProcessSuite implements AutoCloseable {
         return Files.writeString(file, config).toAbsolutePath();
     }
 
-    private static String key(String name, String value, String scopes, String tier) throws Exception {
+    static String key(String name, String value, String scopes, String tier) throws Exception {
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(value.getBytes(StandardCharsets.UTF_8)));
         return "gateway.keys." + name + ".sha256=" + hash + "\ngateway.keys." + name + ".scopes=" + scopes

@@ -186,11 +186,19 @@ class RedisModesIT {
             }
         }, "failover-load");
         load.start();
-        Thread.sleep(1_000);
-        fault.run();
-        Thread.sleep(2_000);
-        running.set(false);
-        load.join();
+        // The fault comes once writes are being acknowledged, and the load stops once writes are acknowledged
+        // again after it: both ends are states the load reports, not durations.
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> written.get() >= 20);
+            fault.run();
+            int afterFault = written.get();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> written.get() >= afterFault + 20);
+        } finally {
+            running.set(false);
+            load.join();
+        }
         return written.get();
     }
 

@@ -1,5 +1,7 @@
 package io.scalingsuite.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,8 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.scalingsuite.devinfra.LocalInfra;
 
 /**
  * Every product card, every category summary and every merchant summary the views serve, compared field by field
@@ -40,6 +44,17 @@ final class ViewDifferences {
     static List<String> of(ExpectedViews expected, String viewsUrl, Collection<String> deleted,
             Collection<String> merchants) throws Exception {
         return of(expected, viewsUrl, deleted, merchants, false);
+    }
+
+    /**
+     * Fails unless the views served at viewsUrl equal the catalog's aggregate read from jdbcUrl now, naming the
+     * first 20 differences; {@code deleted}: product ids that must answer 404 unless the catalog still has them.
+     */
+    static void assertNone(String jdbcUrl, String viewsUrl, Collection<String> deleted, Collection<String> merchants)
+            throws Exception {
+        List<String> differences = of(new ExpectedViews(jdbcUrl, LocalInfra.PG_USER), viewsUrl, deleted, merchants);
+        assertEquals(List.of(), differences.subList(0, Math.min(20, differences.size())),
+                differences.size() + " differences, the first 20");
     }
 
     /** Whether the views equal the catalog's aggregate, stopping at the first difference (for polling). */

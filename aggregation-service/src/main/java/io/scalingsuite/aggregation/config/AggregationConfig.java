@@ -16,6 +16,9 @@ public interface AggregationConfig {
     /** How the views are served. */
     Http http();
 
+    /** How a category change is re-embedded in the product cards under it. */
+    Fanout fanout();
+
     /** catalog-service's base URL, for the snapshot a rebuild starts from. */
     @WithDefault("http://127.0.0.1:8081")
     String catalogUrl();
@@ -80,6 +83,23 @@ public interface AggregationConfig {
         /** How often expired applied-event ids and parked reviews are pruned and gone consumers removed. */
         @WithDefault("PT1M")
         Duration housekeepingInterval();
+    }
+
+    interface Fanout {
+        /**
+         * Whether this instance works through queued category fan-outs (when it consumes the stream too). Replicas
+         * share the work: each batch takes a job no other holds.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Cards rewritten per transaction: bounds how long a batch holds row locks that product events wait on. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How often an idle worker looks for jobs queued by another replica or left by a crash. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
     }
 
     interface Http {

@@ -23,6 +23,14 @@ public final class ViewTags {
         return "view:product:" + productId;
     }
 
+    /**
+     * Every product card that embeds the category: a card names each category of its path, so renaming or moving a
+     * category purges its whole subtree's cards with this one tag.
+     */
+    public static String category(UUID categoryId) {
+        return "view:category:" + categoryId;
+    }
+
     /** The summary of one merchant. */
     public static String merchant(String merchantId) {
         return "view:merchant:" + merchantId;

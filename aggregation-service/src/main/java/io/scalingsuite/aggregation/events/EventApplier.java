@@ -14,6 +14,7 @@ import io.scalingsuite.aggregation.views.writing.Outcome;
 import io.scalingsuite.aggregation.views.writing.ProductViewWriter;
 import io.scalingsuite.aggregation.views.writing.ReviewViewWriter;
 import io.scalingsuite.contracts.events.CatalogEvent;
+import io.scalingsuite.contracts.events.CatalogEventType;
 import io.scalingsuite.contracts.events.CategoryChange;
 import io.scalingsuite.contracts.events.CategoryState;
 import io.scalingsuite.contracts.events.ProductState;
@@ -31,13 +32,15 @@ public class EventApplier {
     private final ProductViewWriter products;
     private final ReviewViewWriter reviews;
     private final CategoryViewWriter categories;
+    private final FanoutWorker fanout;
 
     public EventApplier(DataSource dataSource, ProductViewWriter products, ReviewViewWriter reviews,
-            CategoryViewWriter categories) {
+            CategoryViewWriter categories, FanoutWorker fanout) {
         this.dataSource = dataSource;
         this.products = products;
         this.reviews = reviews;
         this.categories = categories;
+        this.fanout = fanout;
     }
 
     public Outcome apply(CatalogEvent<?> event, String streamId) throws SQLException {
@@ -46,6 +49,10 @@ public class EventApplier {
             try {
                 Outcome outcome = applyIn(c, event, streamId);
                 c.commit(); // a duplicate changed nothing: committing it is rolling it back
+                if (outcome == Outcome.APPLIED && (event.type() == CatalogEventType.CATEGORY_UPDATED
+                        || event.type() == CatalogEventType.CATEGORY_CREATED)) {
+                    fanout.wake(); // the change may have queued a fan-out to its cards
+                }
                 return outcome;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -69,7 +76,8 @@ public class EventApplier {
                     event.as(CategoryState.class).payload());
             case CATEGORY_UPDATED -> categories.upsert(c, event.aggregateId(), event.version(),
                     event.as(CategoryChange.class).payload().state());
-            case CATEGORY_DELETED -> categories.delete(c, event.aggregateId(), event.version());
+            case CATEGORY_DELETED -> categories.delete(c, event.aggregateId(), event.version(),
+                    event.as(CategoryState.class).payload());
         };
     }
 

@@ -34,10 +34,20 @@ public class ViewPurges {
             // Listings (view:products) show the card's price, stock and rating and order by them.
             case REVIEW_ADDED -> ViewTags.all(ViewTags.product(event.as(ReviewState.class).payload().productId()),
                     ViewTags.PRODUCTS, ViewTags.CATEGORIES, ViewTags.MERCHANTS);
+            // Summaries add up the subtree as it is now; cards follow when the fan-out finishes (category()).
             case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED ->
-                ViewTags.all(ViewTags.CATEGORIES, ViewTags.PRODUCTS);
+                ViewTags.all(ViewTags.CATEGORIES, ViewTags.PRODUCTS, ViewTags.category(event.aggregateId()));
             case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> productTags(event.as(ProductState.class));
         };
+        send(tags);
+    }
+
+    /** A category's fan-out finished: every card that embeds it (its path names it) changed. */
+    void category(java.util.UUID categoryId) {
+        send(ViewTags.category(categoryId));
+    }
+
+    private void send(String tags) {
         try {
             redis.execute("PUBLISH", channel, tags);
         } catch (RuntimeException e) {

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +48,10 @@ public class ListingResource {
     @GET
     @Path("products")
     @Operation(summary = "Product cards by price or rating, optionally in one category: {items, nextCursor}")
+    @APIResponse(responseCode = "200", description = "A page; nextCursor is null on the last")
+    @APIResponse(responseCode = "400",
+            description = "categoryId, sort, limit or cursor is invalid (named in the problem)",
+            content = @Content(mediaType = ViewResource.PROBLEM))
     public Response products(@QueryParam("categoryId") String categoryId, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) throws SQLException {
         UUID category = categoryId == null ? null : BadInput.uuid("categoryId", categoryId);
@@ -64,6 +70,11 @@ public class ListingResource {
     @GET
     @Path("categories/{id}/top")
     @Operation(summary = "The best-rated products of a category and its descendants")
+    @APIResponse(responseCode = "200", description = "{categoryId, items}")
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or limit is not 1-100",
+            content = @Content(mediaType = ViewResource.PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such category (unknown or deleted)",
+            content = @Content(mediaType = ViewResource.PROBLEM))
     public Response top(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
         UUID categoryId = BadInput.uuid("id", id);
         ObjectNode body = mapper.createObjectNode().put("categoryId", categoryId.toString());

@@ -1,9 +1,11 @@
 package io.scalingsuite.aggregation.rest;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
@@ -28,6 +32,7 @@ import io.scalingsuite.aggregation.views.reading.ViewQueries.View;
 @Tag(name = "views")
 public class ViewResource {
 
+    static final String PROBLEM = "application/problem+json";
     private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ViewQueries views;
@@ -41,16 +46,29 @@ public class ViewResource {
     @GET
     @Path("products/{id}")
     @Operation(summary = "The product card: product, category path, rating and three newest reviews")
+    @APIResponse(responseCode = "200", description = "The card, with ETag, Cache-Control and Cache-Tag")
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No card for this product (unknown or deleted)",
+            content = @Content(mediaType = PROBLEM))
     public Response product(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         UUID productId = BadInput.uuid("id", id);
-        return render(views.productCard(productId), ViewTags.all(ViewTags.product(productId), ViewTags.PRODUCTS),
-                "Product " + productId, ifNoneMatch);
+        Optional<View> card = views.productCard(productId);
+        // The card embeds its category's path: a rename or move of any of them purges it by the category's tag.
+        String tags = ViewTags.all(Stream.concat(Stream.of(ViewTags.product(productId), ViewTags.PRODUCTS),
+                card.map(View::categories).orElse(List.of()).stream().map(ViewTags::category)).toArray(String[]::new));
+        return render(card, tags, "Product " + productId, ifNoneMatch);
     }
 
     @GET
     @Path("categories/{id}/summary")
     @Operation(summary = "Counts, prices, ratings and the top 10 products of a category and its descendants")
+    @APIResponse(responseCode = "200", description = "The summary, with ETag, Cache-Control and Cache-Tag")
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such category (unknown or deleted)",
+            content = @Content(mediaType = PROBLEM))
     public Response category(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         UUID categoryId = BadInput.uuid("id", id);
@@ -60,6 +78,12 @@ public class ViewResource {
     @GET
     @Path("merchants/{id}/summary")
     @Operation(summary = "A merchant's product count, stock value, rating and products per category")
+    @APIResponse(responseCode = "200", description = "The summary, with ETag, Cache-Control and Cache-Tag")
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
+    @APIResponse(responseCode = "400", description = "id is not 1-64 letters, digits, '-' or '_'",
+            content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No products of this merchant seen",
+            content = @Content(mediaType = PROBLEM))
     public Response merchant(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
         if (!MERCHANT_ID.matcher(id).matches()) {

@@ -29,6 +29,18 @@ final class Events {
                 new CategoryChange(id, slug, slug.toUpperCase(), parentId, parentId, version, T0));
     }
 
+    /** {@code CategoryUpdated} that moves the category from {@code from} to {@code to}. */
+    static CatalogEvent<?> moved(UUID id, String slug, UUID from, UUID to, long version) {
+        return new CatalogEvent<>(UUID.randomUUID(), CatalogEventType.CATEGORY_UPDATED, id, version, T0,
+                new CategoryChange(id, slug, slug.toUpperCase(), to, from, version, T0));
+    }
+
+    /** {@code CategoryDeleted} after {@code version}. */
+    static CatalogEvent<?> categoryDeleted(UUID id, String slug, UUID parentId, long version) {
+        return new CatalogEvent<>(UUID.randomUUID(), CatalogEventType.CATEGORY_DELETED, id, version + 1, T0,
+                new CategoryState(id, slug, slug.toUpperCase(), parentId, version, T0));
+    }
+
     static CatalogEvent<ProductState> product(UUID id, long version, UUID categoryId, long priceCents, int stock) {
         ProductState state = new ProductState(id, "SKU-" + id.toString().substring(0, 8), "Lamp", null, priceCents,
                 "EUR", categoryId, "acme", stock, Map.of(), version, T0, T0.plusSeconds(version));

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.aggregation.views.writing.CategoryFanout;
 import io.scalingsuite.contracts.events.CatalogEvent;
 
 /**
@@ -49,6 +50,9 @@ class OutOfOrderTest {
 
     @Inject
     EventApplier applier;
+
+    @Inject
+    CategoryFanout fanout;
 
     @Test
     void shouldEndAsInOrderWhenAReviewIsAppliedBeforeItsProductsLatestVersion() throws SQLException {
@@ -91,6 +95,10 @@ class OutOfOrderTest {
                 int position = 0;
                 for (CatalogEvent<?> event : order) {
                     applier.applyIn(c, event, "1-" + position++);
+                }
+                // a category event's cards follow in batches after it, which the worker would run
+                while (fanout.step(c, 1_000).isPresent()) {
+                    position++;
                 }
                 try (PreparedStatement s = c.prepareStatement(STATE)) {
                     Object[] keys = { product, a, b, a, b, product };

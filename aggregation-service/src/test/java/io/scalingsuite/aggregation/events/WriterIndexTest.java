@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.scalingsuite.aggregation.views.writing.CategoryFanout;
 import io.scalingsuite.contracts.events.CatalogEvent;
 import io.scalingsuite.contracts.events.ProductState;
 
@@ -76,6 +77,9 @@ class WriterIndexTest {
     @Inject
     EventApplier applier;
 
+    @Inject
+    CategoryFanout fanout;
+
     @BeforeAll
     void loadCards() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -111,7 +115,10 @@ class WriterIndexTest {
         }
     }
 
-    /** Categories, a product created, reviewed, moved, deleted; a review before its product; a category renamed. */
+    /**
+     * Categories, a product created, reviewed, moved, deleted; a review before its product; a category renamed and
+     * moved, the batches of their fan-out to the cards, and a category deleted.
+     */
     private void applyOneOfEach(Connection c) throws SQLException {
         UUID root = UUID.randomUUID();
         UUID child = UUID.randomUUID();
@@ -130,6 +137,17 @@ class WriterIndexTest {
         applier.applyIn(c, Events.category(root, "renamed-" + root, null, 1), "1-9");
         applier.applyIn(c, Events.deleted(moved), "1-10");
         applier.applyIn(c, Events.review(p, 3), "1-11"); // of a deleted product
+        UUID other = UUID.randomUUID();
+        applier.applyIn(c, Events.category(other, "other-" + other, null, 0), "1-12");
+        applier.applyIn(c, Events.moved(child, "child-" + child, root, other, 1), "1-13");
+        applier.applyIn(c, Events.product(UUID.randomUUID(), 0, child, 300, 2), "1-14");
+        // batches of one card: every statement of a batch that stops mid-category and of one that finishes
+        int batches = 0;
+        while (fanout.step(c, 1).isPresent()) {
+            batches++;
+        }
+        assertTrue(batches > 1, "fan-out batches: " + batches);
+        applier.applyIn(c, Events.categoryDeleted(other, "other-" + other, null, 0), "1-15");
     }
 
     private static void assertIndexed(Connection c, String sql, Map<Integer, Object> parameters) throws SQLException {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +37,7 @@ import io.scalingsuite.catalog.repository.ProductSort;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
 import io.scalingsuite.catalog.service.ProductQueries;
 import io.scalingsuite.catalog.service.ProductService;
+import io.scalingsuite.catalog.service.Served;
 import io.scalingsuite.catalog.service.idempotency.IdempotentCreates;
 import io.smallrye.mutiny.Uni;
 
@@ -60,7 +62,8 @@ public class ProductResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One product; ETag and If-None-Match (304); fields= selects properties")
-    @APIResponse(responseCode = "200", description = "The product")
+    @APIResponse(responseCode = "200", description = "The product", headers = @Header(name = Served.HEADER,
+            ref = "ServedBy"))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -69,14 +72,16 @@ public class ProductResource {
             @HeaderParam(ConsistencyToken.HEADER) String consistencyToken) {
         UUID productId = Params.uuid("id", id);
         SparseFields selected = SparseFields.parse(fields);
-        return queries.byId(productId, selected, ConsistencyToken.parse(consistencyToken)).map(found -> found
+        return queries.byId(productId, selected, ConsistencyToken.parse(consistencyToken)).map(found -> found.value()
                 .map(product -> render(productId, product, selected, ifNoneMatch))
-                .orElseThrow(() -> CatalogException.notFound("Product", productId)));
+                .orElseThrow(() -> CatalogException.notFound("Product", productId))
+                .header(Served.HEADER, found.source().label()).build());
     }
 
     @GET
     @Operation(summary = "A keyset page of products: {items, nextCursor}")
-    @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last")
+    @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last",
+            headers = @Header(name = Served.HEADER, ref = "ServedBy"))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<Response> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
             @QueryParam("minPriceCents") String minPriceCents, @QueryParam("maxPriceCents") String maxPriceCents,
@@ -91,8 +96,9 @@ public class ProductResource {
                 Params.nonNegativeLong("maxPriceCents", maxPriceCents), Params.bool("inStock", inStock), order);
         return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields),
                 ConsistencyToken.parse(consistencyToken))
-                .map(page -> Response.ok(page, MediaType.APPLICATION_JSON_TYPE)
-                        .header(CacheControlFilter.CACHE_TAG, CacheTags.PRODUCTS).build());
+                .map(page -> Response.ok(page.value(), MediaType.APPLICATION_JSON_TYPE)
+                        .header(CacheControlFilter.CACHE_TAG, CacheTags.PRODUCTS)
+                        .header(Served.HEADER, page.source().label()).build());
     }
 
     @POST
@@ -159,11 +165,12 @@ public class ProductResource {
                 .build();
     }
 
-    private static Response render(UUID id, CachedProduct product, SparseFields fields, String ifNoneMatch) {
+    private static Response.ResponseBuilder render(UUID id, CachedProduct product, SparseFields fields,
+            String ifNoneMatch) {
         String etag = ETags.of(product.version(), fields);
         Response.ResponseBuilder answer = ETags.matchesIfNoneMatch(ifNoneMatch, etag) ? Response.notModified()
                 : Response.ok(product.json(), MediaType.APPLICATION_JSON_TYPE);
-        return answer.header("ETag", etag).header(CacheControlFilter.CACHE_TAG, CacheTags.product(id)).build();
+        return answer.header("ETag", etag).header(CacheControlFilter.CACHE_TAG, CacheTags.product(id));
     }
 
     private static Response written(ProductDocument product) {

@@ -3,6 +3,8 @@ package io.scalingsuite.catalog.service;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +16,7 @@ import io.scalingsuite.catalog.api.CachedProduct;
 import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.api.Cursors;
 import io.scalingsuite.catalog.api.SparseFields;
+import io.scalingsuite.catalog.cache.CacheKey;
 import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
 import io.scalingsuite.catalog.config.CatalogConfig;
@@ -49,11 +52,12 @@ public class ProductQueries {
         this.mapper = mapper;
     }
 
-    /** The product, whole or reduced to {@code fields}; the cache holds the whole document only. */
-    public Uni<Optional<CachedProduct>> byId(UUID id, SparseFields fields, ConsistencyToken token) {
-        Uni<String> cached = replicas && token != null ? direct(() -> loader.productEntry(id, token).value())
-                : cache.get(keys.product(id), () -> entry(loader.productEntry(id, null), config.cache().productTtl()));
-        return cached.map(entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields)));
+    /** The product, whole or reduced to {@code fields}, and what served it; the cache holds the whole document only. */
+    public Uni<Served<Optional<CachedProduct>>> byId(UUID id, SparseFields fields, ConsistencyToken token) {
+        Uni<Served<String>> read = replicas && token != null ? direct(() -> loader.productEntry(id, token))
+                : cached(keys.product(id), () -> loader.productEntry(id, null), config.cache().productTtl());
+        return read.map(served -> served.map(
+                entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields))));
     }
 
     private CachedProduct select(CachedProduct product, SparseFields fields) {
@@ -65,17 +69,27 @@ public class ProductQueries {
         }
     }
 
-    /** One page as JSON; {@code cursor} is checked (400) before anything is looked up. */
-    public Uni<String> page(ProductFilter filter, String cursor, int limit, SparseFields fields,
+    /** One page as JSON, and what served it; {@code cursor} is checked (400) before anything is looked up. */
+    public Uni<Served<String>> page(ProductFilter filter, String cursor, int limit, SparseFields fields,
             ConsistencyToken token) {
         Cursors.Position after = Cursors.decode(cursor, filter.canonical());
         String query = filter.canonical() + "&after=" + (cursor == null ? "" : cursor) + "&limit=" + limit
                 + "&fields=" + (fields == null ? "" : fields.key());
         if (replicas && token != null) {
-            return direct(() -> loader.page(filter, after, limit, fields, token).value());
+            return direct(() -> loader.page(filter, after, limit, fields, token));
         }
-        return cache.get(keys.listing(query),
-                () -> entry(loader.page(filter, after, limit, fields, null), config.cache().listingTtl()));
+        return cached(keys.listing(query), () -> loader.page(filter, after, limit, fields, null),
+                config.cache().listingTtl());
+    }
+
+    /** Through the cache: served by it, unless this call's load ran (then by whichever node that load read). */
+    private Uni<Served<String>> cached(CacheKey key, Supplier<Read<String>> load, Duration ttl) {
+        AtomicReference<Served.Source> source = new AtomicReference<>(Served.Source.CACHE);
+        return cache.get(key, () -> {
+            Read<String> read = load.get();
+            source.set(read.fromReplica() ? Served.Source.REPLICA : Served.Source.PRIMARY);
+            return entry(read, ttl);
+        }).map(value -> new Served<>(value, source.get()));
     }
 
     /** A read a replica answered is kept no longer than the replica may lag. */
@@ -85,8 +99,9 @@ public class ProductQueries {
                 read.fromReplica() && bound.compareTo(configured) < 0 ? bound : configured);
     }
 
-    private static Uni<String> direct(java.util.function.Supplier<String> load) {
-        return Uni.createFrom().item(load).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    private static Uni<Served<String>> direct(Supplier<Read<String>> load) {
+        return Uni.createFrom().item(() -> Served.of(load.get()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The limit to use: the default when absent, at most the configured maximum, 400 below 1. */

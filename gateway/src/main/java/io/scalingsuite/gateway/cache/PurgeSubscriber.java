@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -28,6 +29,10 @@ import io.vertx.redis.client.Response;
  * The connection comes from the one Quarkus Redis client ({@code quarkus.redis.*}), so its password, Sentinel
  * master name or Cluster topology apply here as everywhere: with Sentinel it subscribes on the current master
  * (and again on the new one after a failover); on a Cluster on any node, since every node relays every PUBLISH.
+ * <p>
+ * A subscription that looks connected but delivers nothing is caught by {@link PurgeHeartbeat}: with no heartbeat
+ * back for three intervals it counts as down ({@link #subscribed()}, readiness data, {@code gateway.purge.subscribed})
+ * and is dropped and made again.
  */
 @ApplicationScoped
 public class PurgeSubscriber {
@@ -43,13 +48,15 @@ public class PurgeSubscriber {
     private final NearLease lease;
     private final boolean enabled;
     private final Redis client;
+    private final PurgeHeartbeat heartbeat;
     private volatile boolean stopped;
     private volatile boolean subscribed;
     private volatile boolean reportedDown;
     private volatile RedisConnection current;
+    private long heartbeatTimer = -1;
 
     public PurgeSubscriber(Vertx vertx, Redis client, RedisCache cache, NearCache near, NearLease lease,
-            GatewayConfig config) {
+            PurgeHeartbeat heartbeat, GatewayMetrics metrics, GatewayConfig config) {
         this.vertx = vertx;
         this.cache = cache;
         this.channel = config.cache().purgeChannel();
@@ -58,24 +65,36 @@ public class PurgeSubscriber {
         this.lease = lease;
         this.enabled = config.cache().enabled();
         this.client = client;
+        this.heartbeat = heartbeat;
+        if (enabled) {
+            metrics.purgeSubscription(this, s -> s.subscribed() ? 1 : 0);
+        }
     }
 
     void start(@Observes StartupEvent event) {
         if (enabled) {
             connect();
+            heartbeatTimer = vertx.setPeriodic(heartbeat.intervalMillis(), id -> beat());
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
+        vertx.cancelTimer(heartbeatTimer);
         RedisConnection connection = current;
         if (connection != null) {
             connection.close(); // the client itself belongs to Quarkus
         }
     }
 
+    /** Subscribed, and the subscription demonstrably delivers (its last heartbeat came back in time). */
     public boolean subscribed() {
-        return subscribed;
+        return subscribed && heartbeat.alive();
+    }
+
+    /** Milliseconds since this replica's last heartbeat came back through the subscription. */
+    public long heartbeatAgeMillis() {
+        return heartbeat.ageMillis();
     }
 
     private void connect() {
@@ -90,6 +109,7 @@ public class PurgeSubscriber {
             connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
                     .compose(ok -> connection.send(Request.cmd(Command.SUBSCRIBE).arg(nearChannel)))
                     .onSuccess(ok -> {
+                        heartbeat.restart();
                         subscribed = true;
                         reportedDown = false;
                         near.purgesArrive(true);
@@ -124,8 +144,25 @@ public class PurgeSubscriber {
         vertx.setTimer(RECONNECT_MILLIS, id -> connect());
     }
 
+    /** Publishes a heartbeat, or drops a subscription whose heartbeats stopped coming back and subscribes again. */
+    private void beat() {
+        RedisConnection connection = current;
+        if (!subscribed || connection == null) {
+            return; // (re)connecting: that loop is in charge
+        }
+        if (!heartbeat.alive()) {
+            LOG.warnf("purge subscription silent: no heartbeat back for %d ms", heartbeat.ageMillis());
+            reconnect(connection);
+            return;
+        }
+        heartbeat.send();
+    }
+
     private void onMessage(Response message) {
         if (message.size() == 3 && "message".equals(message.get(0).toString())) {
+            if (channel.equals(message.get(1).toString()) && heartbeat.onMessage(message.get(2).toString())) {
+                return; // a replica's heartbeat: see PurgeHeartbeat
+            }
             List<String> tags = Arrays.stream(message.get(2).toString().split(",")).map(String::trim)
                     .filter(tag -> !tag.isEmpty()).distinct().toList();
             if (nearChannel.equals(message.get(1).toString()) && lease.onMessage(message.get(2).toString())) {

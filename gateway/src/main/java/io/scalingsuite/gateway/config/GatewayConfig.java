@@ -206,6 +206,13 @@ public interface GatewayConfig {
         @WithDefault("suite:purge")
         String purgeChannel();
 
+        /**
+         * How often each replica publishes a heartbeat on the purge channel to prove its subscription delivers; with
+         * none back for three of these, the subscription counts as down and is made again.
+         */
+        @WithDefault("PT2S")
+        Duration purgeHeartbeat();
+
         /** Entries each replica also keeps in memory in front of Redis (hot keys answered without a round trip); 0: none. */
         @WithDefault("10000")
         int nearMaxEntries();

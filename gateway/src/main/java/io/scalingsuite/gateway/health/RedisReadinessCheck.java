@@ -30,7 +30,8 @@ public class RedisReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("redis").up().withData("purge-subscription", purges.subscribed());
+        var response = HealthCheckResponse.named("redis").up().withData("purge-subscription", purges.subscribed())
+                .withData("purge-heartbeat-age-ms", purges.heartbeatAgeMillis());
         try {
             redis.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture()
                     .get(1, java.util.concurrent.TimeUnit.SECONDS);

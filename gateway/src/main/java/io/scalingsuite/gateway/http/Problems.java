@@ -72,12 +72,13 @@ public final class Problems {
                 "The service behind this route is failing; try again shortly.");
     }
 
-    /** A write the service applied but whose cached copies the gateway could not drop (Redis failed). */
+    /** A write the service applied but that the gateway could not make visible to every read (Redis failed). */
     public static void notVisible(RoutingContext ctx) {
         ctx.response().putHeader("Retry-After", "1");
         send(ctx, 503, "write-not-confirmed", "Service Unavailable",
-                "The write may have been applied, but cached copies could not be dropped, so reads may still show"
-                        + " the previous state; read it again (or repeat it with its Idempotency-Key) shortly.");
+                "The write may have been applied, but the gateway could not make sure that reads show it, so reads"
+                        + " may still show the previous state; read it again (or repeat it with its Idempotency-Key)"
+                        + " shortly.");
     }
 
     public static void timeout(RoutingContext ctx) {

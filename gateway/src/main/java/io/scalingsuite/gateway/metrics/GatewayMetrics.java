@@ -92,6 +92,13 @@ public class GatewayMetrics {
                 .description("Circuit state per route: 0 closed, 1 open, 2 half-open").register(registry);
     }
 
+    /** Whether the purge subscription delivers (1) or not (0), read from {@code subscriber}. */
+    public <T> void purgeSubscription(T subscriber, ToDoubleFunction<T> up) {
+        Gauge.builder("gateway.purge.subscribed", subscriber, up)
+                .description("1 while the purge subscription delivers (its heartbeats come back), else 0")
+                .register(registry);
+    }
+
     public void circuitOpened(String route) {
         count("gateway.circuit.opened", "Times a route's circuit opened", "route", route);
     }

@@ -21,9 +21,15 @@ import io.vertx.redis.client.Request;
  * or from the primary. Writes get it too, so the token catalog answers covers the key's earlier writes as well.
  * Requests of keys without a recent write carry nothing and are read from replicas as before.
  * Set on the client's request itself, so the shared cache, which varies on the token, keys the entry by it too.
+ * When Redis fails or is slower than {@code gateway.cache.timeout}, the promise holds the safe way: a write whose
+ * token cannot be kept answers 503 {@code write-not-confirmed} instead of 2xx, and a read whose key's token cannot
+ * be read carries {@link #EVERY_PRIMARY}, which no replica reaches, so catalog reads it from the primaries.
  */
 @Singleton
 public class ConsistencyByKey {
+
+    /** base64url of {@code v1;*=FFFFFFFF/FFFFFFFF}: the highest position on every shard (catalog's wildcard). */
+    static final String EVERY_PRIMARY = "djE7Kj1GRkZGRkZGRi9GRkZGRkZGRg";
 
     private final Redis redis;
     private final Vertx vertx;
@@ -43,7 +49,10 @@ public class ConsistencyByKey {
         this.timeoutMillis = config.cache().timeout().toMillis();
     }
 
-    /** Sets the key's latest write token on the request, unless it has one; completes (never fails) when done. */
+    /**
+     * Sets the key's latest write token on the request, unless it has one; if Redis cannot say, a token that sends
+     * the read to the primaries (the key may have written within the TTL). Completes (never fails) when done.
+     */
     public Future<Void> attach(RoutingContext ctx) {
         String key = CallerSigner.keyName(ctx);
         if (!enabled || key == null || ctx.request().headers().contains(ConsistencyCookie.HEADER)) {
@@ -56,12 +65,16 @@ public class ConsistencyByKey {
                     }
                     return (Void) null;
                 }).recover(failed -> {
-                    metrics.cacheError("ryw-get"); // read without: a replica may be up to its lag bound behind
+                    metrics.cacheError("ryw-get");
+                    ctx.request().headers().set(ConsistencyCookie.HEADER, EVERY_PRIMARY);
                     return Future.succeededFuture();
                 });
     }
 
-    /** Keeps a 2xx write's token for the key; completes (never fails) once Redis has it or gave up. */
+    /**
+     * Keeps a 2xx write's token for the key; completes once Redis has it, or fails with
+     * {@link ProxyHandler.NotVisible} (the write is answered 503, never 2xx) when Redis could not take it in time.
+     */
     public Future<Void> remember(RoutingContext ctx, HttpClientResponse upstream) {
         String key = CallerSigner.keyName(ctx);
         String token = upstream.getHeader(ConsistencyCookie.HEADER);
@@ -71,8 +84,8 @@ public class ConsistencyByKey {
         }
         Request set = Request.cmd(Command.SET).arg(prefix + key).arg(token).arg("PX").arg(ttlMillis);
         return Deadlines.within(vertx, redis.send(set), timeoutMillis).<Void>mapEmpty().recover(failed -> {
-            metrics.cacheError("ryw-set");
-            return Future.succeededFuture();
+            metrics.cacheError("ryw-set"); // the key's next read could go to a replica that lacks this write
+            return Future.failedFuture(new ProxyHandler.NotVisible());
         });
     }
 }

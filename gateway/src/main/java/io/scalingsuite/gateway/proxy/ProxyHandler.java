@@ -49,11 +49,14 @@ public class ProxyHandler {
         }, hasBody(in));
     }
 
-    /** A write applied upstream whose cached copies could not be dropped: answered 503, never 2xx. */
+    /**
+     * A write applied upstream that later reads might not show (its cached copies could not be dropped, or its
+     * read-your-writes token not kept): answered 503, never 2xx.
+     */
     public static final class NotVisible extends RuntimeException {
 
         public NotVisible() {
-            super("cached copies not purged", null, false, false);
+            super("write not visible to every read", null, false, false);
         }
     }
 

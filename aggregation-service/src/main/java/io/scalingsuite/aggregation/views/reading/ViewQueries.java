@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,13 +24,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @ApplicationScoped
 public class ViewQueries {
 
-    /** A view document and the version its ETag is made of. */
-    public record View(long version, String json) {
+    /**
+     * A view document, the version its ETag is made of, and the categories whose change alters it (a card: every
+     * category of its path).
+     */
+    public record View(long version, String json, List<UUID> categories) {
+        public View(long version, String json) {
+            this(version, json, List.of());
+        }
     }
 
+    /** A deleted category has no summary; UNION (not ALL) ends at a cycle that out-of-order moves can leave. */
     private static final String SUBTREE = "WITH RECURSIVE sub AS (SELECT id FROM aggregation.category WHERE id = ? "
-            + "UNION ALL SELECT c.id FROM aggregation.category c JOIN sub ON c.parent_id = sub.id) "
-            + "SELECT array_agg(id) FROM sub";
+            + "AND NOT deleted UNION SELECT c.id FROM aggregation.category c JOIN sub ON c.parent_id = sub.id "
+            + "WHERE NOT c.deleted) SELECT array_agg(id) FROM sub";
+
+    /** The ids of the categories a card embeds: its path's, or only its own while the category is unknown. */
+    private static final String CARD_CATEGORIES = "coalesce((SELECT string_agg(e->>'id', ',') FROM "
+            + "jsonb_array_elements(card->'category'->'path') e), category_id::text)";
 
     private static final String TOP = "SELECT x.product_id, x.name, x.price_cents, x.avg_rating, x.review_count "
             + "FROM unnest(?::uuid[]) AS c(id), LATERAL (SELECT product_id, name, price_cents, avg_rating, review_count "
@@ -46,11 +59,15 @@ public class ViewQueries {
 
     public Optional<View> productCard(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT version, (card || jsonb_build_object('streamPosition', stream_id))::text "
-                        + "FROM aggregation.product_card WHERE product_id = ? AND NOT deleted")) {
+                "SELECT version, (card || jsonb_build_object('streamPosition', stream_id))::text, " + CARD_CATEGORIES
+                        + " FROM aggregation.product_card WHERE product_id = ? AND NOT deleted")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new View(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<UUID> categories = Arrays.stream(rs.getString(3).split(",")).map(UUID::fromString).toList();
+                return Optional.of(new View(rs.getLong(1), rs.getString(2), categories));
             }
         }
     }

@@ -36,21 +36,25 @@ final class MergeSql {
         INSERT INTO aggregation.category AS c (id, parent_id, slug, name, path, version)
         SELECT id, parent_id, slug, name, '[]', version FROM snap_category
         ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, slug = EXCLUDED.slug, name = EXCLUDED.name,
-            version = EXCLUDED.version
+            version = EXCLUDED.version, deleted = false
         WHERE c.version <= EXCLUDED.version OR c.id IN (SELECT id FROM before_category)""",
-            // A category catalog no longer has: its summary must answer 404, not a zero summary.
+            // A category catalog no longer has: its summary must answer 404, not a zero summary. It stays a
+            // tombstone, so an older event delivered later does not bring it back.
             """
-        DELETE FROM aggregation.category c WHERE c.id IN (SELECT id FROM before_category)
+        UPDATE aggregation.category c SET deleted = true WHERE NOT c.deleted
+          AND c.id IN (SELECT id FROM before_category)
           AND NOT EXISTS (SELECT 1 FROM snap_category s WHERE s.id = c.id)""",
             """
         WITH RECURSIVE tree AS (
             SELECT id, jsonb_build_array(jsonb_build_object('id', id, 'slug', slug, 'name', name)) AS path
             FROM aggregation.category c
-            WHERE parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM aggregation.category p WHERE p.id = c.parent_id)
+            WHERE NOT deleted AND (parent_id IS NULL
+                OR NOT EXISTS (SELECT 1 FROM aggregation.category p WHERE p.id = c.parent_id AND NOT p.deleted))
             UNION ALL
             SELECT c.id, t.path || jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name)
-            FROM aggregation.category c JOIN tree t ON c.parent_id = t.id)
-        UPDATE aggregation.category c SET path = tree.path FROM tree WHERE c.id = tree.id""",
+            FROM aggregation.category c JOIN tree t ON c.parent_id = t.id WHERE NOT c.deleted)
+        UPDATE aggregation.category c SET path = tree.path, path_version = nextval('aggregation.category_path_seq')
+        FROM tree WHERE c.id = tree.id AND c.path IS DISTINCT FROM tree.path""",
             """
         INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
             review_count, rating_sum, deleted, version, updated_at, stream_id, card)
@@ -98,7 +102,10 @@ final class MergeSql {
                 FROM (SELECT doc, created_at, review_id FROM aggregation.review r WHERE r.product_id = p.product_id
                       ORDER BY created_at DESC, review_id DESC LIMIT 3) x), '[]'::jsonb),
             'category', coalesce((SELECT jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'path', c.path)
-                FROM aggregation.category c WHERE c.id = p.category_id), jsonb_build_object('id', p.category_id)))""",
+                FROM aggregation.category c WHERE c.id = p.category_id AND NOT c.deleted),
+                jsonb_build_object('id', p.category_id))),
+            category_version = coalesce((SELECT c.path_version FROM aggregation.category c
+                WHERE c.id = p.category_id AND NOT c.deleted), 0)""",
             "DELETE FROM aggregation.category_stat",
             """
         INSERT INTO aggregation.category_stat (category_id, product_count, in_stock_count, price_sum, review_count,

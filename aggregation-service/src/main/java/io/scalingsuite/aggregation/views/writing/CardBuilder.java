@@ -84,11 +84,16 @@ public class CardBuilder {
         rating.put("count", reviews);
     }
 
-    /** The category as the card embeds it; only the id while the category's own event has not arrived. */
+    /**
+     * The category as the card embeds it; only the id while the category's own event has not arrived (or after it
+     * was deleted). The row is read {@code FOR SHARE}: a category change that rewrites it (a rename above it) waits
+     * for this transaction, or this read waits for the change and sees it, so a card written here is never older
+     * than the change while the change's fan-out has already passed it.
+     */
     public ObjectNode category(Connection c, UUID id) throws SQLException {
         ObjectNode category = mapper.createObjectNode().put("id", id.toString());
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT slug, name, path::text FROM aggregation.category WHERE id = ?")) {
+                "SELECT slug, name, path::text FROM aggregation.category WHERE id = ? AND NOT deleted FOR SHARE")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
@@ -98,6 +103,20 @@ public class CardBuilder {
             }
         }
         return category;
+    }
+
+    /**
+     * The path version of the category form {@link #category} embedded (0 for only the id); the row is locked by
+     * then, so both reads see the same row.
+     */
+    public long categoryVersion(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT path_version FROM aggregation.category WHERE id = ? AND NOT deleted")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     public JsonNode read(String json) {

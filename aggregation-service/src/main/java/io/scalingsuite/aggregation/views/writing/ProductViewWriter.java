@@ -23,16 +23,17 @@ public class ProductViewWriter {
 
     private static final String UPSERT = """
             INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
-                review_count, rating_sum, deleted, version, updated_at, stream_id, card)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                review_count, rating_sum, deleted, version, updated_at, stream_id, card, category_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
             ON CONFLICT (product_id) DO UPDATE SET merchant_id = EXCLUDED.merchant_id,
                 category_id = EXCLUDED.category_id, name = EXCLUDED.name, price_cents = EXCLUDED.price_cents,
                 stock = EXCLUDED.stock, deleted = EXCLUDED.deleted, version = EXCLUDED.version,
-                updated_at = EXCLUDED.updated_at, stream_id = EXCLUDED.stream_id, card = EXCLUDED.card""";
+                updated_at = EXCLUDED.updated_at, stream_id = EXCLUDED.stream_id, card = EXCLUDED.card,
+                category_version = EXCLUDED.category_version""";
 
     /** The stored state of one product, locked for the rest of the transaction. */
     record Current(long version, boolean deleted, Contribution contribution, long reviews, long ratingSum,
-            ObjectNode card) {
+            ObjectNode card, long categoryVersion) {
     }
 
     private final StatsWriter stats;
@@ -60,7 +61,7 @@ public class ProductViewWriter {
                 ratingSum));
         ArrayNode recent = current == null ? null : (ArrayNode) current.card().get("recentReviews");
         ObjectNode card = cards.card(c, p, reviewCount, ratingSum, recent, event.version(), event.occurredAt());
-        write(c, event, streamId, card, false);
+        write(c, event, streamId, card, false, cards.categoryVersion(c, p.categoryId()));
         reviews.applyParked(c, event.aggregateId());
         return Outcome.APPLIED;
     }
@@ -75,13 +76,15 @@ public class ProductViewWriter {
         }
         ObjectNode card = current != null ? current.card()
                 : cards.card(c, event.payload(), 0, 0, null, event.version(), event.occurredAt());
-        write(c, event, streamId, card, true);
+        long categoryVersion = current != null ? current.categoryVersion()
+                : cards.categoryVersion(c, event.payload().categoryId());
+        write(c, event, streamId, card, true, categoryVersion);
         return Outcome.APPLIED;
     }
 
+    /** Writes the card; {@code categoryVersion} is the path version of the category form it embeds. */
     private void write(Connection c, CatalogEvent<ProductState> event, String streamId, ObjectNode card,
-            boolean deleted)
-            throws SQLException {
+            boolean deleted, long categoryVersion) throws SQLException {
         ProductState p = event.payload();
         try (PreparedStatement s = c.prepareStatement(UPSERT)) {
             s.setObject(1, event.aggregateId());
@@ -97,13 +100,15 @@ public class ProductViewWriter {
             s.setObject(11, java.time.OffsetDateTime.ofInstant(event.occurredAt(), java.time.ZoneOffset.UTC));
             s.setString(12, streamId);
             s.setString(13, cards.write(card));
+            s.setLong(14, categoryVersion);
             s.executeUpdate();
         }
     }
 
     Current current(Connection c, UUID productId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT version, deleted, category_id, merchant_id, price_cents,"
-                + " stock, review_count, rating_sum, card::text FROM aggregation.product_card WHERE product_id = ?"
+                + " stock, review_count, rating_sum, card::text, category_version FROM aggregation.product_card"
+                + " WHERE product_id = ?"
                 + " FOR UPDATE")) {
             s.setObject(1, productId);
             try (ResultSet rs = s.executeQuery()) {
@@ -113,7 +118,7 @@ public class ProductViewWriter {
                 Contribution contribution = Contribution.of(rs.getObject(3, UUID.class), rs.getString(4),
                         rs.getLong(5), rs.getInt(6), rs.getLong(7), rs.getLong(8));
                 return new Current(rs.getLong(1), rs.getBoolean(2), contribution, rs.getLong(7), rs.getLong(8),
-                        (ObjectNode) cards.read(rs.getString(9)));
+                        (ObjectNode) cards.read(rs.getString(9)), rs.getLong(10));
             }
         }
     }

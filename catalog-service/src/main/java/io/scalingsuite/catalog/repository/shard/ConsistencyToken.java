@@ -9,10 +9,13 @@ import java.util.TreeMap;
  * What a client has written, as WAL positions per shard: a read of a shard carrying a position is served by a
  * replica only once the replica has replayed that far. On the wire it is opaque: base64url of
  * {@code v1;<shard>=<lsn>;...} with LSNs in PostgreSQL's {@code X/Y} notation. Unreadable tokens count as absent.
+ * The shard name {@code *} applies to every shard: the gateway sends {@code *=FFFFFFFF/FFFFFFFF}, which no replica
+ * reaches, when it cannot tell whether the caller wrote recently, so the read goes to the primaries.
  */
 public record ConsistencyToken(Map<String, Long> positions) {
 
     public static final String HEADER = "X-Consistency-Token";
+    static final String EVERY_SHARD = "*";
 
     public static ConsistencyToken parse(String header) {
         if (header == null || header.isBlank()) {
@@ -35,9 +38,11 @@ public record ConsistencyToken(Map<String, Long> positions) {
         }
     }
 
-    /** The position this token requires on {@code shard}, or 0 when it says nothing about it. */
+    /** The position this token requires on {@code shard} (its own or every shard's, the higher), or 0. */
     public long on(String shard) {
-        return positions.getOrDefault(shard, 0L);
+        long own = positions.getOrDefault(shard, 0L);
+        long every = positions.getOrDefault(EVERY_SHARD, 0L);
+        return Long.compareUnsigned(own, every) >= 0 ? own : every;
     }
 
     /** This token raised to {@code lsn} on {@code shard}. */
