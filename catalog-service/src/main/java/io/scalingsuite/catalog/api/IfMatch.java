@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A parsed {@code If-Match} header: {@code *} or strong ETags of product versions ({@code "3"}).
+ * A parsed {@code If-Match} header: {@code *} or strong ETags of product or category versions ({@code "3"}).
  * Weak or malformed tags match nothing, so they give 412 rather than a silent overwrite.
  */
 public record IfMatch(boolean any, Set<Long> versions) {
@@ -13,7 +13,7 @@ public record IfMatch(boolean any, Set<Long> versions) {
     public static IfMatch required(String header) {
         if (header == null || header.isBlank()) {
             throw CatalogException.preconditionRequired(
-                    "This write needs an If-Match header with the product's current ETag.");
+                    "This write needs an If-Match header with the current ETag of what it changes.");
         }
         return parse(header);
     }
@@ -42,9 +42,14 @@ public record IfMatch(boolean any, Set<Long> versions) {
     }
 
     public void check(long currentVersion) {
+        check("product", currentVersion);
+    }
+
+    /** 412 unless the header names {@code currentVersion}; {@code what} ("product", "category") for the detail. */
+    public void check(String what, long currentVersion) {
         if (!any && !versions.contains(currentVersion)) {
-            throw CatalogException.preconditionFailed("The product has changed (its ETag is now \"" + currentVersion
-                    + "\"); fetch it again and retry.");
+            throw CatalogException.preconditionFailed("The " + what + " has changed (its ETag is now \""
+                    + currentVersion + "\"); fetch it again and retry.");
         }
     }
 }

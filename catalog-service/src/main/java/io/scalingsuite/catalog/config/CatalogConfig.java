@@ -52,6 +52,15 @@ public interface CatalogConfig {
     /** Merchant moves between shards. */
     Moves moves();
 
+    /** The copies of the category tree on every shard but the first (docs/sharding.md). */
+    Categories categories();
+
+    interface Categories {
+        /** How often each instance compares every shard's copies with the first shard's and repairs them. */
+        @WithDefault("PT1S")
+        Duration repairInterval();
+    }
+
     interface Moves {
         /** How often each instance re-reads the shards' move directories (moves made by other instances). */
         @WithDefault("PT2S")

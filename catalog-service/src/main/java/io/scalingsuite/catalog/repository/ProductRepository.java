@@ -16,6 +16,11 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
         return count("sku", sku) > 0;
     }
 
+    /** Whether a product on this shard is in the category (one index probe). */
+    public boolean existsInCategory(UUID categoryId) {
+        return find("categoryId", categoryId).firstResultOptional().isPresent();
+    }
+
     /** Runs a keyset page built by {@link ProductListingQuery}: one index range scan, never OFFSET. */
     @SuppressWarnings("unchecked")
     public List<Product> page(ProductListingQuery listing) {

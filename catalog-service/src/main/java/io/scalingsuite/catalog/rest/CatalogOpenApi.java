@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                         @APIResponse(name = "NotFound", description = "No such resource",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "Conflict", description = "Duplicate SKU or slug",
+                        @APIResponse(name = "Conflict",
+                                description = "Duplicate SKU or slug, or a category still in use",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "PreconditionFailed", description = "If-Match names an old version",
@@ -35,11 +36,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Unprocessable",
-                                description = "Unknown category or parent, a merchant change, "
-                                        + "or an Idempotency-Key reused with another body",
+                                description = "Unknown category or parent, a category moved under itself or its "
+                                        + "subtree, a merchant change, or an Idempotency-Key reused with another body",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "PreconditionRequired", description = "If-Match missing",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "Unavailable",
+                                description = "A shard did not answer; nothing was written (Retry-After: 1)",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))) }))
 public class CatalogOpenApi extends Application {

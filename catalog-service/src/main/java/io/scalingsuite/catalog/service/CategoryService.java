@@ -23,13 +23,15 @@ import io.scalingsuite.catalog.api.Page;
 import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.repository.CategoryRepository;
+import io.scalingsuite.catalog.repository.shard.CategoryReplicator;
 import io.scalingsuite.catalog.repository.shard.Shards;
 import io.scalingsuite.contracts.events.CatalogEventType;
 
 /**
  * The category tree: small reference data, written rarely and read by id or in pages. Every shard holds a copy
  * (products reference categories by foreign key). The first shard is authoritative: a write is checked and
- * committed there (with its outbox event) first, then copied to the other shards one transaction each.
+ * committed there (with its outbox event), then {@link CategoryReplicator} applies it to the other shards' copies.
+ * Renames and moves: {@link CategoryEdits}; deletes: {@link CategoryDeletes}.
  */
 @ApplicationScoped
 public class CategoryService {
@@ -41,10 +43,12 @@ public class CategoryService {
     private final Event<CacheTags.Touched> purges;
     private final Outbox outbox;
     private final Shards shards;
+    private final CategoryReplicator replicator;
 
     public CategoryService(CategoryRepository categories, InputValidator validator, Event<CacheTags.Touched> purges,
-            Outbox outbox, Shards shards) {
+            Outbox outbox, Shards shards, CategoryReplicator replicator) {
         this.shards = shards;
+        this.replicator = replicator;
         this.categories = categories;
         this.validator = validator;
         this.purges = purges;
@@ -52,35 +56,19 @@ public class CategoryService {
     }
 
     public CategoryDocument create(CategoryInput input) {
-        return create(input, Supplier::get, Function.identity());
+        return create(input, Supplier::get);
     }
 
     /**
      * Creates through {@code around}, inside the first shard's write transaction (an idempotent create records its
-     * key there, see IdempotentCreates), then copies {@code created} of the result to the other shards, also when
-     * {@code around} replayed an earlier answer: a retry then redoes copies that failed the first time.
+     * key there, see IdempotentCreates), then brings the other shards' copies up to date ({@link CategoryReplicator}),
+     * also when {@code around} replayed an earlier answer.
      */
-    public <R> R create(CategoryInput input, Function<Supplier<CategoryDocument>, R> around,
-            Function<R, CategoryDocument> created) {
+    public <R> R create(CategoryInput input, Function<Supplier<CategoryDocument>, R> around) {
         validator.check(input);
         R result = shards.writeFirst(() -> around.apply(() -> createNow(input)));
-        CategoryDocument document = created.apply(result);
-        shards.writeOthers(() -> copy(document));
+        replicator.afterWrite();
         return result;
-    }
-
-    /** Copies a category to another shard; a copy already there (a retried or replayed write) is left alone. */
-    private Void copy(CategoryDocument document) {
-        Category category = new Category();
-        category.id = document.id();
-        category.slug = document.slug();
-        category.name = document.name();
-        category.parentId = document.parentId();
-        category.version = document.version();
-        category.createdAt = document.createdAt();
-        category.updatedAt = category.createdAt;
-        categories.insertCopy(category);
-        return null;
     }
 
     private CategoryDocument createNow(CategoryInput input) {

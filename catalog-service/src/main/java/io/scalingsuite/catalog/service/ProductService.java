@@ -30,8 +30,8 @@ import io.scalingsuite.catalog.api.ProductInput;
 import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.events.Outbox;
 import io.scalingsuite.catalog.events.ProductChanged;
-import io.scalingsuite.catalog.repository.CategoryRepository;
 import io.scalingsuite.catalog.repository.ProductRepository;
+import io.scalingsuite.catalog.repository.shard.Shard;
 import io.scalingsuite.catalog.repository.shard.Shards;
 import io.scalingsuite.contracts.events.CatalogEventType;
 
@@ -43,7 +43,7 @@ import io.scalingsuite.contracts.events.CatalogEventType;
 public class ProductService {
 
     private final ProductRepository products;
-    private final CategoryRepository categories;
+    private final CategoryGate categories;
     private final InputValidator validator;
     private final ObjectMapper mapper;
     private final Event<ProductChanged> changes;
@@ -51,7 +51,7 @@ public class ProductService {
     private final Outbox outbox;
     private final Shards shards;
 
-    public ProductService(ProductRepository products, CategoryRepository categories, InputValidator validator,
+    public ProductService(ProductRepository products, CategoryGate categories, InputValidator validator,
             ObjectMapper mapper, Event<ProductChanged> changes, Event<CacheTags.Touched> purges, Outbox outbox,
             Shards shards) {
         this.shards = shards;
@@ -80,28 +80,28 @@ public class ProductService {
             product.id = UuidV7.next(shard.index());
             product.createdAt = now();
             product.merchantId = input.merchantId();
-            return save(product, input, CatalogEventType.PRODUCT_CREATED);
+            return save(shard, product, input, CatalogEventType.PRODUCT_CREATED);
         }));
     }
 
     public ProductDocument replace(UUID id, IfMatch ifMatch, ProductInput input) {
         validator.check(input);
         return shards.writeProduct(id,
-                (shard, stored) -> save(current(id, ifMatch, stored), input, CatalogEventType.PRODUCT_UPDATED));
+                (shard, stored) -> save(shard, current(id, ifMatch, stored), input, CatalogEventType.PRODUCT_UPDATED));
     }
 
     public ProductDocument patch(UUID id, IfMatch ifMatch, String mergePatch) {
-        return shards.writeProduct(id, (shard, stored) -> patchNow(current(id, ifMatch, stored), mergePatch));
+        return shards.writeProduct(id, (shard, stored) -> patchNow(shard, current(id, ifMatch, stored), mergePatch));
     }
 
-    private ProductDocument patchNow(Product product, String mergePatch) {
+    private ProductDocument patchNow(Shard shard, Product product, String mergePatch) {
         try {
             JsonNode patch = mapper.readTree(mergePatch);
             if (patch == null || !patch.isObject()) {
                 throw CatalogException.badRequest("A merge patch must be a JSON object.");
             }
             JsonNode merged = JsonMergePatch.apply(mapper.valueToTree(ProductDocument.of(product).toInput()), patch);
-            return save(product, validator.check(mapper.treeToValue(merged, ProductInput.class)),
+            return save(shard, product, validator.check(mapper.treeToValue(merged, ProductInput.class)),
                     CatalogEventType.PRODUCT_UPDATED);
         } catch (JsonProcessingException e) {
             throw JsonErrors.describe(e);
@@ -113,7 +113,7 @@ public class ProductService {
             Product product = current(id, ifMatch, stored);
             ProductDocument last = ProductDocument.of(product);
             products.delete(product);
-            flush();
+            flush(product);
             outbox.append(CatalogEventType.PRODUCT_DELETED, id, last.version() + 1, last.state());
             announce(id);
             return null;
@@ -129,7 +129,7 @@ public class ProductService {
         return product;
     }
 
-    private ProductDocument save(Product product, ProductInput input, CatalogEventType eventType) {
+    private ProductDocument save(Shard shard, Product product, ProductInput input, CatalogEventType eventType) {
         if (!input.merchantId().equals(product.merchantId)) {
             throw CatalogException.unprocessable("merchantId",
                     "merchantId cannot change: a product stays with its merchant.");
@@ -137,9 +137,8 @@ public class ProductService {
         if (!input.sku().equals(product.sku) && products.existsBySku(input.sku())) {
             throw CatalogException.conflict("A product with SKU '" + input.sku() + "' already exists.");
         }
-        if (!input.categoryId().equals(product.categoryId)
-                && categories.findByIdOptional(input.categoryId()).isEmpty()) {
-            throw CatalogException.unprocessable("categoryId", "Category " + input.categoryId() + " does not exist.");
+        if (!input.categoryId().equals(product.categoryId)) {
+            categories.require(input.categoryId(), shard);
         }
         product.sku = input.sku();
         product.name = input.name();
@@ -151,7 +150,7 @@ public class ProductService {
         product.attributes = input.attributes() == null ? Map.of() : input.attributes();
         product.updatedAt = now();
         products.persist(product);
-        flush();
+        flush(product);
         ProductDocument saved = ProductDocument.of(product);
         outbox.append(eventType, product.id, saved.version(), saved.state());
         announce(product.id);
@@ -165,7 +164,7 @@ public class ProductService {
     }
 
     /** Flushes now so a lost race (stale version, duplicate SKU) surfaces as 412/409, not at commit as a 500. */
-    private void flush() {
+    private void flush(Product product) {
         try {
             products.flush();
         } catch (OptimisticLockException e) {
@@ -174,6 +173,9 @@ public class ProductService {
         } catch (PersistenceException e) {
             if (DatabaseErrors.violates(e, "product_sku_key")) {
                 throw CatalogException.conflict("A product with this SKU already exists.");
+            }
+            if (DatabaseErrors.violates(e, "product_category_id_fkey")) { // deleted since the check
+                throw CategoryGate.missing(product.categoryId);
             }
             throw e;
         }

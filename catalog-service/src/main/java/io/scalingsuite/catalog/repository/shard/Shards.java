@@ -102,6 +102,11 @@ public class Shards {
         }
     }
 
+    /** A read on the first shard's primary, never a replica: the authority's current answer for reference data. */
+    public <T> T onFirstPrimary(Callable<T> read) {
+        return router.write(pools.first(), read);
+    }
+
     /** A read of reference data on the first shard. */
     public <T> T readFirst(Callable<T> read) {
         return router.read(pools.first(), null, read).value();

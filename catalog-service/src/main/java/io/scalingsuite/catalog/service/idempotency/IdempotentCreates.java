@@ -82,8 +82,7 @@ public class IdempotentCreates {
      */
     public Created<CategoryDocument> category(Key key, CategoryInput input) {
         return categories.create(input,
-                insert -> once(key, "categories", input, insert, CategoryDocument::id, CategoryDocument.class),
-                Created::document);
+                insert -> once(key, "categories", input, insert, CategoryDocument::id, CategoryDocument.class));
     }
 
     private <T> Created<T> once(Key key, String scope, Object input, Supplier<T> create, Function<T, UUID> id,
