@@ -3,7 +3,7 @@
 
 Phases: rename the root of the largest tree (the most cards under it), rename it back, move a subtree of at least
 --move-min cards under another root, move it back. Each phase: XADD of a CategoryUpdated entry to catalog's stream
-(catalog has no category PATCH route yet, so the entry is written as catalog's relay would write it), then polls
+(written as catalog's relay would write it: this script predates catalog's category PATCH route), then polls
 aggregation's cards until every card of the subtree embeds the change (the fan-out time), while unrelated product
 events flow: through the gateway (wrk, write.lua, into categories outside the subtree) or, with --xadd-writes, as
 ProductUpdated entries of existing products outside it (a stand-alone aggregation without catalog). The lag of those
