@@ -46,6 +46,15 @@ public class ShardRouter {
         return result;
     }
 
+    /**
+     * A transaction of its own on the shard's primary that writes nothing: no WAL position joins the response token
+     * (a read of the first shard's reference data inside another shard's write must not touch that write's
+     * transaction, which fetching the position would enlist a second database in).
+     */
+    public <T> T readPrimary(Shard shard, Callable<T> work) {
+        return run(shard, shard.name(), "primary", "read", work);
+    }
+
     /** A read-only transaction on a replica when one may serve it, else on the primary; says which answered. */
     public <T> Read<T> read(Shard shard, ConsistencyToken token, Callable<T> work) {
         if (token == null && Arc.container().requestContext().isActive()) {

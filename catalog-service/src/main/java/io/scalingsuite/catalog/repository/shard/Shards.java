@@ -104,7 +104,7 @@ public class Shards {
 
     /** A read on the first shard's primary, never a replica: the authority's current answer for reference data. */
     public <T> T onFirstPrimary(Callable<T> read) {
-        return router.write(pools.first(), read);
+        return router.readPrimary(pools.first(), read);
     }
 
     /** A read of reference data on the first shard. */
