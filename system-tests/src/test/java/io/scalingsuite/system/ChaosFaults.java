@@ -51,7 +51,7 @@ final class ChaosFaults {
         ServiceProcess gateway = suite.gateways.get(0);
         long from = System.currentTimeMillis();
         gateway.kill();
-        Thread.sleep(1000);
+        Thread.sleep(1000); // the fault: the gateway stays down for one second
         gateway.start();
         gatewayOutages.add(new Outage(0, from, System.currentTimeMillis()));
     }
