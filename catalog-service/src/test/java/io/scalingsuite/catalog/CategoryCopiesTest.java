@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -26,7 +27,8 @@ import io.scalingsuite.catalog.repository.shard.ShardPools;
 
 /**
  * The second shard's category copies follow the first shard's, which is the authority: a copy changed, missing or
- * left over is repaired without a write, and a lagging copy never lets a product into a deleted category.
+ * left over is repaired without a write, reading and writing only the copies that differ, and a lagging copy never
+ * lets a product into a deleted category.
  */
 @QuarkusTest
 @TestProfile(TwoShards.class)
@@ -37,6 +39,9 @@ class CategoryCopiesTest {
 
     @Inject
     Placement placement;
+
+    @Inject
+    MeterRegistry registry;
 
     ShardCategories shards;
 
@@ -70,6 +75,31 @@ class CategoryCopiesTest {
         shards.insertStaleCopy(1, leftOver);
 
         await().atMost(Duration.ofSeconds(10)).until(shards::sameOnBoth);
+    }
+
+    @Test
+    void shouldReadAndWriteOnlyTheCopiesThatDrifted() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            Categories.create("Bystander " + i, null);
+        }
+        String renamed = Categories.create("Renamed", null);
+        String missing = Categories.create("Missing", null);
+        Categories.patch(renamed, "\"0\"", "{\"name\": \"Renamed once\"}").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(shards::sameOnBoth);
+        double fetched = Metrics.copiesFetched(registry, "s1");
+        double upserted = Metrics.copyRepairs(registry, "s1", "upsert");
+        double deleted = Metrics.copyRepairs(registry, "s1", "delete");
+
+        shards.execute(1, "UPDATE catalog.category SET name = 'Old', version = 0 WHERE id = ?",
+                UUID.fromString(renamed));
+        shards.execute(1, "DELETE FROM catalog.category WHERE id = ?", UUID.fromString(missing));
+        shards.insertStaleCopy(1, UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(10)).until(shards::sameOnBoth);
+
+        assertTrue(shards.tree(0).size() >= 32, "a tree larger than the drift: " + shards.tree(0).size());
+        assertEquals(2, Metrics.copiesFetched(registry, "s1") - fetched, "authority rows read in full");
+        assertEquals(2, Metrics.copyRepairs(registry, "s1", "upsert") - upserted, "copies upserted");
+        assertEquals(1, Metrics.copyRepairs(registry, "s1", "delete") - deleted, "copies deleted");
     }
 
     @Test

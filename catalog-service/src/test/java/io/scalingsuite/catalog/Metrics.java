@@ -24,4 +24,17 @@ final class Metrics {
         Counter counter = registry.find("catalog.cache.errors").tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
     }
+
+    /** Authority category rows a repair pass read in full for the shard. */
+    static double copiesFetched(MeterRegistry registry, String shard) {
+        Counter counter = registry.find("catalog.category.copy.fetched").tag("shard", shard).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Category copies a repair pass upserted or deleted ({@code action}) on the shard. */
+    static double copyRepairs(MeterRegistry registry, String shard, String action) {
+        Counter counter = registry.find("catalog.category.copy.repairs").tag("shard", shard).tag("action", action)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
 }

@@ -8,14 +8,13 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * The SQL of {@link CategoryReplicator} on one shard's connection: a fingerprint of the tree (every id with its
- * version), the rows themselves, and the version-checked upsert and delete that make a copy equal to the authority.
+ * version), the rows of given ids, and the version-checked upsert and delete that make a copy equal to the
+ * authority. {@link CategoryBuckets} narrows a differing tree down to the ids that differ.
  */
 final class CategoryCopies {
 
@@ -51,28 +50,24 @@ final class CategoryCopies {
         }
     }
 
-    static List<Row> rows(Connection c) throws SQLException {
+    /** The full rows of the ids (those the authority still has). */
+    static List<Row> rows(Connection c, List<UUID> ids) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, slug, name, parent_id, version, created_at, updated_at FROM catalog.category")) {
-            while (rs.next()) {
-                rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getLong(5), rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7).toInstant()));
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id, slug, name, parent_id, version, created_at, "
+                + "updated_at FROM catalog.category WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, UUID.class), rs.getLong(5), rs.getTimestamp(6).toInstant(),
+                            rs.getTimestamp(7).toInstant()));
+                }
             }
         }
         return rows;
-    }
-
-    static Map<UUID, Long> versions(Connection c) throws SQLException {
-        Map<UUID, Long> versions = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, version FROM catalog.category")) {
-            while (rs.next()) {
-                versions.put(rs.getObject(1, UUID.class), rs.getLong(2));
-            }
-        }
-        return versions;
     }
 
     /** Until the commit: a copy is only consistent once every row is applied (see V8__category_copies.sql). */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +23,8 @@ import io.scalingsuite.catalog.repository.CategoryRepository;
  * holds the authority's category lock ({@link CategoryRepository#COPIES_LOCK}, a transaction-scoped advisory lock
  * that a category delete holds too, so no pass restores a copy the delete removed before its commit) and, per
  * other shard in a transaction of its own there, compares fingerprints (ids and versions) and, when they differ,
- * upserts every authority row newer than the copy and deletes the copies the authority no longer has. Idempotent:
+ * narrows the difference down by bucket ({@link CategoryBuckets}), upserts the authority rows newer than the copy
+ * and deletes the copies the authority no longer has, reading and writing only those rows. Idempotent:
  * a pass over equal copies writes nothing. It runs after each category write and every
  * {@code catalog.categories.repair-interval} ({@link CategoryCopyKeeper}), so a shard that was down or failed a
  * pass is brought up to date within one interval of answering again.
@@ -73,7 +73,7 @@ public class CategoryReplicator {
                 if (!lock(authority, wait)) {
                     return List.of();
                 }
-                Authority source = new Authority(authority);
+                AuthorityCategories source = new AuthorityCategories(authority);
                 List<String> failed = new ArrayList<>();
                 for (Shard shard : pools.all().subList(1, pools.all().size())) {
                     try {
@@ -90,21 +90,32 @@ public class CategoryReplicator {
         });
     }
 
-    private void applyTo(Shard shard, Authority source) {
+    /**
+     * Equal fingerprints: nothing to do. Else only the differing buckets' ids and versions are compared and only the
+     * authority rows newer than the copy's are read in full, so the work follows the drift, not the tree's size.
+     */
+    private void applyTo(Shard shard, AuthorityCategories source) {
         try (Connection copy = shard.primary().getConnection()) {
             if (source.fingerprint().equals(CategoryCopies.fingerprint(copy))) {
                 return;
             }
-            Map<UUID, Long> copies = CategoryCopies.versions(copy);
-            List<CategoryCopies.Row> rows = source.rows();
-            List<CategoryCopies.Row> newer = rows.stream()
-                    .filter(r -> copies.getOrDefault(r.id(), -1L) < r.version()).toList();
-            Set<UUID> kept = rows.stream().map(CategoryCopies.Row::id).collect(Collectors.toSet());
-            List<UUID> gone = copies.keySet().stream().filter(id -> !kept.contains(id)).toList();
+            Set<Integer> buckets = CategoryBuckets.differing(source.buckets(), CategoryBuckets.fingerprints(copy));
+            Map<UUID, Long> copies = CategoryBuckets.versions(copy, buckets);
+            Map<UUID, Long> kept = source.versions(buckets);
+            List<UUID> newer = kept.entrySet().stream()
+                    .filter(e -> copies.getOrDefault(e.getKey(), -1L) < e.getValue()).map(Map.Entry::getKey).toList();
+            List<UUID> gone = copies.keySet().stream().filter(id -> !kept.containsKey(id)).toList();
+            List<CategoryCopies.Row> rows = source.rows(newer);
+            registry.counter("catalog.category.copy.fetched", "shard", shard.name()).increment(rows.size());
             CategoryCopies.deferConstraints(copy);
-            int applied = CategoryCopies.upsert(copy, newer) + CategoryCopies.delete(copy, gone);
-            registry.counter("catalog.category.copy.repairs", "shard", shard.name()).increment(applied);
-            LOG.debugf("Shard %s: %d category rows applied from the authority", shard.name(), applied);
+            int upserted = CategoryCopies.upsert(copy, rows);
+            int deleted = CategoryCopies.delete(copy, gone);
+            registry.counter("catalog.category.copy.repairs", "shard", shard.name(), "action", "upsert")
+                    .increment(upserted);
+            registry.counter("catalog.category.copy.repairs", "shard", shard.name(), "action", "delete")
+                    .increment(deleted);
+            LOG.debugf("Shard %s: %d of %d buckets differed, %d rows upserted, %d deleted", shard.name(),
+                    buckets.size(), CategoryBuckets.COUNT, upserted, deleted);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -118,32 +129,6 @@ public class CategoryReplicator {
                 rs.next();
                 return rs.getBoolean(2);
             }
-        }
-    }
-
-    /** The authority's tree, read at most once per pass and only if some copy differs. */
-    private static final class Authority {
-
-        private final Connection connection;
-        private String fingerprint;
-        private List<CategoryCopies.Row> rows;
-
-        Authority(Connection connection) {
-            this.connection = connection;
-        }
-
-        String fingerprint() throws SQLException {
-            if (fingerprint == null) {
-                fingerprint = CategoryCopies.fingerprint(connection);
-            }
-            return fingerprint;
-        }
-
-        List<CategoryCopies.Row> rows() throws SQLException {
-            if (rows == null) {
-                rows = CategoryCopies.rows(connection);
-            }
-            return rows;
         }
     }
 }
