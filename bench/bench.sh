@@ -343,9 +343,9 @@ python3 bench/fresh.py "$GW" http://127.0.0.1:8082 "$KEY" "$FRESH_SAMPLES" "$RAW
 
 # Scenario 10: a category change fans out to every card under it in batches while unrelated product writes flow at
 # a quarter of the write rate (bench/fanout.py): rename the root of the largest tree, move a subtree of >= 10,000
-# products (QUICK: >= 1,000) under another root, each undone after. The CategoryUpdated entries are XADDed to the
-# stream as catalog's relay writes them (written before catalog had its PATCH route; going through it is open), so
-# the time is the views' own fan-out; the views end as they began.
+# products (QUICK: >= 1,000) under another root, each undone after. Each change is PATCH /api/catalog/categories/{id}
+# through the gateway (If-Match from a GET), timed from its 2xx until every card under it shows the change: catalog's
+# outbox, the relay and the views' fan-out. Names and parents end as they began; versions move forward.
 log "category fan-out: rename the largest tree's root, move a subtree under another root (and back)"
 python3 bench/fanout.py --work "$WORK" --gateway "$GW" --key "$KEY" --move-min "$([[ $QUICK == 1 ]] && echo 1000 || echo 10000)" \
   --rate "$(python3 -c "print(max(5.0, $WRITE_RATE / 4))")"

@@ -1,31 +1,25 @@
 #!/usr/bin/env python3
-"""Scenario 10: a category change fans out to the product cards under it while unrelated product events flow.
+"""Scenario 10: a category change fans out to the product cards under it while unrelated product writes flow.
 
 Phases: rename the root of the largest tree (the most cards under it), rename it back, move a subtree of at least
---move-min cards under another root, move it back. Each phase: XADD of a CategoryUpdated entry to catalog's stream
-(written as catalog's relay would write it: this script predates catalog's category PATCH route), then polls
-aggregation's cards until every card of the subtree embeds the change (the fan-out time), while unrelated product
-events flow: through the gateway (wrk, write.lua, into categories outside the subtree) or, with --xadd-writes, as
-ProductUpdated entries of existing products outside it (a stand-alone aggregation without catalog). The lag of those
-events is aggregation's own histogram (aggregation_events_lag_seconds) between two scrapes around the phase.
-The views end as they began: the last phases restore names and parents, then the categories' versions.
+--move-min cards under another root, move it back. Each phase is a real catalog write through the gateway: GET
+/api/catalog/categories/{id} for its ETag (or the ETag of this script's previous PATCH of it), then PATCH it with a
+JSON merge patch and If-Match (an API key with the write scope). The fan-out time runs from the PATCH's 2xx answer
+until aggregation's cards of every product in the subtree embed the change (polled in PostgreSQL every 0.1 s), so it
+covers catalog's outbox, the relay's XADD and the views' own fan-out. Meanwhile new products are created through
+the gateway (wrk, write.lua) into categories outside the subtree; the lag of those events is aggregation's own
+histogram (aggregation_events_lag_seconds) between two scrapes around the phase. Names and parents end as they began;
+the categories' versions move forward in catalog and in the views alike, as for any edit.
 
 Writes one JSON line per phase to <work>/raw.jsonl and the scrapes to <work>/fanout-<phase>-{before,after}.prom.
 """
 import argparse
 import json
 import os
-import random
 import subprocess
-import threading
 import time
+import urllib.error
 import urllib.request
-import uuid
-from datetime import datetime, timezone
-
-
-def now_iso():
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class Suite:
@@ -39,12 +33,6 @@ class Suite:
 
     def rows(self, query):
         return [line.split("|") for line in self.sql(query).splitlines() if line]
-
-    def xadd(self, etype, agg_type, agg_id, version, payload):
-        subprocess.run(self.redis + ["XADD", self.a.stream, "*", "eventId", str(uuid.uuid4()), "type", etype,
-                                     "aggregateType", agg_type, "aggregateId", agg_id, "version", str(version),
-                                     "occurredAt", now_iso(), "payload", json.dumps(payload)],
-                       check=True, capture_output=True)
 
     def backlog(self):
         out = subprocess.run(self.redis + ["--raw", "XINFO", "GROUPS", self.a.stream], capture_output=True,
@@ -72,44 +60,35 @@ FROM t LEFT JOIN aggregation.product_card p ON p.category_id = t.id AND NOT p.de
 ORDER BY 3 DESC"""
 
 
+class Catalog:
+    """Category reads and merge patches through the gateway, remembering each category's last ETag."""
+
+    def __init__(self, a):
+        self.a, self.etags = a, {}
+
+    def call(self, method, path, body=None, headers=None):
+        """The answer's ETag; any other answer than 2xx ends the script."""
+        request = urllib.request.Request(self.a.gateway + path, method=method, data=body,
+                                         headers={"X-API-Key": self.a.key, **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return r.headers["ETag"]
+        except urllib.error.HTTPError as e:
+            raise SystemExit(f"fanout: {method} {path}: {e.code} {e.read().decode(errors='replace')}")
+
+    def patch(self, cid, changes):
+        """PATCH the category with If-Match; returns when catalog answered 2xx (the change is committed)."""
+        path = f"/api/catalog/categories/{cid}"
+        if cid not in self.etags:
+            self.etags[cid] = self.call("GET", path)
+        self.etags[cid] = self.call("PATCH", path, json.dumps(changes).encode(),
+                                       {"Content-Type": "application/merge-patch+json", "If-Match": self.etags[cid]})
+
+
 def category(suite, cid):
-    slug, name, parent, version = suite.rows(
-        f"SELECT slug, name, coalesce(parent_id::text, ''), version FROM aggregation.category WHERE id = '{cid}'")[0]
-    return {"id": cid, "slug": slug, "name": name, "parentId": parent or None, "version": int(version)}
-
-
-def change(suite, state, name, parent, version):
-    """XADD the CategoryUpdated taking the category from `state` to `name` under `parent` at `version`."""
-    payload = {"id": state["id"], "slug": state["slug"], "name": name, "parentId": parent,
-               "previousParentId": state["parentId"], "version": version, "createdAt": "2026-01-01T00:00:00Z"}
-    suite.xadd("CategoryUpdated", "Category", state["id"], version, payload)
-    return dict(state, name=name, parentId=parent, version=version)
-
-
-class XaddWrites(threading.Thread):
-    """ProductUpdated entries of existing products outside the subtree, at a fixed rate (stand-alone mode)."""
-
-    def __init__(self, suite, outside, rate):
-        super().__init__(daemon=True)
-        self.suite, self.rate, self.stop, self.sent = suite, rate, threading.Event(), 0
-        ids = ",".join(f"'{c}'" for c in outside[:2000])
-        self.products = [json.loads(r[0]) for r in suite.rows(
-            "SELECT json_build_object('id', product_id, 'v', version, 'card', card) FROM aggregation.product_card "
-            f"WHERE NOT deleted AND category_id IN ({ids}) LIMIT 500")]
-
-    def run(self):
-        while not self.stop.is_set() and self.products:
-            p = random.choice(self.products)
-            p["v"] += 1
-            c = p["card"]
-            state = {"id": p["id"], "sku": c["sku"], "name": c["name"], "description": None,
-                     "priceCents": c["priceCents"] + 1, "currency": c["currency"], "categoryId": c["category"]["id"],
-                     "merchantId": c["merchantId"], "stock": c["stock"], "attributes": {}, "version": p["v"],
-                     "createdAt": c["updatedAt"], "updatedAt": now_iso()}
-            c["priceCents"] += 1
-            self.suite.xadd("ProductUpdated", "Product", p["id"], p["v"], state)
-            self.sent += 1
-            time.sleep(1 / self.rate)
+    name, parent = suite.rows(
+        f"SELECT name, coalesce(parent_id::text, '') FROM aggregation.category WHERE id = '{cid}'")[0]
+    return {"id": cid, "name": name, "parentId": parent or None}
 
 
 class WrkWrites:
@@ -123,9 +102,6 @@ class WrkWrites:
         self.proc = subprocess.Popen(["wrk", "-t1", "-c4", "-d600s", "-s", "bench/lua/write.lua", a.gateway, "--",
                                       path, a.key, str(pause)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def start(self):
-        pass
-
     def finish(self):
         self.proc.terminate()
         self.proc.wait()
@@ -134,12 +110,12 @@ class WrkWrites:
 def phase(a, suite, name, cards, subtree, outside, event, done_sql):
     """Runs one phase; returns its JSON record."""
     suite.scrape(os.path.join(a.work, f"fanout-{name}-before.prom"))
-    writes = XaddWrites(suite, outside, a.rate) if a.xadd_writes else WrkWrites(a, outside, a.work)
-    writes.start()
+    writes = WrkWrites(a, outside, a.work)
     time.sleep(1)  # unrelated events flow before the change too
     ids = ",".join(f"'{c}'" for c in subtree)
-    start = time.time()
-    state = event()
+    sent = time.time()
+    event()
+    start = time.time()  # the PATCH's 2xx: catalog committed the change
     left = cards
     while time.time() - start < a.timeout:
         left = int(suite.sql(f"SELECT count(*) FROM aggregation.product_card p WHERE p.category_id IN ({ids}) "
@@ -149,21 +125,17 @@ def phase(a, suite, name, cards, subtree, outside, event, done_sql):
         time.sleep(0.1)
     seconds = time.time() - start
     time.sleep(1)
-    if a.xadd_writes:
-        writes.stop.set()
-        writes.join()
-    else:
-        writes.finish()
+    writes.finish()
     for _ in range(600):
         if suite.backlog() == 0:
             break
         time.sleep(0.1)
     suite.scrape(os.path.join(a.work, f"fanout-{name}-after.prom"))
-    record = {"kind": "fanout", "phase": name, "cards": cards, "seconds": round(seconds, 3), "left": left}
+    record = {"kind": "fanout", "phase": name, "cards": cards, "seconds": round(seconds, 3), "left": left,
+              "patch_ms": round((start - sent) * 1000, 1)}
     print(f"fanout {name}: {cards} cards in {seconds:.2f} s" + (f" ({left} NOT DONE)" if left else ""), flush=True)
     with open(os.path.join(a.work, "raw.jsonl"), "a") as f:
         f.write(json.dumps(record) + "\n")
-    return state
 
 
 def main():
@@ -177,13 +149,12 @@ def main():
     p.add_argument("--stream", default="catalog:events")
     p.add_argument("--metrics", default="http://127.0.0.1:9002/q/metrics")
     p.add_argument("--gateway", default="http://127.0.0.1:8080")
-    p.add_argument("--key", default="")
-    p.add_argument("--rate", type=float, default=20, help="unrelated product events per second")
+    p.add_argument("--key", required=True, help="an API key with the write scope")
+    p.add_argument("--rate", type=float, default=20, help="unrelated product writes per second")
     p.add_argument("--move-min", type=int, default=10_000, help="cards the moved subtree has at least")
     p.add_argument("--timeout", type=float, default=300)
-    p.add_argument("--xadd-writes", action="store_true", help="unrelated events by XADD (no catalog, no gateway)")
     a = p.parse_args()
-    suite = Suite(a)
+    suite, catalog = Suite(a), Catalog(a)
 
     sizes = [(cid, is_root == "t", int(n)) for cid, is_root, n in suite.rows(SIZES)]
     root, _, root_cards = next(s for s in sizes if s[1])
@@ -200,28 +171,20 @@ def main():
                                         f"AND id NOT IN ({','.join(repr(c) for c in tree)})")]
     original = category(suite, root)
     new_name = original["name"] + " (renamed)"
-    renamed = phase(a, suite, "rename", root_cards, tree, outside,
-                    lambda: change(suite, original, new_name, original["parentId"], original["version"] + 1),
-                    f"p.card->'category'->'path' @> '[{{\"name\": {json.dumps(new_name)}}}]'::jsonb")
+    renamed = f"p.card->'category'->'path' @> '[{{\"name\": {json.dumps(new_name)}}}]'::jsonb"
+    phase(a, suite, "rename", root_cards, tree, outside, lambda: catalog.patch(root, {"name": new_name}), renamed)
     phase(a, suite, "rename-back", root_cards, tree, outside,
-          lambda: change(suite, renamed, original["name"], original["parentId"], renamed["version"] + 1),
-          f"NOT p.card->'category'->'path' @> '[{{\"name\": {json.dumps(new_name)}}}]'::jsonb")
+          lambda: catalog.patch(root, {"name": original["name"]}), f"NOT {renamed}")
 
     sub = [r[0] for r in suite.rows(SUBTREE.format(moved[0]))]
     outside = [r[0] for r in suite.rows("SELECT id FROM aggregation.category WHERE NOT deleted "
                                         f"AND id NOT IN ({','.join(repr(c) for c in sub + [target])})")]
     before = category(suite, moved[0])
-    out = phase(a, suite, "move", moved[2], sub, outside,
-                lambda: change(suite, before, before["name"], target, before["version"] + 1),
-                f"p.card->'category'->'path'->0->>'id' = '{target}'")
+    phase(a, suite, "move", moved[2], sub, outside, lambda: catalog.patch(moved[0], {"parentId": target}),
+          f"p.card->'category'->'path'->0->>'id' = '{target}'")
     phase(a, suite, "move-back", moved[2], sub, outside,
-          lambda: change(suite, out, before["name"], before["parentId"], out["version"] + 1),
+          lambda: catalog.patch(moved[0], {"parentId": before["parentId"]}),
           f"p.card->'category'->'path'->0->>'id' = '{home}'")
-    # The changes came from no catalog write: the versions go back to catalog's, so its next change applies.
-    for cid, version in ((moved[0], before["version"] if moved[0] != root else original["version"]),
-                         (root, original["version"])):
-        suite.sql(f"UPDATE aggregation.category SET version = {version} WHERE id = '{cid}'")
-
 
 if __name__ == "__main__":
     main()
