@@ -26,7 +26,7 @@ class Suite:
     def __init__(self, a):
         self.a = a
         self.psql = ["psql", "-h", a.pg_host, "-U", a.pg_user, "-d", a.database, "-Atq", "-v", "ON_ERROR_STOP=1"]
-        self.redis = ["redis-cli", "-h", a.redis_host, "-p", str(a.redis_port)]
+        self.redis = ["redis-cli", "-h", a.redis_host, "-p", str(a.redis_port), "-n", str(a.redis_db)]
 
     def sql(self, query):
         return subprocess.run(self.psql + ["-c", query], capture_output=True, text=True, check=True).stdout.strip()
@@ -146,6 +146,7 @@ def main():
     p.add_argument("--pg-user", default="postgres")
     p.add_argument("--redis-host", default="127.0.0.1")
     p.add_argument("--redis-port", type=int, default=6379)
+    p.add_argument("--redis-db", type=int, default=0, help="the suite's logical database (make run: 0)")
     p.add_argument("--stream", default="catalog:events")
     p.add_argument("--metrics", default="http://127.0.0.1:9002/q/metrics")
     p.add_argument("--gateway", default="http://127.0.0.1:8080")
