@@ -22,8 +22,8 @@ final class CategoryBuckets {
 
     private static final String BUCKET = "get_byte(uuid_send(id), 15)";
 
-    private static final String FINGERPRINTS = "SELECT " + BUCKET
-            + ", md5(string_agg(id::text || ':' || version, ',' ORDER BY id)) FROM catalog.category GROUP BY 1";
+    private static final String FINGERPRINTS = "SELECT " + BUCKET + ", " + CategoryCopies.FINGERPRINT
+            + " FROM catalog.category GROUP BY 1";
 
     private static final String VERSIONS = "SELECT id, version FROM catalog.category WHERE " + BUCKET + " = ANY (?)";
 
