@@ -27,6 +27,11 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
  */
 final class CrdSchema {
 
+    /** apiVersion/kind of each custom resource the chart renders, and its vendored schema. */
+    static final Map<String, String> RESOURCES = Map.of("keda.sh/v1alpha1/ScaledObject", "keda.sh_scaledobjects.yaml",
+            "keda.sh/v1alpha1/TriggerAuthentication", "keda.sh_triggerauthentications.yaml",
+            "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com_servicemonitors.yaml");
+    private static final Map<String, CrdSchema> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
     private final String resource;
     private final JsonSchema schema;
@@ -36,8 +41,17 @@ final class CrdSchema {
         this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict(openApiV3Schema));
     }
 
+    /** The schema of a custom resource's apiVersion/kind (see {@link OfficialModels#type}). */
+    static CrdSchema forType(String type) {
+        String resource = RESOURCES.get(type);
+        if (resource == null) {
+            throw new IllegalArgumentException(type + ": no CRD schema vendored for this kind");
+        }
+        return LOADED.computeIfAbsent(resource, CrdSchema::load);
+    }
+
     /** The schema in test resource {@code crds/<resource>}. */
-    static CrdSchema load(String resource) {
+    private static CrdSchema load(String resource) {
         try (InputStream in = CrdSchema.class.getResourceAsStream("/crds/" + resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource crds/" + resource);

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,9 +33,6 @@ final class OfficialModels {
 
     /** The value sets of {@link ChartValueSetsTest}. */
     static final List<String> VALUE_SETS = List.of("defaults", "dev", "prod-keda", "all-features");
-    /** Custom resources, which no core model covers: their CRD schemas check them (see {@link CrdSchema}). */
-    static final Set<String> CUSTOM_KINDS = Set.of("keda.sh/v1alpha1/ScaledObject",
-            "keda.sh/v1alpha1/TriggerAuthentication", "monitoring.coreos.com/v1/ServiceMonitor");
     private static final Map<String, Class<?>> MODELS = Map.of("v1/ConfigMap", V1ConfigMap.class, "v1/Secret",
             V1Secret.class, "v1/Service", V1Service.class, "v1/ServiceAccount", V1ServiceAccount.class, "v1/Pod",
             V1Pod.class, "apps/v1/Deployment", V1Deployment.class, "autoscaling/v2/HorizontalPodAutoscaler",
@@ -84,8 +80,9 @@ final class OfficialModels {
         return type(object) + " " + (metadata instanceof Map<?, ?> m ? m.get("name") : null);
     }
 
+    /** A custom resource, which no core model covers: its CRD's schema checks it (see {@link CrdSchema}). */
     static boolean isCustom(Map<String, Object> object) {
-        return CUSTOM_KINDS.contains(type(object));
+        return CrdSchema.RESOURCES.containsKey(type(object));
     }
 
     /**
