@@ -31,7 +31,7 @@ final class ApiServerRules {
     private static final Pattern DNS1123_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
-    private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
+    static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
 
     static final List<Rule> RULES = List.of(new Rule("object-names-and-labels", ApiServerRules::namesAndLabels),
             new Rule("selector-matches-template", ApiServerRules::selectorMatchesTemplate),
@@ -157,9 +157,5 @@ final class ApiServerRules {
                 violation.accept("endPort " + port.getEndPort() + " needs a numeric port at or below it");
             }
         }
-    }
-
-    static Set<String> protocols() {
-        return PROTOCOLS;
     }
 }

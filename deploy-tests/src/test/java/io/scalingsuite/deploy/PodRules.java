@@ -103,7 +103,7 @@ final class PodRules {
     }
 
     private static void protocol(String protocol, String where, Consumer<String> violation) {
-        if (protocol != null && !ApiServerRules.protocols().contains(protocol)) {
+        if (protocol != null && !ApiServerRules.PROTOCOLS.contains(protocol)) {
             violation.accept(where + " protocol " + protocol + " is not TCP, UDP or SCTP");
         }
     }
