@@ -92,9 +92,13 @@ class MerchantCategoryCountsTest {
 
     @Test
     void shouldCacheCountsLikeTheMerchantSummary() {
+        Response summary = given().get("/api/views/merchants/" + merchant + "/summary");
+
         given().get("/api/views/merchants/" + merchant + "/category-counts").then()
                 .statusCode(200)
                 .header("Cache-Tag", equalTo("view:merchant:" + merchant + ",view:merchants"))
+                .header("Cache-Tag", equalTo(summary.header("Cache-Tag")))
+                .header("Cache-Control", equalTo(summary.header("Cache-Control")))
                 .header("Cache-Control", equalTo("public, max-age=5"))
                 .body("items", hasSize(100));
     }
