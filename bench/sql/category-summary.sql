@@ -11,4 +11,4 @@ SELECT (SELECT count(*) FROM p), (SELECT count(*) FROM p WHERE stock > 0), (SELE
        (SELECT max(price_cents) FROM p), (SELECT avg(price_cents) FROM p), (SELECT sum(n) FROM r),
        (SELECT sum(a * n) / nullif(sum(n), 0) FROM r),
        (SELECT json_agg(t) FROM (SELECT p.id, p.name, r.a FROM p JOIN r ON r.product_id = p.id
-                                 ORDER BY r.a DESC, r.n DESC, p.id LIMIT 10) t);
+                                 ORDER BY r.a DESC, r.n DESC, p.id DESC LIMIT 10) t);

@@ -51,7 +51,7 @@ class CardListingTest {
             }
         }
         // Until the category's event is applied the summary is a 404 problem without reviewCount.
-        await().atMost(Duration.ofSeconds(10)).until(() -> java.util.Objects.equals(5,
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Objects.equals(5,
                 given().get("/api/views/categories/" + category + "/summary").<Integer>path("reviewCount")));
     }
 

@@ -107,7 +107,7 @@ final class ExpectedViews {
         return products.values().stream().filter(p -> categories.contains(p.categoryId())).toList();
     }
 
-    /** Top 10 by exact average rating (unrated last), then review count, then id. */
+    /** Top 10 by exact average rating (unrated last), then review count, then id, each descending. */
     static List<String> top(List<Product> products) {
         Comparator<Product> byRating = (a, b) -> {
             if (a.reviews() == 0 || b.reviews() == 0) {
@@ -116,7 +116,7 @@ final class ExpectedViews {
             return Long.compare(b.ratingSum() * a.reviews(), a.ratingSum() * b.reviews());
         };
         return products.stream().sorted(byRating.thenComparing(Product::reviews, Comparator.reverseOrder())
-                .thenComparing(Product::id)).limit(10).map(Product::id).toList();
+                .thenComparing(Product::id, Comparator.reverseOrder())).limit(10).map(Product::id).toList();
     }
 
     static BigDecimal average(long sum, long count) {

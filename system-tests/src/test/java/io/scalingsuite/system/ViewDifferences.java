@@ -174,6 +174,16 @@ final class ViewDifferences {
         of.forEach(p -> counts.merge(p.categoryId(), 1L, Long::sum));
         Map<String, Long> served = new HashMap<>();
         summary.path("categoryCounts").fields().forEachRemaining(e -> served.put(e.getKey(), e.getValue().asLong()));
+        // The summary embeds the first 100 counts; the rest follow by cursor.
+        for (JsonNode cursor = summary.get("categoryCountsNextCursor"); cursor != null && !cursor.isNull();) {
+            JsonNode page = view("/api/views/merchants/" + merchant + "/category-counts?limit=100&cursor="
+                    + cursor.asText(), "merchant " + merchant + " category counts");
+            if (page == null) {
+                break;
+            }
+            page.path("items").forEach(i -> served.put(i.path("categoryId").asText(), i.path("productCount").asLong()));
+            cursor = page.get("nextCursor");
+        }
         same(at + "categoryCounts", counts, served);
     }
 

@@ -17,13 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.aggregation.contract.ViewTags;
 import io.scalingsuite.aggregation.views.reading.CardListing;
-import io.scalingsuite.aggregation.views.reading.ViewQueries;
+import io.scalingsuite.aggregation.views.reading.Cursors.BadCursor;
+import io.scalingsuite.aggregation.views.reading.MerchantCategoryCounts;
+import io.scalingsuite.aggregation.views.reading.TopProducts;
 
 /** Listings served from the denormalized product cards, keyset-paginated. */
 @Path("/api/views")
@@ -34,14 +35,15 @@ public class ListingResource {
     private static final int MAX_LIMIT = 100;
 
     private final CardListing listing;
-    private final ViewQueries views;
-    private final ObjectMapper mapper;
+    private final TopProducts top;
+    private final MerchantCategoryCounts categoryCounts;
     private final String cacheControl;
 
-    public ListingResource(CardListing listing, ViewQueries views, ObjectMapper mapper, AggregationConfig config) {
+    public ListingResource(CardListing listing, TopProducts top, MerchantCategoryCounts categoryCounts,
+            AggregationConfig config) {
         this.listing = listing;
-        this.views = views;
-        this.mapper = mapper;
+        this.top = top;
+        this.categoryCounts = categoryCounts;
         this.cacheControl = "public, max-age=" + config.http().maxAge().toSeconds();
     }
 
@@ -59,29 +61,60 @@ public class ListingResource {
             throw new BadInput("sort", "must be rating or price");
         }
         try {
-            ObjectNode page = listing.page(category, "rating".equals(sort), limit(limit, 20), cursor);
-            return Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
-                    .header("Cache-Tag", ViewTags.PRODUCTS).build();
-        } catch (CardListing.BadCursor e) {
+            return ok(listing.page(category, "rating".equals(sort), limit(limit, 20), cursor), ViewTags.PRODUCTS);
+        } catch (BadCursor e) {
             throw new BadInput("cursor", e.getMessage());
         }
     }
 
     @GET
     @Path("categories/{id}/top")
-    @Operation(summary = "The best-rated products of a category and its descendants")
-    @APIResponse(responseCode = "200", description = "{categoryId, items}")
-    @APIResponse(responseCode = "400", description = "id is not a UUID, or limit is not 1-100",
+    @Operation(summary = "The products of a category and its descendants, best rating first (unrated last), then "
+            + "review count, then id: {categoryId, items, nextCursor}")
+    @APIResponse(responseCode = "200", description = "A page; nextCursor is null on the last")
+    @APIResponse(responseCode = "400", description = "id is not a UUID, limit is not 1-100, or cursor was not issued "
+            + "by this category's top list (named in the problem)",
             content = @Content(mediaType = ViewResource.PROBLEM))
     @APIResponse(responseCode = "404", description = "No such category (unknown or deleted)",
             content = @Content(mediaType = ViewResource.PROBLEM))
-    public Response top(@PathParam("id") String id, @QueryParam("limit") String limit) throws SQLException {
+    public Response top(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) throws SQLException {
         UUID categoryId = BadInput.uuid("id", id);
-        ObjectNode body = mapper.createObjectNode().put("categoryId", categoryId.toString());
-        body.set("items", views.topProducts(categoryId, limit(limit, 10))
-                .orElseThrow(() -> new NotFoundException("Category " + categoryId + " has no view (yet).")));
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
-                .header("Cache-Tag", ViewTags.CATEGORIES).build();
+        try {
+            return ok(top.page(categoryId, limit(limit, 10), cursor).orElseThrow(
+                    () -> new NotFoundException("Category " + categoryId + " has no view (yet).")),
+                    ViewTags.CATEGORIES);
+        } catch (BadCursor e) {
+            throw new BadInput("cursor", e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("merchants/{id}/category-counts")
+    @Operation(summary = "A merchant's product count per category, by category id: {merchantId, items: [{categoryId, "
+            + "productCount}], nextCursor}")
+    @APIResponse(responseCode = "200", description = "A page; nextCursor is null on the last")
+    @APIResponse(responseCode = "400", description = "id is not 1-64 letters, digits, '-' or '_', limit is not "
+            + "1-100, or cursor was not issued for this merchant (named in the problem)",
+            content = @Content(mediaType = ViewResource.PROBLEM))
+    @APIResponse(responseCode = "404", description = "No products of this merchant seen",
+            content = @Content(mediaType = ViewResource.PROBLEM))
+    public Response categoryCounts(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) throws SQLException {
+        String merchantId = BadInput.merchantId("id", id);
+        try {
+            // Same tags as the merchant summary: every change of these counts changes the summary too.
+            return ok(categoryCounts.page(merchantId, limit(limit, 100), cursor).orElseThrow(
+                    () -> new NotFoundException("Merchant " + merchantId + " has no view (yet).")),
+                    ViewTags.all(ViewTags.merchant(merchantId), ViewTags.MERCHANTS));
+        } catch (BadCursor e) {
+            throw new BadInput("cursor", e.getMessage());
+        }
+    }
+
+    private Response ok(ObjectNode page, String tags) {
+        return Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", cacheControl)
+                .header("Cache-Tag", tags).build();
     }
 
     private static int limit(String value, int fallback) {

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.GET;
@@ -23,8 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.aggregation.contract.ViewTags;
+import io.scalingsuite.aggregation.views.reading.View;
 import io.scalingsuite.aggregation.views.reading.ViewQueries;
-import io.scalingsuite.aggregation.views.reading.ViewQueries.View;
 
 /** The precomputed views over HTTP, with ETags and cache headers for the gateway. */
 @Path("/api/views")
@@ -33,7 +32,6 @@ import io.scalingsuite.aggregation.views.reading.ViewQueries.View;
 public class ViewResource {
 
     static final String PROBLEM = "application/problem+json";
-    private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ViewQueries views;
     private final String cacheControl;
@@ -64,7 +62,9 @@ public class ViewResource {
     @GET
     @Path("categories/{id}/summary")
     @Operation(summary = "Counts, prices, ratings and the top 10 products of a category and its descendants")
-    @APIResponse(responseCode = "200", description = "The summary, with ETag, Cache-Control and Cache-Tag")
+    @APIResponse(responseCode = "200", description = "The summary, with Cache-Control, Cache-Tag and an ETag that is "
+            + "a digest of the body (its version field is a change count that can go down when a category leaves the "
+            + "subtree, so no validator)")
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such category (unknown or deleted)",
@@ -77,7 +77,8 @@ public class ViewResource {
 
     @GET
     @Path("merchants/{id}/summary")
-    @Operation(summary = "A merchant's product count, stock value, rating and products per category")
+    @Operation(summary = "A merchant's product count, stock value, rating and products per category (the first 100 "
+            + "by category id; categoryCountsNextCursor continues in category-counts)")
     @APIResponse(responseCode = "200", description = "The summary, with ETag, Cache-Control and Cache-Tag")
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
     @APIResponse(responseCode = "400", description = "id is not 1-64 letters, digits, '-' or '_'",
@@ -86,9 +87,7 @@ public class ViewResource {
             content = @Content(mediaType = PROBLEM))
     public Response merchant(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws SQLException {
-        if (!MERCHANT_ID.matcher(id).matches()) {
-            throw new BadInput("id", "must be 1-64 letters, digits, '-' or '_'");
-        }
+        BadInput.merchantId("id", id);
         return render(views.merchantSummary(id), ViewTags.all(ViewTags.merchant(id), ViewTags.MERCHANTS),
                 "Merchant " + id,
                 ifNoneMatch);
@@ -96,7 +95,7 @@ public class ViewResource {
 
     private Response render(Optional<View> view, String tag, String what, String ifNoneMatch) {
         View found = view.orElseThrow(() -> new NotFoundException(what + " has no view (yet)."));
-        String etag = "\"" + found.version() + "\"";
+        String etag = found.etag();
         Response.ResponseBuilder answer = etag.equals(ifNoneMatch) ? Response.notModified()
                 : Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE);
         return answer.header("ETag", etag).header("Cache-Control", cacheControl).header("Cache-Tag", tag).build();

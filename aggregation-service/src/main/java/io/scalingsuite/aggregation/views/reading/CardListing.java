@@ -2,13 +2,11 @@ package io.scalingsuite.aggregation.views.reading;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,13 +26,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @ApplicationScoped
 public class CardListing {
 
-    /** A cursor that does not belong to this listing. */
-    public static class BadCursor extends RuntimeException {
-        BadCursor() {
-            super("is not a cursor issued for this listing; start again without it", null, false, false);
-        }
-    }
-
     private static final String COLUMNS = "SELECT product_id, name, price_cents, stock, merchant_id, category_id, "
             + "avg_rating, review_count FROM aggregation.product_card WHERE NOT deleted";
 
@@ -48,29 +39,26 @@ public class CardListing {
 
     public ObjectNode page(UUID categoryId, boolean byRating, int limit, String cursor) throws SQLException {
         String scope = (categoryId == null ? "" : categoryId.toString()) + (byRating ? ":rating" : ":price");
-        String[] after = decode(cursor, scope);
+        String[] after = Cursors.decode(cursor, scope, byRating ? 3 : 2);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(COLUMNS);
         if (categoryId != null) {
             sql.append(" AND category_id = ?");
             params.add(categoryId);
         }
-        String key = byRating ? "(coalesce(avg_rating, -1), review_count, product_id)" : "(price_cents, product_id)";
-        if (after != null) {
-            sql.append(" AND ").append(key).append(byRating ? " < (?, ?, ?)" : " > (?, ?)");
-            if (byRating) {
-                params.add(new BigDecimal(after[0]));
-                params.add(Long.parseLong(after[1]));
-            } else {
-                params.add(Long.parseLong(after[0]));
-            }
-            params.add(UUID.fromString(after[after.length - 1]));
+        if (after != null && byRating) {
+            RatingKey key = RatingKey.parse(after);
+            sql.append(" AND ").append(RatingKey.COLUMNS).append(" < (?, ?, ?)");
+            params.addAll(List.of(key.rating(), key.reviews(), key.id()));
+        } else if (after != null) {
+            sql.append(" AND (price_cents, product_id) > (?, ?)");
+            params.add(Cursors.part(after[0], Long::parseLong));
+            params.add(Cursors.part(after[1], UUID::fromString));
         }
-        sql.append(byRating ? " ORDER BY coalesce(avg_rating, -1) DESC, review_count DESC, product_id DESC"
-                : " ORDER BY price_cents, product_id").append(" LIMIT ?");
+        sql.append(byRating ? " ORDER BY " + RatingKey.ORDER : " ORDER BY price_cents, product_id").append(" LIMIT ?");
         params.add(limit + 1);
         ArrayNode items = mapper.createArrayNode();
-        String next = null;
+        Object[] next = null;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 s.setObject(i + 1, params.get(i));
@@ -85,44 +73,14 @@ public class CardListing {
                             .put("categoryId", rs.getString(6))
                             .put("avgRating", rating == null ? null : rating.setScale(2, RoundingMode.HALF_UP))
                             .put("reviewCount", rs.getLong(8));
-                    next = byRating ? (rating == null ? "-1" : rating.toPlainString()) + "|" + rs.getLong(8) + "|"
-                            + rs.getString(1) : rs.getLong(3) + "|" + rs.getString(1);
+                    next = byRating ? RatingKey.of(rating, rs.getLong(8), rs.getString(1)).parts()
+                            : new Object[] { rs.getLong(3), rs.getString(1) };
                 }
                 ObjectNode page = mapper.createObjectNode();
                 page.set("items", items);
-                page.put("nextCursor", rows > limit ? encode(scope, next) : null);
+                page.put("nextCursor", rows > limit ? Cursors.encode(scope, next) : null);
                 return page;
             }
-        }
-    }
-
-    private static String encode(String scope, String position) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((scope + "|" + position).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decode(String cursor, String scope) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (cursor.length() > 300 || !raw.startsWith(scope + "|")) {
-                throw new BadCursor();
-            }
-            String[] parts = raw.substring(scope.length() + 1).split("\\|");
-            UUID.fromString(parts[parts.length - 1]);
-            if (parts.length == 3) {
-                new BigDecimal(parts[0]);
-                Long.parseLong(parts[1]);
-            } else if (parts.length == 2) {
-                Long.parseLong(parts[0]);
-            } else {
-                throw new BadCursor();
-            }
-            return parts;
-        } catch (IllegalArgumentException e) {
-            throw new BadCursor();
         }
     }
 }
