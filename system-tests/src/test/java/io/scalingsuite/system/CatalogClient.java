@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,10 +32,16 @@ final class CatalogClient {
         }
     }
 
+    /** A category write's answer: its status, and the problem+json body of a refusal (409, 422). */
+    record Answer(int status, JsonNode body) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
+    /** 412s: another writer changed the category between this client's read and its write. */
+    final AtomicInteger lostRaces = new AtomicInteger();
     private final CallerSignature signer = new CallerSignature(SigningKeys.parse(ServiceProcess.INTERNAL_AUTH_KEYS),
             Clock.systemUTC());
 
@@ -46,6 +53,46 @@ final class CatalogClient {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("slug", slug, "name", slug));
         body.put("parentId", parentId);
         return send("POST", "/categories", body, null, 201).get("id").asText();
+    }
+
+    /** Merge-patches a category with the ETag just read (renames and moves). */
+    Answer patchCategory(String id, Map<String, Object> changes) throws Exception {
+        return ifMatch("PATCH", id, changes, 200);
+    }
+
+    /** Deletes a category, naming the version just read. */
+    Answer deleteCategory(String id) throws Exception {
+        return ifMatch("DELETE", id, null, 204);
+    }
+
+    /** A conditional category write; a 412 (the other client changed it in between) re-reads and retries. */
+    private Answer ifMatch(String method, String id, Object body, int success) throws Exception {
+        String path = "/categories/" + id;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            HttpResponse<String> current = exchange("GET", path, null, null);
+            if (current.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + current.statusCode() + ": " + current.body());
+            }
+            HttpResponse<String> answer = exchange(method, path, body, current.headers().firstValue("ETag")
+                    .orElseThrow());
+            int status = answer.statusCode();
+            if (status == success) {
+                return new Answer(status, JSON.nullNode());
+            }
+            if (status == 503) {
+                throw new Refused(method + " " + path + ": " + answer.body());
+            }
+            boolean problem = answer.headers().firstValue("Content-Type").orElse("")
+                    .startsWith("application/problem+json");
+            if ((status == 409 || status == 422) && problem) {
+                return new Answer(status, JSON.readTree(answer.body()));
+            }
+            if (status != 412 || !problem) {
+                throw new AssertionError(method + " " + path + " answered " + status + ": " + answer.body());
+            }
+            lostRaces.incrementAndGet();
+        }
+        throw new AssertionError(method + " of category " + id + " lost five races");
     }
 
     String createProduct(Map<String, Object> product) throws Exception {

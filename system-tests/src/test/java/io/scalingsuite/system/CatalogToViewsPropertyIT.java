@@ -2,10 +2,12 @@ package io.scalingsuite.system;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,8 +35,9 @@ import io.scalingsuite.devinfra.Resp;
  * relays racing over one outbox), three aggregation instances in one consumer group (a consumer name each) and two
  * clients writing at the same time, one through each catalog. After thousands of random catalog operations, once
  * the stream drains, every card and every summary equals the aggregate computed directly from catalog's tables,
- * field by field ({@link ViewDifferences}). Then the same again while Redis is SIGKILLed and restarted, an
- * aggregation is killed twice and events are delivered twice.
+ * field by field ({@link ViewDifferences}). A tenth of the operations rename, move, create and delete categories
+ * ({@link CategoryOperations}) while the other client writes products into them. Then the same again while Redis
+ * is SIGKILLed and restarted, an aggregation is killed twice and events are delivered twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,8 +46,12 @@ class CatalogToViewsPropertyIT {
     private static final int OPERATIONS = 1_500;
     private static final int CLIENTS = 2;
     private static final List<String> MERCHANTS = List.of("m-a", "m-b", "m-c", "m-d", "m-e");
+    /** Of every 100 operations, this many are category operations. */
+    private static final int CATEGORY_PERCENT = 10;
+    /** Each kind of category operation must have happened at least this often in a run. */
+    private static final int AT_LEAST = 3;
 
-    private final List<String> categories = new ArrayList<>();
+    private CategoryOperations categories;
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusals = new AtomicInteger();
     private final List<ServiceProcess> catalogs = new ArrayList<>();
@@ -75,19 +82,23 @@ class CatalogToViewsPropertyIT {
         }
 
         private void operateOnce() throws Exception {
+            if (random.nextInt(100) < CATEGORY_PERCENT) {
+                categories.operate(api, random);
+                return;
+            }
             int dice = random.nextInt(100);
             if (live.isEmpty() || dice < 35) {
-                Map<String, Object> product = Map.of("sku", "S-" + random.nextLong(), "name", "P", "priceCents",
-                        100 + random.nextInt(100_000), "currency", "EUR", "categoryId", pick(categories), "merchantId",
-                        pick(MERCHANTS), "stock", random.nextInt(4) == 0 ? 0 : random.nextInt(50));
-                live.add(api.createProduct(product));
+                categories.using(random, category -> live.add(api.createProduct(Map.of("sku", "S-" + random.nextLong(),
+                        "name", "P", "priceCents", 100 + random.nextInt(100_000), "currency", "EUR", "categoryId",
+                        category, "merchantId", pick(MERCHANTS), "stock", random.nextInt(4) == 0 ? 0
+                                : random.nextInt(50)))));
             } else if (dice < 60) {
-                Map<String, Object> change = switch (random.nextInt(3)) {
-                    case 0 -> Map.of("priceCents", 100 + random.nextInt(100_000));
-                    case 1 -> Map.of("stock", random.nextInt(50));
-                    default -> Map.of("categoryId", pick(categories));
-                };
-                api.patch(pick(live), change);
+                String id = pick(live);
+                switch (random.nextInt(3)) {
+                    case 0 -> api.patch(id, Map.of("priceCents", 100 + random.nextInt(100_000)));
+                    case 1 -> api.patch(id, Map.of("stock", random.nextInt(50)));
+                    default -> categories.using(random, category -> api.patch(id, Map.of("categoryId", category)));
+                }
             } else if (dice < 70) {
                 String id = pick(live);
                 api.delete(id);
@@ -130,12 +141,8 @@ class CatalogToViewsPropertyIT {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(new Client(catalogs.get(i % catalogs.size()), 20261127 + i));
         }
-        CatalogClient setup = clients.get(0).api;
-        for (int i = 0; i < 15; i++) {
-            String parent = i < 3 ? null : categories.get(i < 9 ? (i - 3) % 3 : 3 + (i - 9));
-            categories.add(setup.createCategory("cat-" + i + "-" + database.substring(database.length() - 6),
-                    parent));
-        }
+        categories = new CategoryOperations(jdbcUrl, database.substring(database.length() - 6));
+        categories.seed(clients.get(0).api);
     }
 
     @AfterAll
@@ -158,6 +165,7 @@ class CatalogToViewsPropertyIT {
     void shouldMatchCatalogAfterRandomOperationsOfConcurrentClients() throws Exception {
         concurrently(i -> {
         });
+        assertCategoryOperationsHappened("without faults");
         assertViewsEventuallyMatchCatalog();
     }
 
@@ -178,6 +186,7 @@ class CatalogToViewsPropertyIT {
                 }
             }
         });
+        assertCategoryOperationsHappened("with faults");
         assertViewsEventuallyMatchCatalog();
     }
 
@@ -218,8 +227,20 @@ class CatalogToViewsPropertyIT {
                 Integer.parseInt(host.substring(host.indexOf(':') + 1)), 2_000, "EVAL", script, "1", "sys:events"));
     }
 
+    /** Prints how many category operations of each kind catalog answered, and fails if a kind hardly happened. */
+    private void assertCategoryOperationsHappened(String run) {
+        Map<CategoryOperations.Kind, Integer> counts = categories.takeCounts();
+        int lostRaces = clients.stream().mapToInt(c -> c.api.lostRaces.getAndSet(0)).sum();
+        System.out.println("[property] category operations " + run + ": " + counts + ", 412 retries " + lostRaces
+                + ", categories live " + categories.pool.size() + ", deleted " + categories.deleted.size());
+        counts.forEach((kind, count) -> assertTrue(count >= AT_LEAST, kind + " happened " + count + " times " + run
+                + ", fewer than " + AT_LEAST + ": " + counts));
+    }
+
     private void assertViewsEventuallyMatchCatalog() {
+        Set<String> gone = new HashSet<>(deleted);
+        gone.addAll(categories.deleted);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
-                () -> ViewDifferences.assertNone(jdbcUrl, aggregations.get(0).baseUrl(), deleted, MERCHANTS));
+                () -> ViewDifferences.assertNone(jdbcUrl, aggregations.get(0).baseUrl(), gone, MERCHANTS));
     }
 }

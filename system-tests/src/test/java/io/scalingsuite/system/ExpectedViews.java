@@ -103,6 +103,17 @@ final class ExpectedViews {
         return subtree;
     }
 
+    /** The category's path as a card embeds it, root first, each "id/slug/name". */
+    List<String> path(String categoryId) {
+        List<String> path = new ArrayList<>();
+        for (String id = categoryId; id != null && path.size() <= parents.size(); id = parents.get(id)) {
+            Category category = categories.get(id);
+            path.add(0, id + "/" + (category == null ? null : category.slug()) + "/"
+                    + (category == null ? null : category.name()));
+        }
+        return path;
+    }
+
     List<Product> in(Set<String> categories) {
         return products.values().stream().filter(p -> categories.contains(p.categoryId())).toList();
     }

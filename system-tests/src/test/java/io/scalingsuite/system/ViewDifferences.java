@@ -25,7 +25,8 @@ import io.scalingsuite.devinfra.LocalInfra;
 
 /**
  * Every product card, every category summary and every merchant summary the views serve, compared field by field
- * with {@link ExpectedViews} (the catalog's own aggregate); deleted products must be gone. The result lists each
+ * with {@link ExpectedViews} (the catalog's own aggregate), each card's category with its root-first path too;
+ * deleted products and categories must be gone. The result lists each
  * field that differs, so a test can print what is stale instead of only that something is.
  */
 final class ViewDifferences {
@@ -48,7 +49,8 @@ final class ViewDifferences {
 
     /**
      * Fails unless the views served at viewsUrl equal the catalog's aggregate read from jdbcUrl now, naming the
-     * first 20 differences; {@code deleted}: product ids that must answer 404 unless the catalog still has them.
+     * first 20 differences; {@code deleted}: ids of products or categories that must have neither a card nor a
+     * category summary (404) unless the catalog still has them.
      */
     static void assertNone(String jdbcUrl, String viewsUrl, Collection<String> deleted, Collection<String> merchants)
             throws Exception {
@@ -91,8 +93,10 @@ final class ViewDifferences {
             }
         }
         for (String id : deleted) {
-            if (!expected.products.containsKey(id)) {
-                diff.same("deleted product " + id + " status", 404, diff.get("/api/views/products/" + id).statusCode());
+            if (!expected.products.containsKey(id) && !expected.categories.containsKey(id)) {
+                diff.same("deleted " + id + " card status", 404, diff.get("/api/views/products/" + id).statusCode());
+                diff.same("deleted " + id + " category summary status", 404,
+                        diff.get("/api/views/categories/" + id + "/summary").statusCode());
             }
         }
         diff.summaries(expected, merchants);
@@ -127,6 +131,11 @@ final class ViewDifferences {
                 "category.name", category.name()));
         want.put("rating.count", p.reviews());
         want.forEach((field, value) -> same(at + field, value, scalar(card, field)));
+        same(at + "category.path", expected.path(p.categoryId()), StreamSupport.stream(card.path("category")
+                .path("path").spliterator(), false).map(
+                        c -> c.path("id").asText() + "/" + c.path("slug").asText()
+                                + "/" + c.path("name").asText())
+                .toList());
         decimal(at + "rating.average", p.average(), card.path("rating").get("average"));
         List<String> reviews = p.recentReviews().stream().map(r -> r.id() + "/" + r.rating() + "/" + r.title())
                 .toList();
