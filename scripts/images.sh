@@ -123,13 +123,13 @@ chart_image() {
   fi
 }
 
-# Packages the services when a runner jar is missing or older than the sources it is built from.
+# Packages the services when a runner jar is missing or older than what goes into it (the Dockerfiles and tests do not).
 package_if_stale() {
   local module jar stale=
   for module in "${MODULES[@]}"; do
     jar=$module/target/quarkus-app/quarkus-run.jar
-    if [[ ! -f $jar ]] || [[ -n $(find pom.xml internal-auth/pom.xml internal-auth/src "$module/pom.xml" "$module/src" \
-      -newer "$jar" -print -quit) ]]; then
+    if [[ ! -f $jar ]] || [[ -n $(find pom.xml {contracts,internal-auth,"$module"}/pom.xml \
+      {contracts,internal-auth,"$module"}/src/main -path '*/src/main/docker' -prune -o -newer "$jar" -print -quit) ]]; then
       stale+=" $module"
     fi
   done
