@@ -150,5 +150,10 @@ for component in catalog aggregation gateway; do
   module=${MODULES[$component]}
   image=$(chart_image "$component")
   echo "images: $image ($module, FROM $BASE_IMAGE, $ENGINE)"
+  previous=$("$ENGINE" image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
   "$ENGINE" build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -f "$module/src/main/docker/Dockerfile.jvm" -t "$image" "$module" >/dev/null
+  # The image this tag named before, now untagged: removed, so rebuilds do not pile up (kept if a container uses it)
+  if [[ -n $previous && $previous != "$("$ENGINE" image inspect -f '{{.Id}}' "$image")" ]]; then
+    "$ENGINE" rmi "$previous" >/dev/null 2>&1 || true
+  fi
 done
