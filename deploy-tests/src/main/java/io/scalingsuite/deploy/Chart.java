@@ -153,7 +153,19 @@ public final class Chart {
      * the chart is copied and the hook annotation renamed, so the test pod can be parsed and checked like the rest.
      */
     public String templateTestHooks(Map<String, Object> values) {
-        String yaml = templateRewritten(text -> text.replace("\"helm.sh/hook\":", "\"helm-test/hook\":"), values);
+        return testHooks(render(Chart::unhook, command -> values.forEach(command::set)));
+    }
+
+    /** {@link #templateTestHooks(Map)} with a values file. */
+    public String templateTestHooks(Path valuesFile) {
+        return testHooks(render(Chart::unhook, command -> command.withValuesFile(valuesFile.toAbsolutePath())));
+    }
+
+    private static String unhook(String text) {
+        return text.replace("\"helm.sh/hook\":", "\"helm-test/hook\":");
+    }
+
+    private static String testHooks(String yaml) {
         StringBuilder hooks = new StringBuilder();
         documents(yaml).stream().filter(d -> d.contains("helm-test/hook"))
                 .forEach(d -> hooks.append("---\n").append(d));
