@@ -53,6 +53,24 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/*
+An image reference from an image block (repository, tag) and the root context: global.imageRegistry/repository:tag, the
+tag defaulting to the chart's appVersion. A repository whose first part is a registry host (it has a "." or ":", or is
+localhost: Docker's own rule) is used as it is, so values written before global.imageRegistry existed keep working.
+(dict "root" $ "image" $values.image)
+*/}}
+{{- define "scaling-suite.image" -}}
+{{- $registry := .root.Values.global.imageRegistry | default "" }}
+{{- $repository := .image.repository }}
+{{- $first := splitList "/" $repository | first }}
+{{- $ownRegistry := and (contains "/" $repository) (or (contains "." $first) (contains ":" $first) (eq "localhost" $first)) }}
+{{- if and $registry (not $ownRegistry) }}
+{{- printf "%s/%s:%s" (trimSuffix "/" $registry) $repository (.image.tag | default .root.Chart.AppVersion) }}
+{{- else }}
+{{- printf "%s:%s" $repository (.image.tag | default .root.Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
 {{/* The component's API port (quarkus.http.port in its application.properties) */}}
 {{- define "scaling-suite.httpPort" -}}
 {{- get (dict "catalog" 8081 "aggregation" 8082 "gateway" 8080) .component }}
