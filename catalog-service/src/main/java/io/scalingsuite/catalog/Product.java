@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.Id;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -19,7 +23,12 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "product")
+@SqlResultSetMapping(name = Product.RANKED, entities = @EntityResult(entityClass = Product.class),
+        columns = @ColumnResult(name = "relevance", type = Float.class))
 public class Product {
+
+    /** A native query's rows as {@code [Product, relevance]}: a text search ranked by relevance. */
+    public static final String RANKED = "RankedProduct";
 
     @Id
     public UUID id;
@@ -55,4 +64,8 @@ public class Product {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** How well the row matched the text search that read it (relevance listings only); never stored. */
+    @Transient
+    public float relevance;
 }

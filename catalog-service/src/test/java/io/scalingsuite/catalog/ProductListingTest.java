@@ -137,7 +137,7 @@ class ProductListingTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("sort"))
-                .body("errors[0].message", equalTo("must be one of price, -price, createdAt, -createdAt"));
+                .body("errors[0].message", equalTo("must be one of price, -price, createdAt, -createdAt, relevance"));
     }
 
     @Test

@@ -21,14 +21,26 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
         return find("categoryId", categoryId).firstResultOptional().isPresent();
     }
 
-    /** Runs a keyset page built by {@link ProductListingQuery}: one index range scan, never OFFSET. */
+    /**
+     * Runs a keyset page built by {@link ProductListingQuery}: one index range scan, never OFFSET. A ranked page's
+     * products carry their {@link Product#relevance}.
+     */
     @SuppressWarnings("unchecked")
     public List<Product> page(ProductListingQuery listing) {
-        Query query = getEntityManager().createNativeQuery(listing.sql(), Product.class);
+        Query query = listing.ranked() ? getEntityManager().createNativeQuery(listing.sql(), Product.RANKED)
+                : getEntityManager().createNativeQuery(listing.sql(), Product.class);
         List<Object> params = listing.params();
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));
         }
-        return query.getResultList();
+        if (!listing.ranked()) {
+            return query.getResultList();
+        }
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> {
+            Product product = (Product) row[0];
+            product.relevance = (Float) row[1];
+            return product;
+        }).toList();
     }
 }

@@ -1,8 +1,12 @@
 package io.scalingsuite.catalog.rest;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.scalingsuite.catalog.api.AttributeFilter;
 import io.scalingsuite.catalog.api.CatalogException;
 
 /** Parses path and query parameters by hand so that each bad one gets a 400 that names it. */
@@ -72,5 +76,22 @@ final class Params {
             throw CatalogException.invalid(name, "must be 1-64 letters, digits, '-' or '_'");
         }
         return value;
+    }
+
+    /** Every {@code attr.<name>=<value>} of the query string (repeatable; all must hold), at most a few. */
+    static List<AttributeFilter> attributes(Map<String, List<String>> query) {
+        List<AttributeFilter> filters = new ArrayList<>();
+        for (Map.Entry<String, List<String>> param : query.entrySet()) {
+            if (param.getKey().startsWith(AttributeFilter.PREFIX) || param.getKey().equals("attr")) {
+                if (param.getKey().equals("attr")) {
+                    throw CatalogException.invalid("attr", "name the attribute: attr.<name>=<value>");
+                }
+                param.getValue().forEach(value -> filters.add(AttributeFilter.parse(param.getKey(), value)));
+            }
+        }
+        if (filters.size() > AttributeFilter.MAX_FILTERS) {
+            throw CatalogException.invalid("attr", "at most " + AttributeFilter.MAX_FILTERS + " attribute filters");
+        }
+        return filters;
     }
 }

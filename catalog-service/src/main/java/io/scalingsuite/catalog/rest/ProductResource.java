@@ -17,6 +17,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -31,6 +32,7 @@ import io.scalingsuite.catalog.api.IfMatch;
 import io.scalingsuite.catalog.api.ProductDocument;
 import io.scalingsuite.catalog.api.ProductInput;
 import io.scalingsuite.catalog.api.SparseFields;
+import io.scalingsuite.catalog.api.TextQuery;
 import io.scalingsuite.catalog.cache.CacheTags;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.ProductSort;
@@ -79,26 +81,45 @@ public class ProductResource {
     }
 
     @GET
-    @Operation(summary = "A keyset page of products: {items, nextCursor}")
+    @Operation(summary = "A keyset page of products: {items, nextCursor}; q= searches, attr.<name>= filters")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Words to find in name and description ('english' "
+            + "stemming; all must match, the last also as a prefix) or an exact SKU; at most 200 characters, 8 words. "
+            + "Sorts by relevance unless sort= says otherwise")
+    @Parameter(name = "attr.<name>", in = ParameterIn.QUERY, description = "Attribute filter, repeatable, all must "
+            + "hold: attr.color=brown, attr.width=140, attr.vegan=true, attr.size=\"42\" (a quoted JSON string). "
+            + "Names 1-64 of [A-Za-z0-9_-], values at most 200 characters, at most 8 filters; else 400 naming it")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "price, -price, createdAt (default), -createdAt, "
+            + "or relevance (default with q, only with q)")
     @APIResponse(responseCode = "200", description = "One page; nextCursor is null on the last",
             headers = @Header(name = Served.HEADER, ref = "ServedBy"))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<Response> list(@QueryParam("categoryId") String categoryId, @QueryParam("merchantId") String merchantId,
             @QueryParam("minPriceCents") String minPriceCents, @QueryParam("maxPriceCents") String maxPriceCents,
-            @QueryParam("inStock") String inStock, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor, @QueryParam("fields") String fields,
-            @HeaderParam(ConsistencyToken.HEADER) String consistencyToken) {
-        ProductSort order = sort == null ? ProductSort.CREATED_AT
-                : ProductSort.fromParam(sort).orElseThrow(() -> CatalogException.invalid("sort",
-                        "must be one of price, -price, createdAt, -createdAt"));
+            @QueryParam("inStock") String inStock, @QueryParam("q") String q, @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @QueryParam("fields") String fields,
+            @HeaderParam(ConsistencyToken.HEADER) String consistencyToken, @Context UriInfo uri) {
+        TextQuery text = TextQuery.parse(q);
         ProductFilter filter = new ProductFilter(Params.uuid("categoryId", categoryId),
                 Params.merchantId("merchantId", merchantId), Params.nonNegativeLong("minPriceCents", minPriceCents),
-                Params.nonNegativeLong("maxPriceCents", maxPriceCents), Params.bool("inStock", inStock), order);
+                Params.nonNegativeLong("maxPriceCents", maxPriceCents), Params.bool("inStock", inStock),
+                Params.attributes(uri.getQueryParameters()), text, order(sort, text));
         return queries.page(filter, cursor, queries.limit(Params.integer("limit", limit)), SparseFields.parse(fields),
                 ConsistencyToken.parse(consistencyToken))
                 .map(page -> Response.ok(page.value(), MediaType.APPLICATION_JSON_TYPE)
                         .header(CacheControlFilter.CACHE_TAG, CacheTags.PRODUCTS)
                         .header(Served.HEADER, page.source().label()).build());
+    }
+
+    private static ProductSort order(String sort, TextQuery text) {
+        if (sort == null) {
+            return text == null ? ProductSort.CREATED_AT : ProductSort.RELEVANCE;
+        }
+        ProductSort order = ProductSort.fromParam(sort).orElseThrow(() -> CatalogException.invalid("sort",
+                "must be one of price, -price, createdAt, -createdAt, relevance"));
+        if (order == ProductSort.RELEVANCE && text == null) {
+            throw CatalogException.invalid("sort", "relevance needs a search: add q");
+        }
+        return order;
     }
 
     @POST

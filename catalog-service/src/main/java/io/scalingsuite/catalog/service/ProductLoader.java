@@ -117,7 +117,7 @@ public class ProductLoader {
     }
 
     private static long sortValue(ProductSort sort, Product p) {
-        return ProductListingQuery.sortValueOf(sort, p.priceCents, p.createdAt);
+        return ProductListingQuery.sortValueOf(sort, p.priceCents, p.createdAt, p.relevance);
     }
 
     private String write(Object value) {
