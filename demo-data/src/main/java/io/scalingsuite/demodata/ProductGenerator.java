@@ -23,6 +23,7 @@ final class ProductGenerator {
             + "stock, attributes, version, created_at, updated_at";
 
     private static final String[] CURRENCIES = { "EUR", "USD", "GBP", "CHF" };
+    private static final String[] SIZES = { "XS", "S", "M", "L", "XL", "XXL" };
     private static final long YEAR_MICROS = TimeUnit.DAYS.toMicros(365);
 
     private final Random random;
@@ -84,7 +85,7 @@ final class ProductGenerator {
             String currency = CURRENCIES[currencies.pick(random)];
             String merchant = String.format(Locale.ROOT, "merchant-%03d", merchants.pick(random) + 1);
             long stock = stock();
-            String attributes = attributes(brand);
+            String attributes = attributes(brand, category);
             int shard = layout.shardOfMerchant(merchant);
             ids[i] = layout.onShard(ids[i], shard);
             outs[shard].field(ids[i]).field(sku).field(name).field(description).field(price).field(currency)
@@ -114,13 +115,22 @@ final class ProductGenerator {
         return Math.min(5_000, 1 + (long) (-Math.log(1 - random.nextDouble()) * 40));
     }
 
-    private String attributes(String brand) {
+    /**
+     * Brand, colour, often a material and a warranty; clothes and shoes a size, furniture and the like a width:
+     * what a storefront filters by ({@code attr.color=navy&attr.size=M}, docs/search.md).
+     */
+    private String attributes(String brand, Category category) {
         var json = new StringBuilder("{\"brand\":").append(jsonString(brand))
                 .append(",\"color\":").append(jsonString(pick(colors)));
         if (random.nextBoolean()) {
             json.append(",\"material\":").append(jsonString(pick(materials)));
         }
         json.append(",\"warranty_years\":").append(1 + random.nextInt(3));
+        if (category.rootSlug().equals("fashion") || category.rootSlug().equals("sports-outdoors")) {
+            json.append(",\"size\":").append(jsonString(SIZES[random.nextInt(SIZES.length)]));
+        } else if (category.rootSlug().equals("home-kitchen") || category.rootSlug().equals("garden-diy")) {
+            json.append(",\"width_cm\":").append(40 + 10 * random.nextInt(17));
+        }
         return json.append('}').toString();
     }
 
