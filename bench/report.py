@@ -153,6 +153,21 @@ add("5 listing, inStock + sort, 20 per page (catalog, cache off)", "keyset page 
 add("", "keyset page 1", f"{med('s5', 'keyset-page1'):,.0f}", spread("s5", "keyset-page1"), "", "", None)
 add("", "page 500 by OFFSET in SQL, pgbench tx/s (reference)", f"{med('s5', 'sql-offset-page500'):,.0f}",
     spread("s5", "sql-offset-page500"), fmt(r5b, 1), "keyset ÷ OFFSET ≥ 10", r5b >= 10)
+# 11. search and attribute filters (docs/search.md), next to the listings
+r11a = ratio(med("s11", "search-page50"), med("s11", "search-page1"))
+r11b = ratio(med("s11", "search-words"), med("s11", "sql-ilike"))
+r11c = ratio(med("s11", "attr-filter"), med("s11", "sql-attr-unindexed"))
+add("11 search and attribute filters, 20 per page (catalog, cache off)", "q=kestrel page 50 by relevance req/s",
+    f"{med('s11', 'search-page50'):,.0f}", spread("s11", "search-page50"), fmt(r11a), "÷ page 1 ≥ 0.9", r11a >= 0.9)
+add("", "q=kestrel page 1", f"{med('s11', 'search-page1'):,.0f}", spread("s11", "search-page1"), "", "", None)
+add("", "q=kestrel wirel (GIN, tsvector) req/s", f"{med('s11', 'search-words'):,.0f}",
+    spread("s11", "search-words"), fmt(r11b, 1), "÷ ILIKE ≥ 50", r11b >= 50)
+add("", "same words by ILIKE '%word%' in SQL, pgbench tx/s (reference)", f"{med('s11', 'sql-ilike'):,.1f}",
+    spread("s11", "sql-ilike"), "", "", None)
+add("", "attr.brand=Kestrel&attr.color=navy (GIN, jsonb) req/s", f"{med('s11', 'attr-filter'):,.0f}",
+    spread("s11", "attr-filter"), fmt(r11c, 1), "÷ attributes->> ≥ 50", r11c >= 50)
+add("", "same filters by attributes->>'k' = 'v' in SQL, pgbench tx/s (reference)",
+    f"{med('s11', 'sql-attr-unindexed'):,.1f}", spread("s11", "sql-attr-unindexed"), "", "", None)
 # 6. sparse fieldsets
 bodies = next((r for r in rows if r.get("kind") == "bodies"), {"full": 0, "sparse": 0})
 r6 = ratio(med("s6", "sparse"), med("s6", "full"))
