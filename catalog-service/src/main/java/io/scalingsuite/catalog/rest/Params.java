@@ -82,10 +82,10 @@ final class Params {
     static List<AttributeFilter> attributes(Map<String, List<String>> query) {
         List<AttributeFilter> filters = new ArrayList<>();
         for (Map.Entry<String, List<String>> param : query.entrySet()) {
-            if (param.getKey().startsWith(AttributeFilter.PREFIX) || param.getKey().equals("attr")) {
-                if (param.getKey().equals("attr")) {
-                    throw CatalogException.invalid("attr", "name the attribute: attr.<name>=<value>");
-                }
+            if (param.getKey().equals("attr")) {
+                throw CatalogException.invalid("attr", "name the attribute: attr.<name>=<value>");
+            }
+            if (param.getKey().startsWith(AttributeFilter.PREFIX)) {
                 param.getValue().forEach(value -> filters.add(AttributeFilter.parse(param.getKey(), value)));
             }
         }
