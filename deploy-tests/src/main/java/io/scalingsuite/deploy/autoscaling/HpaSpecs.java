@@ -53,7 +53,8 @@ public final class HpaSpecs {
         }
         ScalingRules.Select select = rules.getSelectPolicy() == null ? null
                 : ScalingRules.Select.valueOf(rules.getSelectPolicy().toUpperCase(java.util.Locale.ROOT));
-        List<ScalingPolicy> policies = rules.getPolicies() == null ? null
+        // fabric8 reads an absent list as empty; the API server rejects an empty one, so empty means unset here
+        List<ScalingPolicy> policies = rules.getPolicies() == null || rules.getPolicies().isEmpty() ? null
                 : rules.getPolicies().stream().map(policy -> new ScalingPolicy(
                         ScalingPolicy.Type.valueOf(policy.getType().toUpperCase(java.util.Locale.ROOT)),
                         policy.getValue(), policy.getPeriodSeconds())).toList();
