@@ -177,6 +177,25 @@ class HorizontalPodAutoscalerTest {
     }
 
     @Test
+    void shouldScaleDownAfterAOneMinuteWindow() {
+        // docs "Example: change downscale stabilization window": 60 s, the default 100 % per 15 s
+        Behavior behavior = new Behavior(ScalingRules.defaultScaleUp(),
+                new ScalingRules(60, Select.MAX, ScalingRules.defaultScaleDown().policies()));
+        Target target = new Target(spec(1, 10, behavior, CPU_50), 10);
+        target.sync(5000, 0);
+        assertEquals(List.of(10, 10, 10, 2), target.run(60, 1000));
+    }
+
+    @Test
+    void shouldScaleDownToTheRecommendationAtOnceAfterFiveMinutesWithDefaultBehavior() {
+        // docs "Default behavior": the controller's 300 s window, then 100 % of the pods may go
+        Target target = new Target(spec(1, 10, Behavior.defaults(), CPU_50), 10);
+        target.sync(5000, 0);
+        List<Integer> counts = target.run(300, 1000);
+        assertEquals(List.of(10, 2), List.of(counts.get(18), counts.get(19)));
+    }
+
+    @Test
     void shouldNeverScaleDownWhenScaleDownIsDisabled() {
         // docs "Example: disable scale down"
         Behavior behavior = new Behavior(ScalingRules.defaultScaleUp(),
