@@ -1,5 +1,5 @@
 """Turns bench/.work/raw.jsonl (one JSON line per wrk/pgbench run, start-up, RSS) and the metrics scraped during
-the run into bench/results/<date>-<host>.md and its PNG plots (gnuplot).
+the run into bench/results/<date>-<time>-<host>.md and its PNG plots (gnuplot).
 usage: report.py WORK QUICK HOST RUNS DURATION CONNS THREADS MAX_IN_FLIGHT"""
 import collections
 import datetime
@@ -15,7 +15,8 @@ import profiles
 work, quick, host, runs, duration, conns, threads, max_in_flight = sys.argv[1:9]
 quick = quick == "1"
 stamp = datetime.datetime.now(datetime.timezone.utc)
-name = f"{stamp:%Y-%m-%d}-{host}" + ("-quick" if quick else "")
+# Minute and second in the name: a second run on the same day never overwrites the first.
+name = f"{stamp:%Y-%m-%d-%H%M%S}-{host}" + ("-quick" if quick else "")
 out_dir = "bench/results"
 rows = [json.loads(line) for line in open(f"{work}/raw.jsonl") if line.strip()]
 runs_by = collections.defaultdict(list)

@@ -3,6 +3,7 @@ package io.scalingsuite.aggregation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -101,5 +102,36 @@ class ViewRebuildTest {
         given().get("/api/views/admin/rebuild").then().body("products", equalTo(2)).body("reviews", equalTo(3));
         assertEquals("aggregation-service", FakeCatalogExport.lastCaller().caller(),
                 "the export is asked for as itself");
+    }
+
+    @Test
+    void shouldNotAnswer304ToAMerchantSummaryETagFromBeforeARebuild() throws Exception {
+        CatalogStream stream = views.stream();
+        UUID category = UUID.randomUUID();
+        UUID lamp = UUID.randomUUID();
+        String merchant = "e-" + lamp.toString().substring(0, 8);
+        String path = "/api/views/merchants/" + merchant + "/summary";
+        var categoryPayload = CatalogStream.category(category, "m-" + category, null);
+        stream.publish("CategoryCreated", category, 0, categoryPayload);
+        stream.publish("ProductCreated", lamp, 0, CatalogStream.product(lamp, category, merchant, 100, 1));
+        var lampV1 = CatalogStream.product(lamp, category, merchant, 200, 1);
+        stream.publish("ProductUpdated", lamp, 1, lampV1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get(path).statusCode() == 200
+                && given().get(path).<Integer>path("stockValueCents") == 200);
+        String before = given().get(path).then().extract().header("ETag");
+
+        // A rebuild starts the merchant's counters afresh; one more change brings them back to where they were.
+        FakeCatalogExport.serve("{\"type\":\"Snapshot\",\"streamPosition\":\"99999999999999-0\"}\n"
+                + line("Category", 0, categoryPayload) + line("Product", 1, lampV1) + "{\"type\":\"End\"}\n");
+        given().post("/api/views/admin/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(given().get("/api/views/admin/rebuild")
+                .path("state")));
+        stream.publish("ProductUpdated", lamp, 2, CatalogStream.product(lamp, category, merchant, 300, 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get(path).<Integer>path("stockValueCents") == 300);
+
+        given().header("If-None-Match", before).get(path).then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(before)))
+                .body("stockValueCents", equalTo(300));
     }
 }

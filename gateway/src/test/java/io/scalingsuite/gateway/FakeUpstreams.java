@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
  * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code park} (answered
  * when the control's {@code /release} is called), {@code hold} (never
  * answered), {@code status/<code>}, {@code deliberate503} (a 503 problem+json with Retry-After), {@code chunks/<n>},
- * {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query
+ * {@code chunked/<n>} (n bytes in 1-KiB chunks), {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query
  * {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag}, {@code Vary},
  * {@code ETag}; {@code encoding} labels the body with that {@code Content-Encoding}.
  */
@@ -134,6 +134,13 @@ final class FakeUpstreams {
                     response.setChunked(true);
                     for (int i = 0; i < Integer.parseInt(arg); i++) {
                         response.write("{\"chunk\":" + i + "}\n");
+                    }
+                    response.end();
+                }
+                case "chunked" -> { // n bytes (rounded down to KiB) in 1-KiB chunks, no Content-Length
+                    response.setChunked(true);
+                    for (int i = 0; i < Integer.parseInt(arg) / 1024; i++) {
+                        response.write(Character.toString('a' + i % 26).repeat(1024));
                     }
                     response.end();
                 }

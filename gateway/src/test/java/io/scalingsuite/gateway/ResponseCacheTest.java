@@ -116,10 +116,25 @@ class ResponseCacheTest {
     }
 
     @Test
-    void shouldStreamLargeResponsesWithoutStoring() {
-        String path = unique("/api/catalog/chunks/50/");
-        cached(PUBLIC_60).get(path).then().statusCode(200).header("X-Cache", "MISS");
-        cached(PUBLIC_60).get(path).then().statusCode(200).header("X-Cache", "MISS");
+    void shouldStoreChunkedResponsesWithinTheEntryCap() {
+        String path = unique("/api/catalog/chunked/10240/"); // a listing page's size, sent as catalog sends it
+        String body = cached(PUBLIC_60).get(path).then().statusCode(200).header("X-Cache", "MISS").extract().asString();
+        cached(PUBLIC_60).get(path).then().statusCode(200).header("X-Cache", "HIT").body(equalTo(body));
+        assertEquals(1, catalogCount(path), "the hit never reached the upstream");
+        assertEquals(10240, body.length());
+    }
+
+    @Test
+    void shouldStreamChunkedResponsesPastTheEntryCapWithoutStoring() {
+        int size = 1536 * 1024; // half as much again as gateway.cache.max-entry-bytes
+        String path = unique("/api/catalog/chunked/" + size + "/");
+        for (int i = 0; i < 2; i++) {
+            String body = cached(PUBLIC_60).get(path).then().statusCode(200).header("X-Cache", "MISS")
+                    .header("Content-Length", nullValue()).extract().asString();
+            assertEquals(size, body.length(), "every byte, the ones read before the cap was found too");
+            assertEquals((char) ('a' + (size / 1024 - 1) % 26), body.charAt(size - 1));
+        }
+        assertEquals(2, catalogCount(path), "nothing stored");
     }
 
     static RequestSpecification cached(String cacheControl) {

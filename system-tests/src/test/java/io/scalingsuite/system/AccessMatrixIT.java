@@ -62,6 +62,7 @@ class AccessMatrixIT {
             { "GET", "/api/views/categories/{C}/summary", "", "-", "200", "200", "200", "200", "401" },
             { "GET", "/api/views/categories/{C}/top", "", "-", "200", "200", "200", "200", "401" },
             { "GET", "/api/views/merchants/fixture/summary", "", "-", "200", "200", "200", "200", "401" },
+            { "GET", "/api/views/merchants/fixture/category-counts", "", "-", "200", "200", "200", "200", "401" },
             { "POST", "/api/views/products/{P}", "{}", "write", "401", "403", "405", "403", "401" },
             { "GET", "/api/views/admin/rebuild", "", "admin", "401", "403", "403", "200", "401" },
             { "POST", "/api/views/admin/rebuild", "", "admin", "401", "403", "403", "202|409", "401" },

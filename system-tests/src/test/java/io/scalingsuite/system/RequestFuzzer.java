@@ -73,6 +73,7 @@ final class RequestFuzzer {
                 "/api/catalog/categories/" + id, "/api/catalog/admin/export", "/api/views/products",
                 "/api/views/products/" + id, "/api/views/categories/" + id + "/summary",
                 "/api/views/categories/" + id + "/top", "/api/views/merchants/" + encode(pick(WORDS)) + "/summary",
+                "/api/views/merchants/" + encode(pick(WORDS)) + "/category-counts",
                 "/api/views/admin/rebuild", "/api/openapi", "/q/health", "/api/" + encode(pick(WORDS))));
     }
 

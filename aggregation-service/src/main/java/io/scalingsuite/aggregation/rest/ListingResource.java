@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.aggregation.contract.ViewTags;
 import io.scalingsuite.aggregation.views.reading.CardListing;
-import io.scalingsuite.aggregation.views.reading.Cursors.BadCursor;
 import io.scalingsuite.aggregation.views.reading.MerchantCategoryCounts;
 import io.scalingsuite.aggregation.views.reading.TopProducts;
 
@@ -60,11 +59,7 @@ public class ListingResource {
         if (sort != null && !sort.equals("rating") && !sort.equals("price")) {
             throw new BadInput("sort", "must be rating or price");
         }
-        try {
-            return ok(listing.page(category, "rating".equals(sort), limit(limit, 20), cursor), ViewTags.PRODUCTS);
-        } catch (BadCursor e) {
-            throw new BadInput("cursor", e.getMessage());
-        }
+        return ok(listing.page(category, "rating".equals(sort), limit(limit, 20), cursor), ViewTags.PRODUCTS);
     }
 
     @GET
@@ -80,13 +75,9 @@ public class ListingResource {
     public Response top(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         UUID categoryId = BadInput.uuid("id", id);
-        try {
-            return ok(top.page(categoryId, limit(limit, 10), cursor).orElseThrow(
-                    () -> new NotFoundException("Category " + categoryId + " has no view (yet).")),
-                    ViewTags.CATEGORIES);
-        } catch (BadCursor e) {
-            throw new BadInput("cursor", e.getMessage());
-        }
+        return ok(top.page(categoryId, limit(limit, 10), cursor).orElseThrow(
+                () -> new NotFoundException("Category " + categoryId + " has no view (yet).")),
+                ViewTags.CATEGORIES);
     }
 
     @GET
@@ -102,14 +93,10 @@ public class ListingResource {
     public Response categoryCounts(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         String merchantId = BadInput.merchantId("id", id);
-        try {
-            // Same tags as the merchant summary: every change of these counts changes the summary too.
-            return ok(categoryCounts.page(merchantId, limit(limit, 100), cursor).orElseThrow(
-                    () -> new NotFoundException("Merchant " + merchantId + " has no view (yet).")),
-                    ViewTags.all(ViewTags.merchant(merchantId), ViewTags.MERCHANTS));
-        } catch (BadCursor e) {
-            throw new BadInput("cursor", e.getMessage());
-        }
+        // Same tags as the merchant summary: every change of these counts changes the summary too.
+        return ok(categoryCounts.page(merchantId, limit(limit, 100), cursor).orElseThrow(
+                () -> new NotFoundException("Merchant " + merchantId + " has no view (yet).")),
+                ViewTags.all(ViewTags.merchant(merchantId), ViewTags.MERCHANTS));
     }
 
     private Response ok(ObjectNode page, String tags) {

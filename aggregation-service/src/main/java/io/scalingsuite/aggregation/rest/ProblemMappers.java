@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.scalingsuite.aggregation.views.reading.Cursors.BadCursor;
+
 /** Every failure as {@code application/problem+json}; nothing internal in the body. */
 public class ProblemMappers {
 
@@ -18,9 +20,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badInput(BadInput e, UriInfo uri) {
+        return invalid(e.field(), e.getMessage(), uri);
+    }
+
+    /** Every paged view takes its cursor as the query parameter {@code cursor}. */
+    @ServerExceptionMapper
+    public Response badCursor(BadCursor e, UriInfo uri) {
+        return invalid("cursor", e.getMessage(), uri);
+    }
+
+    private static Response invalid(String field, String message, UriInfo uri) {
         Map<String, Object> problem = problem(400, "validation-failed", "Invalid request",
                 "The request has 1 invalid field(s).", uri);
-        problem.put("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        problem.put("errors", List.of(Map.of("field", field, "message", message)));
         return answer(problem);
     }
 

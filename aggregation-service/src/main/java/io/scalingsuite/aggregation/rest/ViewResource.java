@@ -79,7 +79,8 @@ public class ViewResource {
     @Path("merchants/{id}/summary")
     @Operation(summary = "A merchant's product count, stock value, rating and products per category (the first 100 "
             + "by category id; categoryCountsNextCursor continues in category-counts)")
-    @APIResponse(responseCode = "200", description = "The summary, with ETag, Cache-Control and Cache-Tag")
+    @APIResponse(responseCode = "200", description = "The summary, with Cache-Control, Cache-Tag and an ETag that is "
+            + "a digest of the body (a rebuild starts its version field again at 1, so no validator)")
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
     @APIResponse(responseCode = "400", description = "id is not 1-64 letters, digits, '-' or '_'",
             content = @Content(mediaType = PROBLEM))

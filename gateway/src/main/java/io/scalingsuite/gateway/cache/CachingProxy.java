@@ -153,21 +153,25 @@ public class CachingProxy {
                 return;
             }
             CachePolicy policy = CachePolicy.of(upstream.statusCode(), upstream.headers());
-            if (!policy.storable() || !fits(upstream.getHeader("Content-Length"))) {
-                metrics.cacheResult(route.name(), "miss", "upstream");
-                ctx.response().putHeader(HeaderNames.X_CACHE, "MISS");
-                proxy.stream(ctx, upstream);
+            if (!policy.storable()
+                    || ProxyHandler.declaredLength(upstream.getHeader("Content-Length")) > maxEntryBytes) {
+                unstored(ctx, route).stream(ctx, upstream);
                 followers.complete(null);
                 return;
             }
-            upstream.body().onComplete(read -> {
+            CappedBody.read(upstream, maxEntryBytes).onComplete(read -> {
                 if (read.failed()) {
                     Problems.badGateway(ctx);
                     followers.complete(null);
                     return;
                 }
+                if (!read.result().whole()) {
+                    unstored(ctx, route).stream(ctx, upstream, read.result().read());
+                    followers.complete(null);
+                    return;
+                }
                 CachedResponse entry = new CachedResponse(upstream.statusCode(),
-                        responder.storedHeaders(upstream.headers()), read.result(), System.currentTimeMillis(),
+                        responder.storedHeaders(upstream.headers()), read.result().read(), System.currentTimeMillis(),
                         policy.freshSeconds(), policy.staleIfErrorSeconds(), tags(upstream));
                 // Answer once stored (bounded by gateway.cache.timeout): the client's next read is then a hit.
                 RedisCache.Lookup storedAs = cache.withVary(lookup, policy.vary(), ctx.request());
@@ -189,9 +193,11 @@ public class CachingProxy {
         }
     }
 
-    private boolean fits(String contentLength) {
-        long length = ProxyHandler.declaredLength(contentLength);
-        return length >= 0 && length <= maxEntryBytes;
+    /** A miss that is streamed to the client and not stored (not cacheable, or larger than an entry may be). */
+    private ProxyHandler unstored(RoutingContext ctx, ProxyRoute route) {
+        metrics.cacheResult(route.name(), "miss", "upstream");
+        ctx.response().putHeader(HeaderNames.X_CACHE, "MISS");
+        return proxy;
     }
 
     static List<String> tags(HttpClientResponse upstream) {

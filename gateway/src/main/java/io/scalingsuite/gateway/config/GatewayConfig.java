@@ -221,7 +221,10 @@ public interface GatewayConfig {
         @WithDefault("PT1S")
         Duration breakerOpen();
 
-        /** Responses larger than this (or without Content-Length) are streamed, never cached. */
+        /**
+         * The largest response body stored, in bytes: larger ones (declared, or chunked and found so while read) are
+         * streamed, never cached.
+         */
         @WithDefault("1048576")
         int maxEntryBytes();
 

@@ -115,6 +115,26 @@ public class ProxyHandler {
             upstream.resume(); // after body() is asked for, so no chunk arrives before it is collected
             return;
         }
+        pipe(upstream, response);
+    }
+
+    /**
+     * Streams an answer of unknown length whose first bytes were already read (a body that turned out too large to
+     * store), paused where the reading stopped.
+     */
+    public void stream(RoutingContext ctx, HttpClientResponse upstream, Buffer head) {
+        HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            abandon(upstream, -1);
+            return;
+        }
+        response.setStatusCode(upstream.statusCode());
+        headers.copyToClient(upstream.headers(), response.headers());
+        response.setChunked(true).write(head);
+        pipe(upstream, response);
+    }
+
+    private static void pipe(HttpClientResponse upstream, HttpServerResponse response) {
         upstream.pipe().endOnFailure(false).to(response).onFailure(broken -> {
             upstream.request().reset();
             response.reset();
