@@ -71,9 +71,11 @@ class CrossShardListingTest {
         referenceDatabase = referenceUrl.substring(referenceUrl.lastIndexOf('/') + 1);
         try (Connection reference = PgAdmin.connect(referenceUrl, LocalInfra.PG_USER, 5)) {
             try (Statement ddl = reference.createStatement()) {
+                // the keyset columns are copied; the rest exist (the listing selects them) and stay empty
                 ddl.execute("CREATE SCHEMA catalog; CREATE TABLE catalog.product (id uuid PRIMARY KEY, "
                         + "price_cents bigint, created_at timestamptz, category_id uuid, merchant_id varchar(64), "
-                        + "stock integer)");
+                        + "stock integer, sku varchar(64), name varchar(200), description text, currency char(3), "
+                        + "attributes jsonb, version bigint, updated_at timestamptz)");
             }
             for (Shard shard : pools.all()) {
                 copyProducts(shard, reference);
