@@ -75,6 +75,16 @@ class AttributeFilterTest {
     }
 
     @Test
+    void shouldTakeANumberTooLargeForPostgresqlAsText() {
+        mine().queryParam("attr.width", "1e999999").get(PRODUCTS).then()
+                .statusCode(200)
+                .body("items", empty());
+        mine().queryParam("attr.width", "1.4e2").get(PRODUCTS).then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(brownWide, blackWide));
+    }
+
+    @Test
     void shouldFindNothingWhenTheSameAttributeMustHoldTwoValues() {
         mine().queryParam("attr.color", "brown", "black").get(PRODUCTS).then()
                 .statusCode(200)

@@ -110,6 +110,21 @@ class ProductSearchTest {
     }
 
     @Test
+    void shouldSearchAnyLettersAndDigitsWithoutAnError() {
+        String id = create(word + " caf\u00e9 \u4e2d\u6587 \u00b2", "Na\u00efve", 100);
+
+        given().queryParam("q", word + " CAF\u00c9 \u4e2d\u6587").get(PRODUCTS).then()
+                .statusCode(200)
+                .body("items.id", contains(id));
+        given().queryParam("q", "x".repeat(200)).get(PRODUCTS).then()
+                .statusCode(200)
+                .body("items", empty());
+        given().queryParam("q", "the and of").get(PRODUCTS).then()
+                .statusCode(200)
+                .body("items", empty());
+    }
+
+    @Test
     void shouldSortSearchResultsByPriceWhenAsked() {
         String dear = create(word + " sofa", "Leather", 90_000);
         String cheap = create(word + " sofa bed", "Fabric", 40_000);

@@ -20,7 +20,8 @@ public record AttributeFilter(String name, String json) implements Comparable<At
     public static final int MAX_VALUE_LENGTH = 200;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    /** A JSON number PostgreSQL's numeric can hold: a longer exponent is a bare string, not a 500 (overflow). */
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]{1,4})?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The filter that query parameter {@code param} (starting with {@code attr.}) asks for; 400 naming it. */
