@@ -23,7 +23,7 @@ final class RequestFuzzer {
     private static final List<String> FIELDS = List.of("sku", "name", "description", "priceCents", "currency",
             "categoryId", "merchantId", "stock", "attributes", "rating", "title", "body", "slug", "parentId", "x");
     private static final List<String> PARAMS = List.of("categoryId", "merchantId", "minPriceCents", "maxPriceCents",
-            "inStock", "sort", "limit", "cursor", "fields", "x");
+            "inStock", "sort", "limit", "cursor", "fields", "q", "attr.color", "attr.", "attr.a%20b", "x");
 
     private final Random random;
     private final Map<String, String> values;
