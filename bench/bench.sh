@@ -314,9 +314,9 @@ for run in $(seq "$RUNS"); do
   measure s11 search-page1 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search1-paths.txt" ""
   measure s11 search-page50 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search50-paths.txt" ""
   measure s11 search-words "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search-words-paths.txt" ""
-  pgbench_run s11 sql-ilike "$run" bench/sql/search-ilike.sql
+  pgbench_run s11 sql-ilike "$run" "$WORK"/search-ilike-*.sql
   measure s11 attr-filter "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/attr-paths.txt" ""
-  pgbench_run s11 sql-attr-unindexed "$run" bench/sql/attr-unindexed.sql
+  pgbench_run s11 sql-attr-unindexed "$run" "$WORK"/attr-unindexed-*.sql
 
   measure s6 full "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
   measure s6 sparse "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "?fields=id,name,priceCents"
