@@ -81,9 +81,10 @@ public class GatewayMetrics {
                 + "(not a deliberate 503)", "route", route, "reason", reason);
     }
 
-    public void retry(String route) {
-        count("gateway.retries.attempted", "GET/HEAD retried on another address after a connect failure",
-                "route", route);
+    /** reason: connect (tried on another address): ProxyClient. */
+    public void retry(String route, String reason) {
+        count("gateway.retries.attempted", "Requests tried again: connect (after a connect failure, GET/HEAD on "
+                + "another address)", "route", route, "reason", reason);
     }
 
     /** A route's circuit state as a gauge, read from {@code circuit}: 0 closed, 1 open, 2 half-open. */

@@ -135,7 +135,7 @@ public class ProxyClient {
             boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
             int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;
             if (other >= 0) {
-                metrics.retry(route.name());
+                metrics.retry(route.name(), "connect");
                 return connect(route, in, target, other, false);
             }
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.CONNECT, 1));
