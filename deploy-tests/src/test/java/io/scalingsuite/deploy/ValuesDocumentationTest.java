@@ -70,7 +70,8 @@ class ValuesDocumentationTest {
                 "autoscaling.requestsPerSecondMetric", "keda.enabled", "keda.minReplicaCount", "keda.maxReplicaCount",
                 "keda.lagCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.consumerGroup",
                 "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
-                "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel")) {
+                "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel",
+                "nearCacheMaxBytes")) {
             assertTrue(readme.contains("`" + key + "`"), key);
         }
     }
