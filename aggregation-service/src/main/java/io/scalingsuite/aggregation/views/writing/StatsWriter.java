@@ -55,24 +55,8 @@ public class StatsWriter {
             ON CONFLICT (merchant_id, category_id) DO UPDATE SET product_count = s.product_count + EXCLUDED.product_count""";
 
     public void add(Connection c, Contribution d) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(CATEGORY)) {
-            s.setObject(1, d.categoryId());
-            s.setLong(2, d.products());
-            s.setLong(3, d.inStock());
-            s.setLong(4, d.priceCents());
-            s.setLong(5, d.reviews());
-            s.setLong(6, d.ratingSum());
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(SUMMARIES)) {
-            s.setObject(1, d.categoryId());
-            s.setLong(2, d.products());
-            s.setLong(3, d.inStock());
-            s.setLong(4, d.priceCents());
-            s.setLong(5, d.reviews());
-            s.setLong(6, d.ratingSum());
-            s.executeUpdate();
-        }
+        addByCategory(c, CATEGORY, d);
+        addByCategory(c, SUMMARIES, d);
         try (PreparedStatement s = c.prepareStatement(MERCHANT)) {
             s.setString(1, d.merchantId());
             s.setLong(2, d.products());
@@ -88,6 +72,19 @@ public class StatsWriter {
                 s.setLong(3, d.products());
                 s.executeUpdate();
             }
+        }
+    }
+
+    /** Runs {@code sql}, whose parameters are the category and then the category sums' deltas, in that order. */
+    private static void addByCategory(Connection c, String sql, Contribution d) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, d.categoryId());
+            s.setLong(2, d.products());
+            s.setLong(3, d.inStock());
+            s.setLong(4, d.priceCents());
+            s.setLong(5, d.reviews());
+            s.setLong(6, d.ratingSum());
+            s.executeUpdate();
         }
     }
 }
