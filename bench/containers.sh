@@ -151,7 +151,7 @@ start() {
   local env=(QUARKUS_HTTP_PORT="${HTTP[$c]}" QUARKUS_MANAGEMENT_PORT="${MGMT[$c]}" QUARKUS_SHUTDOWN_DELAY=PT0S
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" SUITE_INTERNAL_AUTH_KEYS="$INTERNAL_KEYS" "$@")
   local args=(run -d --name "ctr-bench-$c" --network host --memory "$(mem_bytes "$mem")"
-    --memory-swap "$(mem_bytes "$mem")" --cpus "$(cpus "$cpu")" --read-only --tmpfs /tmp:rw,size=64m,mode=1777
+    --memory-swap "$(mem_bytes "$mem")" --cpus "$(cpus "$cpu")" --read-only --tmpfs /tmp:rw,size=64m,mode=1777,notmpcopyup
     --user "$uid:${gid:-$uid}" --cap-drop ALL --security-opt no-new-privileges)
   local e
   for e in "${env[@]}"; do args+=(-e "$e"); done
