@@ -70,7 +70,9 @@ class ValuesDocumentationTest {
                 "autoscaling.requestsPerSecondMetric", "keda.enabled", "keda.minReplicaCount", "keda.maxReplicaCount",
                 "keda.lagCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.consumerGroup",
                 "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
-                "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel")) {
+                "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel",
+                "observability.tracing.enabled", "observability.tracing.endpoint", "observability.tracing.protocol",
+                "observability.tracing.samplerRatio")) {
             assertTrue(readme.contains("`" + key + "`"), key);
         }
     }
