@@ -15,6 +15,7 @@ JDBC_URL=jdbc:postgresql://127.0.0.1:5432/scaling_suite
 PSQL=(psql -h 127.0.0.1 -U postgres -d scaling_suite -Atq)
 THREADS=2
 CONNS=32
+ANON_CLIENTS=1000 # scenario 7's distinct anonymous client addresses
 if [[ "$QUICK" == 1 ]]; then
   HOT_SET=1000 RUNS=1 DURATION=1 WARMUP=1 PGCLIENTS=4 LISTINGS=1 OVER_BASE=2 OVER_STEP=3 OVER_AFTER=2 FRESH_SAMPLES=50
 else
@@ -179,10 +180,13 @@ export JDK_JAVA_OPTIONS=-XX:FlightRecorderOptions:stackdepth=512
 log "starting PostgreSQL/Redis, catalog, gateway, aggregation (scripts/run.sh) and seeding if empty"
 # Catalog's answers may be cached for 10 minutes (default 60 s), so warmed entries outlive the whole run.
 # No load balancer to drain here: the gateways' graceful 5-s shutdown delay would only slow the bench's exit.
+# Scenario 7's anonymous clients arrive through wrk as through a trusted proxy (X-Forwarded-For), each client
+# address with its own limit, far above what one address sends here: rate limiting runs, nothing is refused.
 export GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000 GATEWAY_HTTP_MAX_IN_FLIGHT=$MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE=PT10M \
-  QUARKUS_SHUTDOWN_DELAY=PT0S
+  QUARKUS_SHUTDOWN_DELAY=PT0S GATEWAY_FORWARDED_TRUSTED_PROXIES=127.0.0.1/32 GATEWAY_RATE_LIMIT_TIERS_ANONYMOUS_LIMIT=1000000000
 scripts/run.sh >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log" >&2; exit 1; }
-unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE QUARKUS_SHUTDOWN_DELAY
+unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG_HTTP_MAX_AGE QUARKUS_SHUTDOWN_DELAY \
+  GATEWAY_FORWARDED_TRUSTED_PROXIES GATEWAY_RATE_LIMIT_TIERS_ANONYMOUS_LIMIT
 # The bench's own instances share the suite's signing key, as pods share the chart's Secret.
 SUITE_INTERNAL_AUTH_KEYS=$(cat .run/internal-auth.keys)
 export SUITE_INTERNAL_AUTH_KEYS
@@ -208,7 +212,7 @@ start_java catalog-nocache "http://127.0.0.1:$CAT2_PORT/api/catalog/products/$HO
   QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 CATALOG_CACHE_ENABLED=false CATALOG_OUTBOX_ENABLED=false
 GW_ENV=(QUARKUS_PROFILE=prod,local QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379 GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT=1000000000
-  QUARKUS_SHUTDOWN_DELAY=PT0S)
+  QUARKUS_SHUTDOWN_DELAY=PT0S GATEWAY_FORWARDED_TRUSTED_PROXIES=127.0.0.1/32 GATEWAY_RATE_LIMIT_TIERS_ANONYMOUS_LIMIT=1000000000)
 GW2_PORT=$(free_port)
 start_java gateway-nocache "http://127.0.0.1:$GW2_PORT/api/catalog/products/$HOT_ID" gateway/target/quarkus-app/quarkus-run.jar \
   "${GW_ENV[@]}" QUARKUS_HTTP_PORT="$GW2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" GATEWAY_CACHE_ENABLED=false
@@ -314,15 +318,17 @@ for run in $(seq "$RUNS"); do
   measure s11 search-page1 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search1-paths.txt" ""
   measure s11 search-page50 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search50-paths.txt" ""
   measure s11 search-words "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search-words-paths.txt" ""
-  pgbench_run s11 sql-ilike "$run" bench/sql/search-ilike.sql
+  pgbench_run s11 sql-ilike "$run" "$WORK"/search-ilike-*.sql
   measure s11 attr-filter "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/attr-paths.txt" ""
-  pgbench_run s11 sql-attr-unindexed "$run" bench/sql/attr-unindexed.sql
+  pgbench_run s11 sql-attr-unindexed "$run" "$WORK"/attr-unindexed-*.sql
 
   measure s6 full "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
   measure s6 sparse "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "?fields=id,name,priceCents"
 
   measure s7 ratelimit-on "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
   measure s7 ratelimit-off "$run" "http://127.0.0.1:$GW3_PORT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+  measure s7 anonymous-on "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "" "$ANON_CLIENTS"
+  measure s7 anonymous-off "$run" "http://127.0.0.1:$GW3_PORT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "" "$ANON_CLIENTS"
 done
 curl -fsS "$CAT/api/catalog/products/$HOT_ID" -o "$WORK/s6-full.json"
 curl -fsS "$CAT/api/catalog/products/$HOT_ID?fields=id,name,priceCents" -o "$WORK/s6-sparse.json"

@@ -19,7 +19,9 @@ import io.vertx.core.json.JsonObject;
  * <p>Paths (after any prefix): {@code echo} (the request as JSON), {@code delay/<ms>}, {@code park} (answered
  * when the control's {@code /release} is called), {@code hold} (never
  * answered), {@code status/<code>}, {@code deliberate503} (a 503 problem+json with Retry-After), {@code chunks/<n>},
- * {@code chunked/<n>} (n bytes in 1-KiB chunks), {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it). Query
+ * {@code chunked/<n>} (n bytes in 1-KiB chunks), {@code bytes/<n>} (n bytes, not chunked), {@code item/<id>} (GET: current version; write: bumps it),
+ * {@code closefirst/<key>} (the first request for the path is read and its connection closed without an answer,
+ * later ones are answered; query {@code after}: milliseconds to wait first, either way). Query
  * {@code cc}, {@code tags}, {@code vary}, {@code etag} set {@code Cache-Control}, {@code Cache-Tag}, {@code Vary},
  * {@code ETag}; {@code encoding} labels the body with that {@code Content-Encoding}.
  */
@@ -98,7 +100,7 @@ final class FakeUpstreams {
     }
 
     private void answer(String name, HttpServerRequest request) {
-        counts.computeIfAbsent(name + " " + request.path(), k -> new AtomicInteger()).incrementAndGet();
+        int seen = counts.computeIfAbsent(name + " " + request.path(), k -> new AtomicInteger()).incrementAndGet();
         request.body().onSuccess(body -> {
             String[] parts = request.path().split("/");
             String action = parts.length > 3 ? parts[3] : "";
@@ -121,6 +123,14 @@ final class FakeUpstreams {
             }
             switch (action) {
                 case "delay" -> vertx.setTimer(Long.parseLong(arg), t -> response.end(echo.encode()));
+                case "closefirst" -> vertx.setTimer(Math.max(1, Long.parseLong(param(request, "after", "0"))),
+                        t -> {
+                            if (seen == 1) {
+                                request.connection().close(); // the request was read, no byte of an answer sent
+                            } else {
+                                response.end(echo.encode());
+                            }
+                        });
                 case "hold" -> {
                 } // an upstream that never answers: only the gateway's timeout or its client ends it
                 case "park" -> parked.add(response); // answered when a test calls the control's /release
@@ -169,6 +179,11 @@ final class FakeUpstreams {
                         .put("/q/health", new JsonObject().put("get", ok.copy())))
                 .put("components", new JsonObject().put("schemas", new JsonObject()
                         .put("Thing", new JsonObject().put("type", "object"))));
+    }
+
+    private static String param(HttpServerRequest request, String name, String otherwise) {
+        String value = request.getParam(name);
+        return value != null ? value : otherwise;
     }
 
     private static void copyParam(HttpServerRequest request, String param, String header) {

@@ -22,7 +22,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         upstreams = new FakeUpstreams();
         Map<String, Integer> ports;
         try {
-            ports = upstreams.start("a", "b", "c", "flaky", "breaker", "stale", "circuit");
+            ports = upstreams.start("a", "b", "c", "flaky", "breaker", "stale", "circuit", "closing");
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test upstreams", e);
         }
@@ -44,6 +44,10 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             route(config, circuit, at(ports.get("circuit")));
         }
         route(config, CircuitOutcomeTest.DEAD, at(freePort()));
+        for (String closing : StaleConnectionTest.ROUTES) {
+            route(config, closing, at(ports.get("closing")));
+        }
+        config.put("gateway.routes." + StaleConnectionTest.DEADLINE + ".timeout", "PT1S");
         config.put("gateway.routes.flaky.timeout", "PT1S");
         config.put("gateway.routes." + CircuitTrialTest.LOST + ".timeout", "PT6S"); // longer than the trial timeout
         config.put("gateway.routes." + CircuitOutcomeTest.SLOW_BODY + ".timeout", "PT1S");

@@ -81,9 +81,11 @@ public class GatewayMetrics {
                 + "(not a deliberate 503)", "route", route, "reason", reason);
     }
 
-    public void retry(String route) {
-        count("gateway.retries.attempted", "GET/HEAD retried on another address after a connect failure",
-                "route", route);
+    /** reason: connect (tried on another address) or closed (sent again on a fresh connection): ProxyClient. */
+    public void retry(String route, String reason) {
+        count("gateway.retries.attempted", "Requests tried again: connect (after a connect failure, GET/HEAD on "
+                + "another address) or closed (the connection closed before the answer, bodiless idempotent requests)",
+                "route", route, "reason", reason);
     }
 
     /** A route's circuit state as a gauge, read from {@code circuit}: 0 closed, 1 open, 2 half-open. */

@@ -1,13 +1,14 @@
 package io.scalingsuite.gateway.proxy;
 
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
+import io.scalingsuite.gateway.support.Deadlines;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -25,13 +26,16 @@ import io.vertx.core.tracing.TracingPolicy;
 /**
  * Sends one client request to a route's upstream over pooled keep-alive connections (a pool per event loop:
  * {@link UpstreamClients}), streaming the body. The circuit is consulted first; a GET or HEAD whose connection
- * fails is retried once on another address. The returned response has its headers only: the caller streams or
- * buffers the body.
+ * fails is retried once on another address, and a request whose connection closes before the answer is sent once
+ * more on a fresh connection when {@link Resend} allows it. The returned response has its headers only: the caller
+ * streams or buffers the body.
  */
 @Singleton
 public class ProxyClient {
 
-    private final UpstreamClients clients;
+    private final UpstreamClients pooled;
+    /** For resends: a connection opened for the one request and closed after it, never one the upstream is closing. */
+    private final UpstreamClients fresh;
     private final GatewayMetrics metrics;
     private final long maxBodyBytes;
 
@@ -45,7 +49,10 @@ public class ProxyClient {
                 // the upstream call's span is the gateway's own (GatewayTracing), not one more from Vert.x
                 .setTracingPolicy(TracingPolicy.IGNORE)
                 .setName("gateway-upstream");
-        this.clients = new UpstreamClients(vertx, options, new PoolOptions().setHttp1MaxSize(upstream.maxPoolSize()));
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxPoolSize());
+        this.pooled = new UpstreamClients(vertx, options, pool);
+        this.fresh = new UpstreamClients(vertx,
+                new HttpClientOptions(options).setKeepAlive(false).setName("gateway-upstream-fresh"), pool);
         this.metrics = metrics;
         this.maxBodyBytes = config.http().maxBodyBytes();
     }
@@ -77,26 +84,31 @@ public class ProxyClient {
         if (first < 0) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, 1));
         }
-        return connect(route, in, target, first, true).compose(request -> {
-            try {
-                headers.accept(request.headers());
-            } catch (RuntimeException e) {
-                LimitedBody.abort(request, e); // never sent: give the pooled connection back
-                return Future.failedFuture(e);
-            }
-            Future<HttpClientResponse> response = hasBody ? LimitedBody.send(request, in, maxBodyBytes)
-                    : request.send();
-            return response.recover(ProxyClient::upstreamFailure);
-        });
+        long started = System.nanoTime();
+        return connect(route, in, target, first, pooled, route.timeout().toMillis(), true)
+                .compose(request -> send(request, in, headers, hasBody, failure -> {
+                    long left = Deadlines.millisLeft(started, route.timeout());
+                    if (!Resend.allowed(in, hasBody, failure, route.circuit(), left)) {
+                        return ProxyFailure.of(failure);
+                    }
+                    metrics.retry(route.name(), "closed");
+                    int next = route.upstreams().pick(first); // another address if there is one, else the same
+                    return connect(route, in, target, next < 0 ? first : next, fresh, left, false)
+                            .compose(again -> send(again, in, headers, false, ProxyFailure::of));
+                }));
     }
 
-    /** A failed exchange in the handler's terms; the client's own faults (body too large, slow, gone) pass as is. */
-    private static Future<HttpClientResponse> upstreamFailure(Throwable cause) {
-        if (cause instanceof LimitedBody.ClientFault) {
-            return Future.failedFuture(cause);
+    /** Writes the headers and sends; {@code failed} turns a failed answer into the exchange's result. */
+    private Future<HttpClientResponse> send(HttpClientRequest request, HttpServerRequest in,
+            Consumer<MultiMap> headers, boolean hasBody, Function<Throwable, Future<HttpClientResponse>> failed) {
+        try {
+            headers.accept(request.headers());
+        } catch (RuntimeException e) {
+            LimitedBody.abort(request, e); // never sent: give the pooled connection back
+            return Future.failedFuture(e);
         }
-        boolean timeout = cause instanceof TimeoutException;
-        return Future.failedFuture(new ProxyFailure(timeout ? ProxyFailure.Kind.TIMEOUT : ProxyFailure.Kind.BROKEN, 1));
+        Future<HttpClientResponse> response = hasBody ? LimitedBody.send(request, in, maxBodyBytes) : request.send();
+        return response.recover(failed);
     }
 
     /**
@@ -123,8 +135,9 @@ public class ProxyClient {
         return Future.failedFuture(result.cause());
     }
 
+    /** {@code waitMillis}: how long the request waits for the answer's head once sent. */
     private Future<HttpClientRequest> connect(ProxyRoute route, HttpServerRequest in, String target, int index,
-            boolean mayRetry) {
+            UpstreamClients clients, long waitMillis, boolean mayRetry) {
         SocketAddress address = route.upstreams().address(index);
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -132,14 +145,14 @@ public class ProxyClient {
                 .setHost(address.host())
                 .setPort(address.port())
                 .setURI(target)
-                .setIdleTimeout(route.timeout().toMillis());
+                .setIdleTimeout(waitMillis);
         return clients.current().request(options).recover(failure -> {
             route.upstreams().markFailed(index);
             boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
             int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;
             if (other >= 0) {
-                metrics.retry(route.name());
-                return connect(route, in, target, other, false);
+                metrics.retry(route.name(), "connect");
+                return connect(route, in, target, other, clients, waitMillis, false);
             }
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.CONNECT, 1));
         });
@@ -147,6 +160,7 @@ public class ProxyClient {
 
     @PreDestroy
     void close() {
-        clients.close();
+        pooled.close();
+        fresh.close();
     }
 }

@@ -1,5 +1,9 @@
 package io.scalingsuite.gateway.proxy;
 
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.core.Future;
+
 /** Why an upstream exchange failed; the handler turns it into a 502, 503 or 504 problem. */
 public final class ProxyFailure extends RuntimeException {
 
@@ -32,6 +36,14 @@ public final class ProxyFailure extends RuntimeException {
         super(kind.name(), null, false, false);
         this.kind = kind;
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A failed answer in the handler's terms; the client's own faults (body too large, slow, gone) pass as is. */
+    static <T> Future<T> of(Throwable cause) {
+        if (cause instanceof LimitedBody.ClientFault) {
+            return Future.failedFuture(cause);
+        }
+        return Future.failedFuture(new ProxyFailure(cause instanceof TimeoutException ? Kind.TIMEOUT : Kind.BROKEN, 1));
     }
 
     public Kind kind() {

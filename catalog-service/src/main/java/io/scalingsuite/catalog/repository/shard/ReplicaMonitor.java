@@ -19,10 +19,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.scalingsuite.catalog.config.CatalogConfig;
 
 /**
- * Measures every replica every {@code catalog.replicas.check-interval}: its replay position, and its lag (zero
- * when it has replayed all the primary had written at the start of the check, else the age of the last replayed
- * transaction). A replica lagging past {@code catalog.replicas.max-lag}, or failing, is out of rotation until a
- * later check finds it well again. Exports {@code catalog.replica.lag} (seconds) per replica.
+ * Measures every replica every {@code catalog.replicas.check-interval}: its replay position, and its lag, the age of
+ * the newest primary position it has replayed. Each check first reads the primary's WAL insert position and keeps
+ * it with the time it was read ({@link PrimaryPositions}); a replica that has replayed a position read at time t holds
+ * every transaction committed before t, so its lag is at most now - t (zero when it has replayed the position of
+ * this check). Not the age of its last replayed transaction: after a quiet second the first commit would make a
+ * replica a few milliseconds behind look a second stale. A replica lagging past {@code catalog.replicas.max-lag},
+ * or failing, is out of rotation until a later check finds it well again. Exports {@code catalog.replica.lag}
+ * (seconds) per replica.
  */
 @ApplicationScoped
 public class ReplicaMonitor {
@@ -36,6 +40,7 @@ public class ReplicaMonitor {
     private final ShardPools pools;
     private final CatalogConfig.Replicas config;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, PrimaryPositions> positions = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public ReplicaMonitor(ShardPools pools, CatalogConfig config, MeterRegistry registry) {
@@ -86,31 +91,34 @@ public class ReplicaMonitor {
             if (shard.replicas().isEmpty()) {
                 continue;
             }
+            PrimaryPositions primary = positions.computeIfAbsent(shard.name(),
+                    name -> new PrimaryPositions(config.maxLag().multipliedBy(2)));
             long primaryLsn;
             try {
+                long asked = System.nanoTime(); // every commit before this moment is at or before the answer
                 primaryLsn = ConsistencyToken.lsn(scalar(shard.primary(), "SELECT pg_current_wal_insert_lsn()::text"));
+                primary.record(primaryLsn, asked);
             } catch (Exception e) {
                 primaryLsn = Long.MAX_VALUE;
             }
             for (Shard.Replica replica : shard.replicas()) {
-                states.put(replica.tenant(), check(replica, primaryLsn));
+                states.put(replica.tenant(), check(replica, primaryLsn, primary));
             }
         }
     }
 
-    private State check(Shard.Replica replica, long primaryLsn) {
+    private State check(Shard.Replica replica, long primaryLsn, PrimaryPositions primary) {
         try (Connection c = replica.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(2);
-            try (ResultSet rs = s.executeQuery("SELECT pg_last_wal_replay_lsn()::text, "
-                    + "coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 1e9), "
-                    + "pg_is_wal_replay_paused()")) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_last_wal_replay_lsn()::text")) {
                 rs.next();
                 String replay = rs.getString(1);
                 if (replay == null) {
                     return UNKNOWN;
                 }
                 long replayLsn = ConsistencyToken.lsn(replay);
-                double lag = Long.compareUnsigned(replayLsn, primaryLsn) >= 0 ? 0 : rs.getDouble(2);
+                double lag = Long.compareUnsigned(replayLsn, primaryLsn) >= 0 ? 0
+                        : primary.lagSeconds(replayLsn, System.nanoTime());
                 return new State(lag <= config.maxLag().toMillis() / 1000.0, replayLsn, lag);
             }
         } catch (Exception e) {
