@@ -236,8 +236,8 @@ add("", "recovery: seconds after the step until a 1-s slice has p99 ≤ 1.5× ba
 
 # 10. a category PATCH fans out to its cards while unrelated product writes flow (bench/fanout.py)
 for r in (r for r in rows if r.get("kind") == "fanout"):
-    before, after = f"{work}/fanout-{r['phase']}-before.prom", f"{work}/fanout-{r['phase']}-after.prom"
-    p99 = quantile_delta(before, after, "aggregation_events_lag_seconds", 0.99)
+    scrapes = f"{work}/fanout-{r['phase']}-before.prom", f"{work}/fanout-{r['phase']}-after.prom"
+    p99 = quantile_delta(*scrapes, "aggregation_events_lag_seconds", 0.99)
     goal_s = 30 * max(1, r["cards"]) / 100_000  # 30 s for 100,000 cards, pro rata
     add("10 category fan-out" if r["phase"] == "rename" else "",
         f"{r['phase']}: {r['cards']:,} cards, seconds from the PATCH's 2xx until all show it; "

@@ -128,6 +128,9 @@ AGGREGATION_STREAM_{{ $env }}: {{ . | toString | quote }}
 {{- end }}
 {{- end }}
 {{- if eq .component "gateway" }}
+{{- $nearBytes := $root.Values.gateway.nearCacheMaxBytes }}
+{{- /* a number from a values file arrives as a float, which would print as 6.7108864e+07 */}}
+GATEWAY_CACHE_NEAR_MAX_BYTES: {{ if kindIs "string" $nearBytes }}{{ $nearBytes | quote }}{{ else }}{{ int64 $nearBytes | quote }}{{ end }}
 GATEWAY_FORWARDED_TRUSTED_PROXIES: {{ join "," $root.Values.gateway.trustedProxies | quote }}
 GATEWAY_READ_YOUR_WRITES_TTL: {{ $root.Values.gateway.readYourWritesTtl | quote }}
 GATEWAY_ROUTES_CATALOG_UPSTREAMS: {{ include "scaling-suite.upstream" (dict "root" $root "component" "catalog") | quote }}

@@ -19,6 +19,7 @@ import io.scalingsuite.contracts.events.CatalogEventType;
 import io.scalingsuite.contracts.events.CategoryChange;
 import io.scalingsuite.contracts.events.CategoryState;
 import io.scalingsuite.contracts.events.ProductState;
+import io.scalingsuite.contracts.events.ReviewState;
 
 /**
  * A catalog in memory for the category fan-out tests: it makes catalog's events for its categories and products,
@@ -29,10 +30,13 @@ final class TreeCatalog {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.format.DateTimeFormatter CANONICAL = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final EventApplier applier;
     private final Map<UUID, CategoryState> categories = new LinkedHashMap<>();
     private final Map<UUID, ProductState> products = new LinkedHashMap<>();
+    private final List<ReviewState> reviews = new ArrayList<>();
     private long position;
 
     TreeCatalog(EventApplier applier) {
@@ -71,14 +75,54 @@ final class TreeCatalog {
 
     /** Creates the product, or updates it (one version on) with the category, price and stock given; applies it. */
     UUID product(UUID id, UUID categoryId, long priceCents, int stock) throws SQLException {
+        return product(id, "Lamp " + priceCents, categoryId, priceCents, stock);
+    }
+
+    /** {@link #product(UUID, UUID, long, int)} with the name given. */
+    UUID product(UUID id, String name, UUID categoryId, long priceCents, int stock) throws SQLException {
         ProductState before = products.get(id);
         long version = before == null ? 0 : before.version() + 1;
-        ProductState state = new ProductState(id, "SKU-" + id.toString().substring(0, 8), "Lamp " + priceCents, null,
+        ProductState state = new ProductState(id, "SKU-" + id.toString().substring(0, 8), name, null,
                 priceCents, "EUR", categoryId, "acme", stock, Map.of(), version, T0, T0.plusSeconds(version));
         products.put(id, state);
         apply(new CatalogEvent<>(UUID.randomUUID(), version == 0 ? CatalogEventType.PRODUCT_CREATED
                 : CatalogEventType.PRODUCT_UPDATED, id, version, T0.plusSeconds(version), state));
         return id;
+    }
+
+    /** Deletes the product (one version on) and applies the event; catalog forgets it. */
+    void deleteProduct(UUID id) throws SQLException {
+        ProductState last = products.remove(id);
+        apply(new CatalogEvent<>(UUID.randomUUID(), CatalogEventType.PRODUCT_DELETED, id, last.version() + 1,
+                T0.plusSeconds(last.version() + 1), last));
+    }
+
+    /** Reviews the product and applies the event; catalog keeps the review while it keeps the product. */
+    void review(UUID productId, int rating) throws SQLException {
+        ReviewState review = new ReviewState(UUID.randomUUID(), productId, rating, "r" + rating, null,
+                T0.plusSeconds(reviews.size()));
+        reviews.add(review);
+        apply(new CatalogEvent<>(UUID.randomUUID(), CatalogEventType.REVIEW_ADDED, review.id(), 0, review.createdAt(),
+                review));
+    }
+
+    /** The live categories, oldest first. */
+    List<UUID> categories() {
+        return new ArrayList<>(categories.keySet());
+    }
+
+    /** The category's parent; null for a root. */
+    UUID parentOf(UUID category) {
+        return categories.get(category).parentId();
+    }
+
+    /** The live products, oldest first. */
+    List<UUID> products() {
+        return new ArrayList<>(products.keySet());
+    }
+
+    ProductState productState(UUID id) {
+        return products.get(id);
     }
 
     /** {@code count} new products spread over the categories, with varied prices and stock. */
@@ -104,6 +148,12 @@ final class TreeCatalog {
                     "priceCents", p.priceCents(), "currency", p.currency(), "categoryId", p.categoryId().toString(),
                     "merchantId", p.merchantId(), "stock", p.stock(), "attributes", Map.of(), "updatedAt",
                     p.updatedAt().toString())));
+        }
+        for (ReviewState r : reviews) {
+            if (products.containsKey(r.productId())) {
+                out.append(line("Review", 0, Map.of("id", r.id().toString(), "productId", r.productId().toString(),
+                        "rating", r.rating(), "title", r.title(), "createdAt", CANONICAL.format(r.createdAt()))));
+            }
         }
         return out.append("{\"type\":\"End\"}\n").toString();
     }

@@ -176,7 +176,7 @@ class ReadYourWritesReplicasIT {
             HttpResponse<String> read = call(second, READER, "GET", "/api/catalog/products/" + id, null, null);
             assertEquals(200, read.statusCode(), read.body());
             assertEquals("\"0\"", read.headers().firstValue("ETag").orElse(""));
-            assertEquals("replica", servedBy(read), "a key that wrote nothing is read from a replica");
+            assertEquals("replica", servedBy(read), () -> "a key that wrote nothing is read from a replica; " + why());
             assertEquals("MISS", read.headers().firstValue("X-Cache").orElse(""));
         }
         HttpResponse<String> cached = call(first, READER, "GET", "/api/catalog/products/" + ids.get(0), null, null);
@@ -185,7 +185,7 @@ class ReadYourWritesReplicasIT {
         HttpResponse<String> listing = call(second, READER, "GET",
                 "/api/catalog/products?limit=5&merchantId=" + merchants.get(1), null, null);
         assertEquals(200, listing.statusCode(), listing.body());
-        assertEquals("replica", servedBy(listing));
+        assertEquals("replica", servedBy(listing), this::why);
     }
 
     /**
@@ -265,6 +265,22 @@ class ReadYourWritesReplicasIT {
             throw new AssertionError(answer.request().method() + " " + answer.uri() + " answered "
                     + answer.statusCode() + ": " + answer.body());
         }
+    }
+
+    /** What sends reads to a primary: catalog's replica lags and fallbacks, the gateways' failed Redis calls. */
+    private String why() {
+        StringBuilder why = new StringBuilder();
+        for (String url : List.of(catalog.managementUrl(), first.managementUrl(), second.managementUrl())) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body().lines()
+                        .filter(line -> line.startsWith("catalog_replica_") || line.startsWith("gateway_cache_failed"))
+                        .forEach(line -> why.append(line).append("; "));
+            } catch (Exception e) {
+                why.append(url).append(": ").append(e).append("; ");
+            }
+        }
+        return why.toString();
     }
 
     /** True when catalog's last check found every replica with no lag ({@code catalog_replica_lag} 0). */

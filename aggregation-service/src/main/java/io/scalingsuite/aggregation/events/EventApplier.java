@@ -13,6 +13,7 @@ import io.scalingsuite.aggregation.views.writing.CategoryViewWriter;
 import io.scalingsuite.aggregation.views.writing.Outcome;
 import io.scalingsuite.aggregation.views.writing.ProductViewWriter;
 import io.scalingsuite.aggregation.views.writing.ReviewViewWriter;
+import io.scalingsuite.aggregation.views.writing.SummaryWriter;
 import io.scalingsuite.contracts.events.CatalogEvent;
 import io.scalingsuite.contracts.events.CatalogEventType;
 import io.scalingsuite.contracts.events.CategoryChange;
@@ -28,18 +29,25 @@ import io.scalingsuite.contracts.events.ReviewState;
 @ApplicationScoped
 public class EventApplier {
 
+    /** The category tree's lock (views/rebuilding/MergeSql takes the same key). */
+    private static final String TREE = "hashtextextended('aggregation:category-tree', 0)";
+    static final String TREE_SHARED = "SELECT pg_advisory_xact_lock_shared(" + TREE + ")";
+    static final String TREE_EXCLUSIVE = "SELECT pg_advisory_xact_lock(" + TREE + ")";
+
     private final DataSource dataSource;
     private final ProductViewWriter products;
     private final ReviewViewWriter reviews;
     private final CategoryViewWriter categories;
+    private final SummaryWriter summaries;
     private final FanoutWorker fanout;
 
     public EventApplier(DataSource dataSource, ProductViewWriter products, ReviewViewWriter reviews,
-            CategoryViewWriter categories, FanoutWorker fanout) {
+            CategoryViewWriter categories, SummaryWriter summaries, FanoutWorker fanout) {
         this.dataSource = dataSource;
         this.products = products;
         this.reviews = reviews;
         this.categories = categories;
+        this.summaries = summaries;
         this.fanout = fanout;
     }
 
@@ -69,9 +77,13 @@ public class EventApplier {
         }
         // No default: a new event type does not compile until it has a handler here.
         return switch (event.type()) {
-            case PRODUCT_CREATED, PRODUCT_UPDATED -> products.upsert(c, event.as(ProductState.class), streamId);
-            case PRODUCT_DELETED -> products.delete(c, event.as(ProductState.class), streamId);
-            case REVIEW_ADDED -> reviews.add(c, event.as(ReviewState.class));
+            case PRODUCT_CREATED, PRODUCT_UPDATED -> summaries.around(c, event.aggregateId(),
+                    event.as(ProductState.class).payload().categoryId(),
+                    () -> products.upsert(c, event.as(ProductState.class), streamId));
+            case PRODUCT_DELETED -> summaries.around(c, event.aggregateId(), null,
+                    () -> products.delete(c, event.as(ProductState.class), streamId));
+            case REVIEW_ADDED -> summaries.around(c, event.as(ReviewState.class).payload().productId(), null,
+                    () -> reviews.add(c, event.as(ReviewState.class)));
             case CATEGORY_CREATED -> categories.upsert(c, event.aggregateId(), event.version(),
                     event.as(CategoryState.class).payload());
             case CATEGORY_UPDATED -> categories.upsert(c, event.aggregateId(), event.version(),
@@ -85,17 +97,32 @@ public class EventApplier {
      * Several consumers apply events side by side, and an event reads what an earlier one wrote (a product's card
      * before its update, a review parked for a product not there yet, a category's name for a card). Row locks
      * cannot cover rows that do not exist yet, so one transaction-scoped advisory lock per aggregate serialises
-     * the events of a product (its reviews included) and of a category. Taken first, product before category,
-     * before any row lock: no cycle.
+     * the events of a product (its reviews included) and of a category. Before them, the category tree's lock:
+     * product and review events share it, a category event (and a rebuild's merge) takes it alone, so the subtree
+     * sums a product event moves by deltas never change shape under it. Taken first, tree, product, category, before
+     * any row lock: no cycle.
      */
     private static void lockAggregates(Connection c, CatalogEvent<?> event) throws SQLException {
         switch (event.type()) {
             case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> {
+                execute(c, TREE_SHARED);
                 lock(c, event.aggregateId());
                 lock(c, event.as(ProductState.class).payload().categoryId());
             }
-            case REVIEW_ADDED -> lock(c, event.as(ReviewState.class).payload().productId());
-            case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED -> lock(c, event.aggregateId());
+            case REVIEW_ADDED -> {
+                execute(c, TREE_SHARED);
+                lock(c, event.as(ReviewState.class).payload().productId());
+            }
+            case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED -> {
+                execute(c, TREE_EXCLUSIVE);
+                lock(c, event.aggregateId());
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 

@@ -3,7 +3,9 @@ package io.scalingsuite.gateway.cache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
@@ -29,6 +31,26 @@ public record CachedResponse(int status, MultiMap headers, Buffer body, long sto
     /** How long Redis keeps it: fresh lifetime plus the stale-if-error window. */
     public long ttlMillis() {
         return (freshSeconds + staleIfErrorSeconds) * 1000;
+    }
+
+    /**
+     * Roughly the heap this response holds (64-bit JVM, compressed references, ASCII strings at a byte a character):
+     * the body's whole backing array, not its length (a body read in chunks has grown to the next power of two, e.g.
+     * 16 KiB for 10,000 bytes, and a slice keeps all of its parent array); per header 128 bytes for its map entry and
+     * its two strings, plus their characters; per tag 48 plus its characters; 320 for the record, the buffer objects,
+     * the header table and the tag list.
+     */
+    @SuppressWarnings("deprecation") // getByteBuf: a slice sharing the body's array (Vert.x 5: BufferInternal's)
+    public long heapBytes() {
+        ByteBuf bytes = body.getByteBuf();
+        long held = 320 + (bytes.hasArray() ? bytes.array().length : bytes.capacity());
+        for (Map.Entry<String, String> header : headers) {
+            held += 128 + header.getKey().length() + header.getValue().length();
+        }
+        for (String tag : tags) {
+            held += 48 + tag.length();
+        }
+        return held;
     }
 
     /** The first byte of an encoded entry: a value in any other format is not an entry (it reads as a miss). */

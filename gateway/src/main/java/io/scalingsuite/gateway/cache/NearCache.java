@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
 
 /**
  * Fresh entries of the shared Redis cache, also kept in this replica's memory for at most
@@ -19,16 +20,16 @@ import io.scalingsuite.gateway.config.GatewayConfig;
  * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
  * Redis before a purge from being put here after it. A purge finds its entries through a tag index instead of
  * scanning them all: purge messages arrive on an event loop, several per write, and a scan of every entry per
- * message blocked that loop for seconds under a few dozen writes a second. When full, expired entries are dropped
- * by a scan at most every quarter of the TTL, not on every put.
+ * message blocked that loop for seconds under a few dozen writes a second. It holds at most
+ * {@code gateway.cache.near-max-entries} entries weighing at most {@code gateway.cache.near-max-bytes} on the heap
+ * ({@link NearEntries}): when a put would pass either bound, expired entries are dropped by a scan (at most every
+ * quarter of the TTL, not on every put), then the least recently used ones are evicted; an entry heavier than the
+ * byte bound is never kept here (it is still served from Redis).
  */
 @Singleton
 public class NearCache {
 
-    private record Entry(CachedResponse response, long expiresAtMillis) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final NearEntries entries;
     /** Keys by tag; may also name keys since expired or replaced (a purge then only forgets too much). */
     private final Map<String, Set<String>> keysByTag = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
@@ -42,11 +43,14 @@ public class NearCache {
     private volatile int pruneAtTags;
 
     @Inject
-    public NearCache(GatewayConfig config) {
-        this(config.cache().enabled() ? config.cache().nearMaxEntries() : 0, config.cache().nearTtl().toMillis());
+    public NearCache(GatewayConfig config, GatewayMetrics metrics) {
+        this(config.cache().enabled() ? config.cache().nearMaxEntries() : 0,
+                config.cache().nearMaxBytes(), config.cache().nearTtl().toMillis());
+        metrics.nearCacheHeld(this, NearCache::heldBytes);
     }
 
-    NearCache(int maxEntries, long ttlMillis) {
+    NearCache(int maxEntries, long maxBytes, long ttlMillis) {
+        this.entries = new NearEntries(maxEntries, maxBytes);
         this.maxEntries = maxEntries;
         this.ttlMillis = ttlMillis;
         this.scanIntervalMillis = Math.max(1, ttlMillis / 4);
@@ -63,15 +67,16 @@ public class NearCache {
         if (!usable || maxEntries <= 0) {
             return null;
         }
-        Entry entry = entries.get(key);
+        NearEntries.Entry entry = entries.get(key);
         if (entry == null) {
             return null;
         }
-        if (nowMillis >= entry.expiresAtMillis()) {
+        if (nowMillis >= entry.expiresAtMillis) {
             entries.remove(key, entry);
             return null;
         }
-        return entry.response();
+        entries.touch(entry);
+        return entry.response;
     }
 
     /** Keeps a fresh entry read or stored in Redis, unless anything was purged since {@code epochBefore}. */
@@ -79,16 +84,19 @@ public class NearCache {
         if (!usable || maxEntries <= 0 || epoch.get() != epochBefore || !response.isFresh(nowMillis)) {
             return;
         }
-        if (entries.size() >= maxEntries && !madeRoom(nowMillis)) {
-            return; // full of live entries: the newcomer is served from Redis until room is made
+        long bytes = NearEntries.weigh(key, response);
+        if (!entries.admits(bytes)) {
+            return; // heavier than the byte bound by itself: served from Redis
+        }
+        if (entries.full(bytes)) {
+            dropExpired(nowMillis); // then the put evicts the least recently used entries
         }
         if (keysByTag.size() > pruneAtTags) {
             keysByTag.values().removeIf(keys -> keys.removeIf(k -> !entries.containsKey(k)) && keys.isEmpty());
             pruneAtTags = keysByTag.size() + 2 * maxEntries;
         }
         long freshUntil = response.storedAtMillis() + response.freshSeconds() * 1000;
-        Entry entry = new Entry(response, Math.min(nowMillis + ttlMillis, freshUntil));
-        entries.put(key, entry);
+        NearEntries.Entry entry = entries.put(key, response, Math.min(nowMillis + ttlMillis, freshUntil), bytes);
         for (String tag : response.tags()) {
             keysByTag.computeIfAbsent(tag, t -> ConcurrentHashMap.newKeySet()).add(key);
         }
@@ -102,14 +110,12 @@ public class NearCache {
      * Drops expired entries, at most once per scan interval: a full cache gets a put for every Redis hit, and a
      * scan of every entry (and, before, of the whole tag index) on each of them cost more than the hits saved.
      */
-    private boolean madeRoom(long nowMillis) {
+    private void dropExpired(long nowMillis) {
         long due = nextScanAtMillis.get();
-        if (nowMillis < due || !nextScanAtMillis.compareAndSet(due, nowMillis + scanIntervalMillis)) {
-            return false;
+        if (nowMillis >= due && nextScanAtMillis.compareAndSet(due, nowMillis + scanIntervalMillis)) {
+            scans.incrementAndGet();
+            entries.removeExpired(nowMillis);
         }
-        scans.incrementAndGet();
-        entries.values().removeIf(entry -> nowMillis >= entry.expiresAtMillis());
-        return entries.size() < maxEntries;
     }
 
     /** Forgets every entry carrying one of the tags. */
@@ -118,7 +124,7 @@ public class NearCache {
         for (String tag : tags) {
             Set<String> keys = keysByTag.remove(tag);
             if (keys != null) {
-                keys.forEach(entries::remove);
+                keys.forEach(key -> entries.remove(key, null));
             }
         }
     }
@@ -133,6 +139,11 @@ public class NearCache {
 
     public int size() {
         return entries.size();
+    }
+
+    /** What the entries held weigh on the heap ({@link NearEntries#weigh}): at most the byte bound. */
+    public long heldBytes() {
+        return entries.heldBytes();
     }
 
     /** Scans for expired entries so far (for tests). */

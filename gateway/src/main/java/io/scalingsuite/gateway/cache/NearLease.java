@@ -49,7 +49,8 @@ public class NearLease {
         this.redis = redis;
         this.vertx = vertx;
         this.channel = cache.nearChannel();
-        this.active = config.cache().enabled() && config.cache().nearMaxEntries() > 0;
+        this.active = config.cache().enabled() && config.cache().nearMaxEntries() > 0
+                && config.cache().nearMaxBytes() > 0;
         this.leaseMillis = Math.max(4, config.cache().nearLease().toMillis());
         this.leaseNanos = leaseMillis * 1_000_000;
         this.confirmedAt = System.nanoTime() - leaseNanos; // not current until a ping came back

@@ -243,6 +243,15 @@ public interface GatewayConfig {
         @WithDefault("10000")
         int nearMaxEntries();
 
+        /**
+         * The most heap those entries may hold together (bodies by their buffers' capacity, headers, tags, keys: see
+         * {@code NearEntries}), e.g. {@code 64M} or {@code 67108864}; the least recently used go first, and a response
+         * heavier than this alone is never kept in memory (Redis still serves it); 0: none.
+         */
+        @WithDefault("64M")
+        @WithConverter(ByteCount.class)
+        long nearMaxBytes();
+
         /** The longest time a replica answers an entry from memory before asking Redis again. */
         @WithDefault("PT5S")
         Duration nearTtl();

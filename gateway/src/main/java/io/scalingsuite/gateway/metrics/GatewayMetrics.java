@@ -14,19 +14,20 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.vertx.core.http.HttpMethod;
 
 /**
  * Every gateway meter, named {@code gateway.<noun>.<verb>}: upstream failures, retries, circuit openings and state,
- * cache results and errors, purges, rate-limit decisions; plus the one request timer every service of the suite
- * publishes, {@code http.server.requests} (the autoscaler's requests-per-second source and the dashboards' latency
- * histogram). The gateway records that one itself, tagged with the route prefix as {@code uri}: Quarkus' HTTP
- * binder (off here) would time each request a second time and run its URI patterns on every path. Meters are built
- * once per tag set and found again without building a key, so the request path neither searches the registry nor
- * allocates. The two counters every request touches (cache results, rate-limit decisions) count into a
- * {@link LongAdder} that a {@link FunctionCounter} exports, so an increment does not go through the registry's
- * composite counter. All of this runs on every request; what it costs on a cache hit: {@code make bench}'s
- * profiles, and {@code bench/cpu.sh} to compare two builds.
+ * cache results and errors, purges, the near cache's heap, rate-limit decisions; plus the one request timer every
+ * service of the suite publishes, {@code http.server.requests} (the autoscaler's requests-per-second source and the
+ * dashboards' latency histogram). The gateway records that one itself, tagged with the route prefix as
+ * {@code uri}: Quarkus' HTTP binder (off here) would time each request a second time and run its URI patterns on
+ * every path. Meters are built once per tag set and found again without building a key, so the request path neither
+ * searches the registry nor allocates. The two counters every request touches (cache results, rate-limit
+ * decisions) count into a {@link LongAdder} that a {@link FunctionCounter} exports, so an increment does not go
+ * through the registry's composite counter. All of this runs on every request; what it costs on a cache hit:
+ * {@code make bench}'s profiles, and {@code bench/cpu.sh} to compare two builds.
  */
 @Singleton
 public class GatewayMetrics {
@@ -98,6 +99,14 @@ public class GatewayMetrics {
     public <T> void purgeSubscription(T subscriber, ToDoubleFunction<T> up) {
         Gauge.builder("gateway.purge.subscribed", subscriber, up)
                 .description("1 while the purge subscription delivers (its heartbeats come back), else 0")
+                .register(registry);
+    }
+
+    /** Bytes the near cache holds on the heap, read from {@code near}. */
+    public <T> void nearCacheHeld(T near, ToDoubleFunction<T> bytes) {
+        Gauge.builder("gateway.nearcache.held.bytes", near, bytes).baseUnit(BaseUnits.BYTES)
+                .description("Heap this replica's near cache holds (bodies by buffer capacity, headers, tags, keys), "
+                        + "at most gateway.cache.near-max-bytes")
                 .register(registry);
     }
 

@@ -27,7 +27,7 @@ class NearCacheIndexTest {
     }
 
     private static NearCache usable(int maxEntries, long ttlMillis) {
-        NearCache near = new NearCache(maxEntries, ttlMillis);
+        NearCache near = new NearCache(maxEntries, 1L << 30, ttlMillis);
         near.purgesArrive(true);
         return near;
     }

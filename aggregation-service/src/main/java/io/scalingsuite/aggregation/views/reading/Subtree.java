@@ -7,10 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** The ids of a category and all its descendants, which summaries and top lists read one index probe each. */
+/** The ids of a category and all its descendants, which top lists read one index probe each. */
 final class Subtree {
 
-    /** A deleted category has no summary; UNION (not ALL) ends at a cycle that out-of-order moves can leave. */
+    /** A deleted category has no top list; UNION (not ALL) ends at a cycle that out-of-order moves can leave. */
     private static final String SQL = "WITH RECURSIVE sub AS (SELECT id FROM aggregation.category WHERE id = ? "
             + "AND NOT deleted UNION SELECT c.id FROM aggregation.category c JOIN sub ON c.parent_id = sub.id "
             + "WHERE NOT c.deleted) SELECT array_agg(id) FROM sub";

@@ -59,13 +59,6 @@ public class TopProducts {
         }
     }
 
-    /** The first {@code limit} products of the subtree, as a category summary embeds them. */
-    ArrayNode first(Connection c, Array subtree, int limit) throws SQLException {
-        ArrayNode items = mapper.createArrayNode();
-        read(c, subtree, null, limit, items);
-        return items;
-    }
-
     /** Adds up to {@code limit} products after {@code after} to items; the last one's key if more follow. */
     private static RatingKey read(Connection c, Array subtree, RatingKey after, int limit, ArrayNode items)
             throws SQLException {

@@ -2,7 +2,6 @@ package io.scalingsuite.aggregation.views.reading;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
-/** Reads of the precomputed views: each a primary-key read or a handful of index probes, never a scan. */
+/** Reads of the precomputed views: each a primary-key read or a short index range, never an aggregate or a scan. */
 @ApplicationScoped
 public class ViewQueries {
 
@@ -27,16 +27,18 @@ public class ViewQueries {
     private static final String CARD_CATEGORIES = "coalesce((SELECT string_agg(e->>'id', ',') FROM "
             + "jsonb_array_elements(card->'category'->'path') e), category_id::text)";
 
+    /** The stored summary's columns (V7); top_products is the rendered list, served as it is. */
+    static final String CATEGORY_SUMMARY = "SELECT product_count, in_stock_count, price_sum, review_count, "
+            + "rating_sum, version, updated_at, min_price_cents, max_price_cents, top_products::text "
+            + "FROM aggregation.category_summary WHERE category_id = ?";
+
     private final DataSource dataSource;
     private final ObjectMapper mapper;
-    private final TopProducts top;
     private final MerchantCategoryCounts categoryCounts;
 
-    public ViewQueries(DataSource dataSource, ObjectMapper mapper, TopProducts top,
-            MerchantCategoryCounts categoryCounts) {
+    public ViewQueries(DataSource dataSource, ObjectMapper mapper, MerchantCategoryCounts categoryCounts) {
         this.dataSource = dataSource;
         this.mapper = mapper;
-        this.top = top;
         this.categoryCounts = categoryCounts;
     }
 
@@ -56,37 +58,31 @@ public class ViewQueries {
     }
 
     /**
-     * Sums of the category and all its descendants, with price extremes and the top 10 by rating. {@code version}
-     * is the sum of the subtree's per-category change counters: it grows with each change inside the subtree but
-     * drops when a category leaves it, so the ETag is a digest of the body, not this number.
+     * The category's stored summary (V7): sums of the category and all its descendants, price extremes and the top
+     * 10 by rating, which the writers keep; one primary-key read. {@code version} is the sum of the subtree's
+     * per-category change counters: it grows with each change inside the subtree but drops when a category leaves
+     * it, so the ETag is a digest of the body, not this number.
      */
     public Optional<View> categorySummary(UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            Array subtree = Subtree.of(c, id);
-            if (subtree == null) {
-                return Optional.empty();
-            }
-            ObjectNode summary = mapper.createObjectNode().put("categoryId", id.toString());
-            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(sum(product_count), 0), "
-                    + "coalesce(sum(in_stock_count), 0), coalesce(sum(price_sum), 0), coalesce(sum(review_count), 0), "
-                    + "coalesce(sum(rating_sum), 0), coalesce(sum(version), 0), max(updated_at) "
-                    + "FROM aggregation.category_stat WHERE category_id = ANY (?)")) {
-                s.setArray(1, subtree);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    long products = rs.getLong(1);
-                    summary.put("productCount", products).put("inStockCount", rs.getLong(2));
-                    extremes(c, subtree, summary);
-                    summary.put("avgPriceCents", products == 0 ? null : Math.round((double) rs.getLong(3) / products));
-                    summary.put("avgRating", average(rs.getLong(5), rs.getLong(4)));
-                    summary.put("reviewCount", rs.getLong(4));
-                    summary.set("topProducts", top.first(c, subtree, 10));
-                    summary.put("version", rs.getLong(6));
-                    summary.put("updatedAt",
-                            rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant().toString());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CATEGORY_SUMMARY)) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                long products = rs.getLong(1);
+                ObjectNode summary = mapper.createObjectNode().put("categoryId", id.toString())
+                        .put("productCount", products).put("inStockCount", rs.getLong(2))
+                        .put("minPriceCents", rs.getObject(8, Long.class))
+                        .put("maxPriceCents", rs.getObject(9, Long.class));
+                summary.put("avgPriceCents", products == 0 ? null : Math.round((double) rs.getLong(3) / products));
+                summary.put("avgRating", average(rs.getLong(5), rs.getLong(4)));
+                summary.put("reviewCount", rs.getLong(4));
+                summary.putRawValue("topProducts", new RawValue(rs.getString(10)));
+                summary.put("version", rs.getLong(6));
+                summary.put("updatedAt", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant().toString());
+                return Optional.of(View.digested(mapper.writeValueAsString(summary)));
             }
-            return Optional.of(View.digested(mapper.writeValueAsString(summary)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -111,21 +107,6 @@ public class ViewQueries {
                 summary.put("version", rs.getLong(5));
                 // Not the version: a rebuild starts it again at 1, so an old ETag could name new content.
                 return Optional.of(View.digested(summary.toString()));
-            }
-        }
-    }
-
-    private static void extremes(Connection c, Array subtree, ObjectNode summary) throws SQLException {
-        for (String[] end : new String[][] { { "minPriceCents", "ASC", "min" }, { "maxPriceCents", "DESC", "max" } }) {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + end[2] + "(x.p) FROM unnest(?::uuid[]) AS c(id), "
-                    + "LATERAL (SELECT price_cents p FROM aggregation.product_card WHERE category_id = c.id "
-                    + "AND NOT deleted ORDER BY price_cents " + end[1] + " LIMIT 1) x")) {
-                s.setArray(1, subtree);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    long value = rs.getLong(1);
-                    summary.put(end[0], rs.wasNull() ? null : value);
-                }
             }
         }
     }

@@ -29,9 +29,12 @@ final class MergeSql {
             + "split_part(p.stream_id, '-', 2)::bigint) <= (:major, :minor)";
 
     static final String[] BEFORE_TOMBSTONES = {
-            // Events wait while the merge runs, so no delta lands between the recomputations below.
+            // Events wait while the merge runs, so no delta lands between the recomputations below: first on the
+            // category tree's lock (events/EventApplier takes it before anything else), then on the tables.
+            "SELECT pg_advisory_xact_lock(hashtextextended('aggregation:category-tree', 0))",
             "LOCK TABLE aggregation.category, aggregation.product_card, aggregation.review, aggregation.category_stat, "
-                    + "aggregation.merchant_stat, aggregation.merchant_category IN SHARE ROW EXCLUSIVE MODE",
+                    + "aggregation.merchant_stat, aggregation.merchant_category, aggregation.category_summary "
+                    + "IN SHARE ROW EXCLUSIVE MODE",
             """
         INSERT INTO aggregation.category AS c (id, parent_id, slug, name, path, version)
         SELECT id, parent_id, slug, name, '[]', version FROM snap_category
@@ -122,5 +125,10 @@ final class MergeSql {
             """
         INSERT INTO aggregation.merchant_category (merchant_id, category_id, product_count)
         SELECT merchant_id, category_id, count(*) FROM aggregation.product_card WHERE NOT deleted
-        GROUP BY merchant_id, category_id""" };
+        GROUP BY merchant_id, category_id""",
+            // Every live category's stored summary from its subtree, as the writers' fallback computes one (V7).
+            "DELETE FROM aggregation.category_summary",
+            """
+        SELECT aggregation.refresh_category_summaries(ARRAY(SELECT id FROM aggregation.category WHERE NOT deleted))
+        """ };
 }

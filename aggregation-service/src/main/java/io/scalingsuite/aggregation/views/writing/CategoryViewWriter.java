@@ -18,8 +18,9 @@ import io.scalingsuite.contracts.events.CategoryState;
  * Keeps the category tree with each node's root-first path. A change rewrites only category rows, in the event's
  * transaction: the category and the paths below it, each changed one with a new {@code path_version}. The product
  * cards that embed them are rewritten afterwards, in bounded batches, by the durable job this queues
- * ({@link CategoryFanout}). Summaries add up a subtree at read time, so a moved subtree's counts, sums, extremes and
- * top products follow its new parent as soon as this commits.
+ * ({@link CategoryFanout}). The stored summaries of the categories above it, before and after the change, are
+ * recomputed from their subtrees in the same transaction ({@link SummaryTree}), so a moved subtree's counts, sums,
+ * extremes and top products follow its new parent as soon as this commits.
  */
 @ApplicationScoped
 public class CategoryViewWriter {
@@ -61,10 +62,17 @@ public class CategoryViewWriter {
             VALUES (?, ?, ?, ?, '[]', ?, true)
             ON CONFLICT (id) DO UPDATE SET deleted = true, version = EXCLUDED.version""";
 
+    private final SummaryTree summaries;
+
+    public CategoryViewWriter(SummaryTree summaries) {
+        this.summaries = summaries;
+    }
+
     public Outcome upsert(Connection c, UUID id, long version, CategoryState p) throws SQLException {
         if (!newer(c, id, version)) {
             return Outcome.STALE;
         }
+        Set<UUID> above = summaries.chain(c, id);
         try (PreparedStatement s = c.prepareStatement(UPSERT)) {
             s.setObject(1, id);
             s.setObject(2, p.parentId());
@@ -75,6 +83,11 @@ public class CategoryViewWriter {
         }
         if (repath(c, id)) {
             update(c, QUEUE, id);
+        }
+        Set<UUID> now = summaries.chain(c, id);
+        if (!now.equals(above)) { // created, or moved: a rename leaves every summary as it was
+            now.addAll(above);
+            summaries.refresh(c, now);
         }
         return Outcome.APPLIED;
     }
@@ -109,13 +122,15 @@ public class CategoryViewWriter {
     }
 
     /**
-     * Catalog deletes only a category nothing references, so its summary row goes and no card changes. The row
-     * stays as a tombstone at the delete's version: an older update delivered later finds it newer and is stale.
+     * Catalog deletes only a category nothing references, so its stat and summary rows go, the summaries above it
+     * are recomputed, and no card changes. The row stays as a tombstone at the delete's version: an older update
+     * delivered later finds it newer and is stale.
      */
     public Outcome delete(Connection c, UUID id, long version, CategoryState last) throws SQLException {
         if (!newer(c, id, version)) {
             return Outcome.STALE;
         }
+        Set<UUID> above = summaries.chain(c, id);
         try (PreparedStatement s = c.prepareStatement(TOMBSTONE)) {
             s.setObject(1, id);
             s.setObject(2, last.parentId());
@@ -126,6 +141,7 @@ public class CategoryViewWriter {
         }
         update(c, "DELETE FROM aggregation.category_stat WHERE category_id = ?", id);
         update(c, "DELETE FROM aggregation.category_fanout WHERE category_id = ?", id);
+        summaries.refresh(c, above);
         return Outcome.APPLIED;
     }
 

@@ -6,7 +6,11 @@ import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Adds a {@link Contribution} (or its negation) to the per-category and per-merchant sums. */
+/**
+ * Adds a {@link Contribution} (or its negation) to the per-category and per-merchant sums, and to the stored summary
+ * of every category whose subtree holds the category ({@link SummaryWriter} has locked those rows). A stat row's
+ * {@code updated_at} never goes back, so a summary's (the latest of its subtree's) can move by {@code greatest}.
+ */
 @ApplicationScoped
 public class StatsWriter {
 
@@ -20,7 +24,19 @@ public class StatsWriter {
                 price_sum = s.price_sum + EXCLUDED.price_sum,
                 review_count = s.review_count + EXCLUDED.review_count,
                 rating_sum = s.rating_sum + EXCLUDED.rating_sum,
-                version = s.version + 1, updated_at = now()""";
+                version = s.version + 1, updated_at = greatest(s.updated_at, now())""";
+
+    static final String SUMMARIES = """
+            WITH RECURSIVE up (id, parent_id) AS (
+                SELECT id, parent_id FROM aggregation.category WHERE id = ? AND NOT deleted
+                UNION
+                SELECT c.id, c.parent_id FROM up JOIN aggregation.category c ON c.id = up.parent_id
+                WHERE NOT c.deleted)
+            UPDATE aggregation.category_summary s SET product_count = s.product_count + ?,
+                in_stock_count = s.in_stock_count + ?, price_sum = s.price_sum + ?,
+                review_count = s.review_count + ?, rating_sum = s.rating_sum + ?,
+                version = s.version + 1, updated_at = greatest(s.updated_at, now())
+            FROM up WHERE s.category_id = up.id""";
 
     private static final String MERCHANT = """
             INSERT INTO aggregation.merchant_stat AS s
@@ -39,15 +55,8 @@ public class StatsWriter {
             ON CONFLICT (merchant_id, category_id) DO UPDATE SET product_count = s.product_count + EXCLUDED.product_count""";
 
     public void add(Connection c, Contribution d) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(CATEGORY)) {
-            s.setObject(1, d.categoryId());
-            s.setLong(2, d.products());
-            s.setLong(3, d.inStock());
-            s.setLong(4, d.priceCents());
-            s.setLong(5, d.reviews());
-            s.setLong(6, d.ratingSum());
-            s.executeUpdate();
-        }
+        addByCategory(c, CATEGORY, d);
+        addByCategory(c, SUMMARIES, d);
         try (PreparedStatement s = c.prepareStatement(MERCHANT)) {
             s.setString(1, d.merchantId());
             s.setLong(2, d.products());
@@ -63,6 +72,19 @@ public class StatsWriter {
                 s.setLong(3, d.products());
                 s.executeUpdate();
             }
+        }
+    }
+
+    /** Runs {@code sql}, whose parameters are the category and then the category sums' deltas, in that order. */
+    private static void addByCategory(Connection c, String sql, Contribution d) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, d.categoryId());
+            s.setLong(2, d.products());
+            s.setLong(3, d.inStock());
+            s.setLong(4, d.priceCents());
+            s.setLong(5, d.reviews());
+            s.setLong(6, d.ratingSum());
+            s.executeUpdate();
         }
     }
 }
