@@ -140,6 +140,8 @@ GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?for
 {{- end }}
 {{- include "scaling-suite.sharedNames" . }}
 {{- include "scaling-suite.tracing" . }}
+{{- $logs := (.root.Values.observability | default dict).logs | default dict }}
+QUARKUS_LOG_CONSOLE_JSON_ENABLED: {{ if eq (toString $logs.json) "false" }}"false"{{ else }}"true"{{ end }}
 {{- end }}
 
 {{/*

@@ -19,7 +19,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * observability.tracing (docs/tracing.md): off by default, nothing rendered (the services keep the SDK off); on,
- * every component gets the same OTLP endpoint, protocol and sampling ratio from its ConfigMap.
+ * every component gets the same OTLP endpoint, protocol and sampling ratio from its ConfigMap. observability.logs:
+ * JSON log lines unless turned off.
  */
 class TracingChartTest {
 
@@ -54,6 +55,18 @@ class TracingChartTest {
                     config.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), component);
             assertEquals("http/protobuf", config.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"), component);
             assertEquals("0.25", config.get("QUARKUS_OTEL_TRACES_SAMPLER_ARG"), component);
+        }
+    }
+
+    @Test
+    void shouldGiveEveryComponentJsonLogsByDefaultAndPlainOnesWhenAsked() {
+        List<HasMetadata> json = Chart.parse(CHART.template(Map.of()));
+        List<HasMetadata> plain = Chart.parse(CHART.template(Map.of("observability.logs.json", "false")));
+        for (String component : COMPONENTS) {
+            assertEquals("true", named(json, ConfigMap.class, name(component)).getData()
+                    .get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), component);
+            assertEquals("false", named(plain, ConfigMap.class, name(component)).getData()
+                    .get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), component);
         }
     }
 

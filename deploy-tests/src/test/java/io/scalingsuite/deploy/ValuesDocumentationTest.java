@@ -72,7 +72,7 @@ class ValuesDocumentationTest {
                 "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
                 "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel",
                 "nearCacheMaxBytes", "observability.tracing.enabled", "observability.tracing.endpoint",
-                "observability.tracing.protocol", "observability.tracing.samplerRatio")) {
+                "observability.tracing.protocol", "observability.tracing.samplerRatio", "observability.logs.json")) {
             assertTrue(readme.contains("`" + key + "`"), key);
         }
     }
