@@ -139,6 +139,23 @@ GATEWAY_ROUTES_CATALOG_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?f
 GATEWAY_ROUTES_VIEWS_OPENAPI: {{ printf "http://%s-management:9000/q/openapi?format=json" (include "scaling-suite.componentFullname" (dict "root" $root "component" "aggregation")) | quote }}
 {{- end }}
 {{- include "scaling-suite.sharedNames" . }}
+{{- include "scaling-suite.tracing" . }}
+{{- $logs := (.root.Values.observability | default dict).logs | default dict }}
+QUARKUS_LOG_CONSOLE_JSON_ENABLED: {{ if eq (toString $logs.json) "false" }}"false"{{ else }}"true"{{ end }}
+{{- end }}
+
+{{/*
+Tracing (observability.tracing, docs/tracing.md): the same settings for every component, rendered only when on (the
+services keep the OpenTelemetry SDK off by default). The service name is each service's own (quarkus.application.name).
+*/}}
+{{- define "scaling-suite.tracing" -}}
+{{- $tracing := (.root.Values.observability | default dict).tracing | default dict }}
+{{- if $tracing.enabled }}
+QUARKUS_OTEL_SDK_DISABLED: "false"
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ required "observability.tracing.endpoint is required when tracing is enabled" $tracing.endpoint | quote }}
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: {{ $tracing.protocol | default "grpc" | quote }}
+QUARKUS_OTEL_TRACES_SAMPLER_ARG: {{ $tracing.samplerRatio | toString | quote }}
+{{- end }}
 {{- end }}
 
 {{/*

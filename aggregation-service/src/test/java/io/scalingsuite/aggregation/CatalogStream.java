@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.scalingsuite.contracts.events.StreamFields;
 
 /** Writes events to the stream exactly as catalog-service's relay does (docs/events.md, contract v1). */
 final class CatalogStream {
@@ -30,10 +31,25 @@ final class CatalogStream {
     }
 
     void publish(UUID eventId, String type, UUID aggregateId, long version, Map<String, Object> payload) {
+        raw(fields(eventId, type, aggregateId, version, payload).toArray(String[]::new));
+    }
+
+    /** As catalog's relay publishes a traced write: the event's fields and the optional traceparent. */
+    UUID publishTraced(String type, UUID aggregateId, Map<String, Object> payload, String traceparent) {
+        UUID eventId = UUID.randomUUID();
+        List<String> fields = fields(eventId, type, aggregateId, 0, payload);
+        fields.addAll(List.of(StreamFields.TRACEPARENT, traceparent));
+        raw(fields.toArray(String[]::new));
+        return eventId;
+    }
+
+    private static List<String> fields(UUID eventId, String type, UUID aggregateId, long version,
+            Map<String, Object> payload) {
         try {
-            raw("eventId", eventId.toString(), "type", type, "aggregateType", type.replaceAll("[A-Z][a-z]+$", ""),
-                    "aggregateId", aggregateId.toString(), "version", Long.toString(version), "occurredAt",
-                    Instant.now().toString(), "payload", JSON.writeValueAsString(payload));
+            return new ArrayList<>(List.of("eventId", eventId.toString(), "type", type, "aggregateType",
+                    type.replaceAll("[A-Z][a-z]+$", ""), "aggregateId", aggregateId.toString(), "version",
+                    Long.toString(version), "occurredAt", Instant.now().toString(), "payload",
+                    JSON.writeValueAsString(payload)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -71,7 +71,8 @@ class ValuesDocumentationTest {
                 "keda.lagCount", "keda.pollingInterval", "keda.cooldownPeriod", "keda.consumerGroup",
                 "keda.address", "global.internalAuth.existingSecret", "global.internalAuth.keysKey", "trustedProxies",
                 "service.externalTrafficPolicy", "global.events.streamKey", "global.cache.purgeChannel",
-                "nearCacheMaxBytes")) {
+                "nearCacheMaxBytes", "observability.tracing.enabled", "observability.tracing.endpoint",
+                "observability.tracing.protocol", "observability.tracing.samplerRatio", "observability.logs.json")) {
             assertTrue(readme.contains("`" + key + "`"), key);
         }
     }

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.scalingsuite.aggregation.views.writing.Outcome;
@@ -32,11 +35,13 @@ public class EntryHandler {
     private final DeadLetters deadLetters;
     private final FailureTriage triage;
     private final FailureCounts failures;
+    private final ApplyTracing tracing;
     private final AggregationConfig.Stream config;
 
     public EntryHandler(RedisDataSource redis, EventApplier applier, EventParser parser, ConsumerMetrics metrics,
             ViewPurges purges, DeadLetters deadLetters, FailureTriage triage, FailureCounts failures,
-            AggregationConfig config) {
+            ApplyTracing tracing, AggregationConfig config) {
+        this.tracing = tracing;
         this.redis = redis;
         this.applier = applier;
         this.parser = parser;
@@ -80,14 +85,20 @@ public class EntryHandler {
             return;
         }
         Outcome outcome;
-        try {
+        Span span = tracing.applying(id, fields, event);
+        try (Scope current = span.makeCurrent()) {
             outcome = applier.apply(event, id);
+            span.setAttribute("aggregation.outcome", outcome.name());
         } catch (SQLException | RuntimeException failure) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR);
             if (triage.isTransient(failure)) {
                 throw new TransientFailure("PostgreSQL unavailable: " + failure.getMessage(), failure);
             }
             countFailure(id, fields, event, failure);
             return;
+        } finally {
+            span.end();
         }
         redis.execute("XACK", config.key(), config.group(), id);
         if (redelivered) {

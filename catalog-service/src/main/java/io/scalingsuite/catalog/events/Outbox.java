@@ -12,9 +12,12 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.scalingsuite.catalog.UuidV7;
 import io.scalingsuite.contracts.events.CatalogEventType;
 import io.scalingsuite.contracts.events.EventPayload;
+import io.scalingsuite.contracts.events.StreamFields;
 
 /**
  * Appends events to the outbox inside the caller's transaction ({@code MANDATORY}: an event written outside
@@ -49,6 +52,21 @@ public class Outbox {
         event.aggregateVersion = version;
         event.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         event.payload = mapper.convertValue(state, MAP);
+        traceContext(event);
         entityManager.persist(event);
+    }
+
+    /**
+     * The current span's (the write's REST span), for the relay and the consumers to link to; none untraced. The
+     * stream fields are named after the W3C headers.
+     */
+    private static void traceContext(OutboxEvent event) {
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), event, (row, name, value) -> {
+            if (name.equals(StreamFields.TRACEPARENT)) {
+                row.traceparent = value;
+            } else if (name.equals(StreamFields.TRACESTATE)) {
+                row.tracestate = value;
+            }
+        });
     }
 }

@@ -46,4 +46,9 @@ public class OutboxEvent {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> payload;
+
+    /** W3C trace context of the write (null when it was not traced): the stream entry's optional fields. */
+    public String traceparent;
+
+    public String tracestate;
 }

@@ -14,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.shard.ShardPools;
@@ -33,6 +36,7 @@ public class OutboxPublisher {
     private final OutboxStream stream;
     private final OutboxRepair repair;
     private final ShardPools shards;
+    private final OutboxTracing tracing;
     private final int batchSize;
     private final Duration retention;
     private final Counter published;
@@ -40,8 +44,9 @@ public class OutboxPublisher {
     private final Timer lag;
 
     public OutboxPublisher(OutboxStream stream, OutboxRepair repair, CatalogConfig config, MeterRegistry registry,
-            ShardPools shards) {
+            ShardPools shards, OutboxTracing tracing) {
         this.stream = stream;
+        this.tracing = tracing;
         this.repair = repair;
         this.shards = shards;
         this.batchSize = config.outbox().batchSize();
@@ -89,17 +94,31 @@ public class OutboxPublisher {
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<List<String>> entries = batch.stream().map(OutboxRows.Row::fields).toList();
-            Optional<List<StreamId>> ids = stream.append(rows.newest(windowStart()), entries);
-            if (ids.isEmpty()) {
-                repair.repair(rows, windowStart());
-                ids = stream.append(rows.newest(windowStart()), entries);
+            Span span = tracing.publishing(stream.key(), batch);
+            try (Scope current = span.makeCurrent()) {
+                append(rows, batch);
+            } catch (SQLException | RuntimeException e) {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR);
+                throw e;
+            } finally {
+                span.end();
             }
-            rows.published(batch, ids.orElseThrow(() -> new IllegalStateException("stream lost entries again")));
             Instant now = Instant.now();
             batch.forEach(row -> lag.record(Duration.between(row.occurredAt(), now)));
             published.increment(batch.size());
             return batch.size();
         }
+    }
+
+    /** XADDs the batch (after a repair if the stream lost the shard's newest entry) and records the stream ids. */
+    private void append(OutboxRows rows, List<OutboxRows.Row> batch) throws SQLException {
+        List<List<String>> entries = batch.stream().map(OutboxRows.Row::fields).toList();
+        Optional<List<StreamId>> ids = stream.append(rows.newest(windowStart()), entries);
+        if (ids.isEmpty()) {
+            repair.repair(rows, windowStart());
+            ids = stream.append(rows.newest(windowStart()), entries);
+        }
+        rows.published(batch, ids.orElseThrow(() -> new IllegalStateException("stream lost entries again")));
     }
 }

@@ -18,12 +18,15 @@ import io.scalingsuite.contracts.events.StreamFields;
  */
 final class OutboxRows {
 
-    /** One row to append: its key, its event id, when it happened, and its entry's fields and values. */
-    record Row(long id, String eventId, Instant occurredAt, List<String> fields) {
+    /**
+     * One row to append: its key, its event id, when it happened, its entry's fields and values (the trace context's
+     * only when the write had one), and the write's {@code traceparent} (or null).
+     */
+    record Row(long id, String eventId, Instant occurredAt, List<String> fields, String traceparent) {
     }
 
     private static final String ROW = "SELECT id, event_id, event_type, aggregate_type, aggregate_id, "
-            + "aggregate_version, occurred_at, payload::text FROM catalog.outbox ";
+            + "aggregate_version, occurred_at, payload::text, traceparent, tracestate FROM catalog.outbox ";
     private static final String PUBLISHED = "published_at IS NOT NULL AND stream_ms >= ? ";
 
     private final Connection connection;
@@ -125,6 +128,13 @@ final class OutboxRows {
         return entries;
     }
 
+    private static void optional(List<String> fields, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            fields.add(name);
+            fields.add(value);
+        }
+    }
+
     private List<Row> rows(String sql, Object parameter) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -132,11 +142,14 @@ final class OutboxRows {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     Instant occurred = row.getTimestamp(7).toInstant();
-                    rows.add(new Row(row.getLong(1), row.getString(2), occurred, List.of(StreamFields.EVENT_ID,
-                            row.getString(2), StreamFields.TYPE, row.getString(3), StreamFields.AGGREGATE_TYPE,
-                            row.getString(4), StreamFields.AGGREGATE_ID, row.getString(5), StreamFields.VERSION,
+                    List<String> fields = new ArrayList<>(List.of(StreamFields.EVENT_ID, row.getString(2),
+                            StreamFields.TYPE, row.getString(3), StreamFields.AGGREGATE_TYPE, row.getString(4),
+                            StreamFields.AGGREGATE_ID, row.getString(5), StreamFields.VERSION,
                             Long.toString(row.getLong(6)), StreamFields.OCCURRED_AT, occurred.toString(),
-                            StreamFields.PAYLOAD, row.getString(8))));
+                            StreamFields.PAYLOAD, row.getString(8)));
+                    optional(fields, StreamFields.TRACEPARENT, row.getString(9));
+                    optional(fields, StreamFields.TRACESTATE, row.getString(10));
+                    rows.add(new Row(row.getLong(1), row.getString(2), occurred, fields, row.getString(9)));
                 }
             }
         }

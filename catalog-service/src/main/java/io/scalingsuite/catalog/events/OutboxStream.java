@@ -42,13 +42,15 @@ public class OutboxStream {
     }
 
     /**
-     * XADDs the entries (each a flat field, value list of equal length) in order, unless {@code newest} is gone
-     * from the stream: then nothing is added and the answer is empty (the shard must repair first).
+     * XADDs the entries (each a flat field, value list) in order, unless {@code newest} is gone from the stream:
+     * then nothing is added and the answer is empty (the shard must repair first).
      */
     Optional<List<StreamId>> append(Optional<PublishedEntry> newest, List<List<String>> entries) {
-        Request eval = script(StreamScripts.APPEND);
-        checked(eval, newest).arg(entries.get(0).size());
-        entries.forEach(entry -> entry.forEach(eval::arg));
+        Request eval = checked(script(StreamScripts.APPEND), newest);
+        entries.forEach(entry -> {
+            eval.arg(entry.size());
+            entry.forEach(eval::arg);
+        });
         Response reply = send(eval);
         if (reply.type() == ResponseType.NUMBER) {
             return Optional.empty();

@@ -51,13 +51,18 @@ final class StreamScripts {
             local key = KEYS[1]
             """.formatted(StreamFields.EVENT_ID);
 
-    /** ARGV: newest published id (or ''), its event id, fields per entry, then the entries' fields and values. */
+    /**
+     * ARGV: newest published id (or ''), its event id, then per entry the number of its field and value arguments
+     * followed by them (entries differ: the trace context fields are optional).
+     */
     static final String APPEND = PRELUDE + """
             if ARGV[1] ~= '' and not present(key, ARGV[1], ARGV[2]) then return -1 end
-            local width = tonumber(ARGV[3])
             local ids = {}
-            for i = 4, #ARGV, width do
-              ids[#ids + 1] = redis.call('XADD', key, '*', unpack(ARGV, i, i + width - 1))
+            local i = 3
+            while i <= #ARGV do
+              local width = tonumber(ARGV[i])
+              ids[#ids + 1] = redis.call('XADD', key, '*', unpack(ARGV, i + 1, i + width))
+              i = i + width + 1
             end
             return ids
             """;

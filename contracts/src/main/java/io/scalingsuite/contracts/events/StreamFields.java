@@ -16,6 +16,13 @@ public final class StreamFields {
     public static final String OCCURRED_AT = "occurredAt";
     /** JSON of the type's {@link EventPayload}. */
     public static final String PAYLOAD = "payload";
+    /**
+     * Optional: the W3C {@code traceparent} of the write that made the event (docs/tracing.md), absent when the
+     * write was not traced or the entry is older. Consumers link their span to it; the event is the same without it.
+     */
+    public static final String TRACEPARENT = "traceparent";
+    /** Optional: the W3C {@code tracestate} that went with {@link #TRACEPARENT}, when it was not empty. */
+    public static final String TRACESTATE = "tracestate";
 
     private StreamFields() {
     }

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Sends one client request to a route's upstream over pooled keep-alive connections (a pool per event loop:
@@ -45,6 +46,8 @@ public class ProxyClient {
                 .setKeepAliveTimeout((int) Math.max(1, upstream.keepAliveTimeout().toSeconds()))
                 .setConnectTimeout((int) upstream.connectTimeout().toMillis())
                 .setDecompressionSupported(false)
+                // the upstream call's span is the gateway's own (GatewayTracing), not one more from Vert.x
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setName("gateway-upstream");
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxPoolSize());
         this.pooled = new UpstreamClients(vertx, options, pool);

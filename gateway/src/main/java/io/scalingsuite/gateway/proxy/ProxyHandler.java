@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.scalingsuite.gateway.http.Problems;
 import io.scalingsuite.gateway.http.RequestIds;
+import io.scalingsuite.gateway.metrics.GatewayTracing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -30,23 +31,31 @@ public class ProxyHandler {
     private final ProxyClient client;
     private final ForwardingHeaders headers;
     private final CallerSigner signer;
+    private final GatewayTracing tracing;
 
-    public ProxyHandler(ProxyClient client, ForwardingHeaders headers, CallerSigner signer) {
+    public ProxyHandler(ProxyClient client, ForwardingHeaders headers, CallerSigner signer, GatewayTracing tracing) {
         this.client = client;
         this.headers = headers;
         this.signer = signer;
+        this.tracing = tracing;
     }
 
-    /** Sends the exchange upstream; the response's headers are in, its body not yet read. */
+    /**
+     * Sends the exchange upstream; the response's headers are in, its body not yet read. With tracing on, the
+     * {@code traceparent} sent is the upstream call's client span ({@link GatewayTracing}).
+     */
     public Future<HttpClientResponse> send(RoutingContext ctx, ProxyRoute route) {
         HttpServerRequest in = ctx.request();
         String requestId = RequestIds.requestId(ctx);
         String traceparent = RequestIds.traceparent(ctx);
         String target = CanonicalPath.target(ctx);
+        tracing.startUpstream(ctx, route.name(), route.prefix());
         return client.send(route, in, target, out -> {
             headers.toUpstream(in, requestId, traceparent, out);
+            tracing.propagate(ctx, out);
             signer.sign(ctx, target, out);
-        }, hasBody(in));
+        }, hasBody(in)).andThen(sent -> tracing.upstreamAnswered(ctx,
+                sent.succeeded() ? sent.result().statusCode() : 0, sent.cause()));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.scalingsuite.gateway.http.HeaderNames;
 import io.scalingsuite.gateway.http.Problems;
 import io.scalingsuite.gateway.http.RequestIds;
 import io.scalingsuite.gateway.metrics.GatewayMetrics;
+import io.scalingsuite.gateway.metrics.GatewayTracing;
 import io.scalingsuite.gateway.proxy.CallerSigner;
 import io.scalingsuite.gateway.proxy.CanonicalPath;
 import io.scalingsuite.gateway.proxy.ProxyHandler;
@@ -48,11 +49,14 @@ public class GatewayRouter {
     private final GatewayMetrics metrics;
     private final OverloadGuard overload;
     private final ApiDocs apiDocs;
+    private final GatewayTracing tracing;
     private final String anonymousTier;
 
     public GatewayRouter(RouteTable routes, CachingProxy cachingProxy, AccessPolicy access, RateLimiter rateLimiter,
-            GatewayMetrics metrics, OverloadGuard overload, ApiDocs apiDocs, GatewayConfig config) {
+            GatewayMetrics metrics, OverloadGuard overload, ApiDocs apiDocs, GatewayTracing tracing,
+            GatewayConfig config) {
         this.apiDocs = apiDocs;
+        this.tracing = tracing;
         this.overload = overload;
         this.routes = routes;
         this.cachingProxy = cachingProxy;
@@ -71,6 +75,7 @@ public class GatewayRouter {
             ctx.request().pause(); // nothing is read until the upstream is ready to take the body
         }
         RequestIds.assign(ctx);
+        tracing.begin(ctx);
         ctx.addHeadersEndHandler(v -> CompressionVary.add(ctx.response().headers()));
         long start = System.nanoTime();
         ctx.put(ROUTE_KEY, GatewayMetrics.NO_ROUTE);
@@ -81,6 +86,7 @@ public class GatewayRouter {
         }
         Caller caller = access.identify(ctx);
         if (!rateLimiter.enabled()) {
+            tracing.rateLimit(ctx, "off");
             dispatch(ctx, caller);
             return;
         }
@@ -99,6 +105,7 @@ public class GatewayRouter {
         response.putHeader(HeaderNames.RATE_LIMIT_LIMIT, Long.toString(decision.limit()))
                 .putHeader(HeaderNames.RATE_LIMIT_REMAINING, Long.toString(decision.remaining()))
                 .putHeader(HeaderNames.RATE_LIMIT_RESET, Long.toString(decision.resetSeconds()));
+        tracing.rateLimit(ctx, decision.allowed() ? "allowed" : "limited");
         if (decision.allowed()) {
             dispatch(ctx, caller);
         } else {
@@ -129,6 +136,7 @@ public class GatewayRouter {
         }
         ProxyRoute route = match.get();
         ctx.put(ROUTE_KEY, route.prefix());
+        tracing.route(ctx, route.prefix());
         if (!access.admit(ctx, caller, route)) {
             return;
         }

@@ -1,0 +1,158 @@
+package io.scalingsuite.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.scalingsuite.catalog.events.OutboxPublisher;
+import io.scalingsuite.catalog.events.OutboxTracing;
+import io.scalingsuite.contracts.events.StreamFields;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * A write's trace goes with its event (docs/tracing.md): the REST span continues the caller's traceparent, the
+ * outbox row keeps that span's context, the stream entry carries it as optional fields and the relay's publish
+ * span links to it; rows without it are published as before.
+ */
+@QuarkusTest
+class TracingTest {
+
+    private static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+    @Inject
+    InMemorySpanExporter exporter;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    OutboxPublisher publisher;
+
+    @Test
+    void shouldCarryTheWritesSpanOnTheStreamEntry() {
+        String traceId = traceId();
+        String id = given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01")
+                .contentType(ContentType.JSON).body(Fixtures.product(Fixtures.category(), "acme"))
+                .post("/api/catalog/products").then().statusCode(201).extract().path("id");
+
+        SpanData write = writeSpan(traceId);
+        assertEquals(CALLER_SPAN, write.getParentSpanId(), "the caller's trace is continued");
+        Map<String, String> entry = await().atMost(Duration.ofSeconds(10)).until(() -> entry(id), Optional::isPresent)
+                .orElseThrow();
+        assertEquals("00-" + traceId + "-" + write.getSpanId() + "-01", entry.get(StreamFields.TRACEPARENT));
+    }
+
+    @Test
+    void shouldLinkThePublishSpanToTheWritesSpan() {
+        String traceId = traceId();
+        given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01").contentType(ContentType.JSON)
+                .body(Fixtures.product(Fixtures.category(), "acme")).post("/api/catalog/products").then()
+                .statusCode(201);
+
+        SpanData write = writeSpan(traceId);
+        SpanData publish = await().atMost(Duration.ofSeconds(10)).until(() -> exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().equals(OutboxTracing.PUBLISH))
+                .filter(span -> span.getLinks().stream().map(LinkData::getSpanContext)
+                        .anyMatch(linked -> linked.getSpanId().equals(write.getSpanId())))
+                .findFirst(), Optional::isPresent).orElseThrow();
+        assertEquals(SpanKind.PRODUCER, publish.getKind());
+        assertFalse(publish.getParentSpanContext().isValid(), "a root of its own, linked, not a child");
+        assertEquals(traceId, publish.getLinks().stream().map(LinkData::getSpanContext)
+                .filter(linked -> linked.getSpanId().equals(write.getSpanId())).findFirst().orElseThrow().getTraceId());
+    }
+
+    @Test
+    void shouldPublishRowsWithAndWithoutTraceContextInOneBatch() throws Exception {
+        String traced = UUID.randomUUID().toString();
+        String untraced = UUID.randomUUID().toString();
+        String traceparent = "00-" + traceId() + "-" + CALLER_SPAN + "-01";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO catalog.outbox (event_id, event_type, aggregate_type, aggregate_id, "
+                    + "aggregate_version, occurred_at, payload, traceparent) VALUES "
+                    + "(gen_random_uuid(), 'TraceTest', 'Test', '" + untraced + "', 0, now(), '{}', NULL), "
+                    + "(gen_random_uuid(), 'TraceTest', 'Test', '" + traced + "', 0, now(), '{}', '" + traceparent
+                    + "')");
+        }
+        publisher.drainOnce();
+
+        Map<String, String> old = await().atMost(Duration.ofSeconds(10)).until(() -> entry(untraced),
+                Optional::isPresent).orElseThrow();
+        Map<String, String> linked = await().atMost(Duration.ofSeconds(10)).until(() -> entry(traced),
+                Optional::isPresent).orElseThrow();
+        assertEquals(7, old.size(), "an untraced row's entry has the event's fields only: " + old);
+        assertFalse(old.containsKey(StreamFields.TRACEPARENT));
+        assertEquals(traceparent, linked.get(StreamFields.TRACEPARENT));
+        assertEquals("TraceTest", linked.get(StreamFields.TYPE));
+        assertEquals(8, linked.size(), "the event's fields and the traceparent: " + linked);
+    }
+
+    @Test
+    void shouldTraceARead() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        String traceId = traceId();
+        given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
+                .then().statusCode(200);
+
+        List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
+        SpanData read = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        assertEquals(CALLER_SPAN, read.getParentSpanId());
+        assertTrue(read.getName().startsWith("GET /api/catalog/products"), read.getName());
+    }
+
+    /** The REST span of the write in {@code traceId}: the server span whose parent is the caller's. */
+    private SpanData writeSpan(String traceId) {
+        return SpanCapture.trace(exporter, traceId, found -> found.stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER)).stream()
+                .filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+    }
+
+    /** The stream entry of the aggregate, as a field map. */
+    private Optional<Map<String, String>> entry(String aggregateId) {
+        for (Response entry : redis.execute("XRANGE", publisher.stream(), "-", "+")) {
+            Response fields = entry.get(1);
+            Map<String, String> event = new HashMap<>();
+            if (fields.isMap()) {
+                fields.getKeys().forEach(name -> event.put(name, fields.get(name).toString()));
+            }
+            for (int i = 0; !fields.isMap() && i < fields.size(); i += 2) {
+                event.put(fields.get(i).toString(), fields.get(i + 1).toString());
+            }
+            if (aggregateId.equals(event.get(StreamFields.AGGREGATE_ID))) {
+                return Optional.of(event);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String traceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
