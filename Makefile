@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
 
-.PHONY: help build run stop seed test chaos audit bench bench-containers images clean classpath k8s helm-lint reshard replay-dead
+.PHONY: help build run stop seed test chaos audit bench bench-containers images e2e clean classpath k8s helm-lint reshard replay-dead
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ bench-containers: ## Each service as a podman container under the chart's limits
 
 images: ## Build the three service images as the chart names them (podman or docker); BASE_IMAGE=<image> to build on another base
 	BASE_IMAGE=$(BASE_IMAGE) scripts/images.sh
+
+e2e: ## The chart's pods as podman containers (limits, securityContext, probes, preStop) on PostgreSQL+replica and Redis Sentinel; acceptance checks through the gateway; SKIP_IMAGES=1: use the images as they are
+	@if [[ "$(SKIP_IMAGES)" != 1 ]]; then BASE_IMAGE=$(BASE_IMAGE) scripts/images.sh; fi
+	$(MVN) -o -pl deploy-tests verify -Pe2e -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 
 k8s: ## Regenerate k8s/base/scaling-suite.yaml from helm/scaling-suite's defaults (Helm in-process, no cluster)
 	$(MVN) -q -pl deploy-tests compile exec:java@k8s
