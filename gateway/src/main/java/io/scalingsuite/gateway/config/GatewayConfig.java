@@ -115,8 +115,12 @@ public interface GatewayConfig {
         @WithDefault("64")
         int maxPoolSize();
 
-        /** How long an idle pooled connection is kept. */
-        @WithDefault("PT60S")
+        /**
+         * How long an idle pooled connection is kept. Below the services' shutdown delay (PT5S), during which they
+         * answer with Connection: close: a connection to a stopping pod is closed by the gateway, never by the pod
+         * while a request is being written on it.
+         */
+        @WithDefault("PT4S")
         Duration keepAliveTimeout();
 
         /** How long an address that failed to connect is skipped (passive health). */
