@@ -56,7 +56,8 @@ images: ## Build the three service images as the chart names them (podman or doc
 
 e2e: ## The chart's pods as podman containers (limits, securityContext, probes, preStop) on PostgreSQL+replica and Redis Sentinel; acceptance checks through the gateway; SKIP_IMAGES=1: use the images as they are
 	@if [[ "$(SKIP_IMAGES)" != 1 ]]; then BASE_IMAGE=$(BASE_IMAGE) scripts/images.sh; fi
-	$(MVN) -o -pl deploy-tests verify -Pe2e -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -o -pl deploy-tests verify -Pe2e -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+		-De2e.image-tag=$(E2E_IMAGE_TAG)
 
 k8s: ## Regenerate k8s/base/scaling-suite.yaml from helm/scaling-suite's defaults (Helm in-process, no cluster)
 	$(MVN) -q -pl deploy-tests compile exec:java@k8s

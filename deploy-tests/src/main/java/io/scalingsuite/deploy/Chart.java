@@ -51,7 +51,15 @@ public final class Chart {
 
     /** {@code helm template scaling-suite helm/scaling-suite -f valuesFile}. */
     public String template(Path valuesFile) {
-        return render(text -> text, command -> command.withValuesFile(valuesFile.toAbsolutePath()));
+        return template(valuesFile, Map.of());
+    }
+
+    /** {@code helm template scaling-suite helm/scaling-suite -f valuesFile --set key=value ...}. */
+    public String template(Path valuesFile, Map<String, Object> values) {
+        return render(text -> text, command -> {
+            command.withValuesFile(valuesFile.toAbsolutePath());
+            values.forEach(command::set);
+        });
     }
 
     /** {@code helm template} of a copy of the chart, its files passed through {@code rewrite} (see {@link #onCopy}). */

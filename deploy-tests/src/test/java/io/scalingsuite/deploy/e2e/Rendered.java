@@ -30,8 +30,8 @@ final class Rendered {
     private final Map<String, Map<String, String>> secrets = new HashMap<>();
     private final Map<String, Map<String, String>> configMaps = new HashMap<>();
 
-    Rendered(Chart chart, Path valuesFile, Map<String, Map<String, String>> operatorSecrets) {
-        this.objects = Chart.parse(chart.template(valuesFile));
+    Rendered(Chart chart, Path valuesFile, Map<String, Object> set, Map<String, Map<String, String>> operatorSecrets) {
+        this.objects = Chart.parse(chart.template(valuesFile, set));
         secrets.putAll(operatorSecrets);
         for (HasMetadata object : objects) {
             if (object instanceof Secret secret) {

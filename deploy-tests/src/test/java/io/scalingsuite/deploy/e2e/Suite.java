@@ -63,7 +63,8 @@ final class Suite implements AutoCloseable {
                     "e2e-redis", Map.of("password", redisPassword),
                     "e2e-gateway-keys", Map.of("e2e-sha256", sha256(apiKey)));
             suite = new Suite(work, new Rendered(chart,
-                    chart.root().resolve("deploy-tests/src/test/resources/e2e/values.yaml"), secrets), apiKey);
+                    chart.root().resolve("deploy-tests/src/test/resources/e2e/values.yaml"), imageTag(), secrets),
+                    apiKey);
             suite.infra = Infra.start(redisPassword);
             suite.startPods();
             return suite;
@@ -75,6 +76,20 @@ final class Suite implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code -De2e.image-tag=T} (make e2e E2E_IMAGE_TAG=T): run images of another tag than the chart's default, e.g.
+     * ones built from a branch without replacing the images `make images` tagged; empty: the chart's own.
+     */
+    private static Map<String, Object> imageTag() {
+        String tag = System.getProperty("e2e.image-tag", "");
+        if (tag.isBlank()) {
+            return Map.of();
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        COMPONENTS.forEach(c -> set.put(c + ".image.tag", tag));
+        return set;
     }
 
     private void startPods() {
@@ -136,7 +151,16 @@ final class Suite implements AutoCloseable {
 
     @Override
     public void close() {
-        deployments.values().parallelStream().forEach(DeploymentController::deleteAll);
+        List<Thread> deletions = deployments.values().stream()
+                .map(d -> new Thread(d::deleteAll, "delete-" + d.component)).toList();
+        deletions.forEach(Thread::start);
+        for (Thread deletion : deletions) {
+            try {
+                deletion.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (DeploymentController deployment : deployments.values()) {
             StringBuilder events = new StringBuilder(deployment.events()).append('\n');
             write(work.resolve("logs/" + deployment.component + "-events.log"), events.toString());
