@@ -40,6 +40,11 @@ final class DeploymentController {
         }
     }
 
+    /** The pods deleted so far (by rollouts). */
+    List<Pod> deletedPods() {
+        return everyPod.stream().filter(p -> !pods.contains(p)).toList();
+    }
+
     List<Pod> pods() {
         return List.copyOf(pods);
     }
@@ -58,7 +63,7 @@ final class DeploymentController {
     }
 
     void awaitAllReady(int seconds) {
-        Wait.until(component + ": all " + pods.size() + " pods ready; " + events(), seconds,
+        Wait.until(() -> component + ": all " + pods.size() + " pods ready; kubelet events:\n  " + events(), seconds,
                 () -> pods.stream().allMatch(Pod::ready));
     }
 

@@ -28,12 +28,13 @@ final class Pod {
     private final Probe readiness;
     private final AtomicInteger restarts = new AtomicInteger();
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<String> terminations = new CopyOnWriteArrayList<>();
     private final Thread supervisor;
     private volatile boolean ready;
     private volatile boolean deleting;
+    private volatile boolean deletionForced;
     private volatile Integer exitCode;
     private volatile long hostPid;
-    private volatile String lastTermination = "";
 
     Pod(String name, String component, PodSpecRunner.PodPorts ports, Container container, long graceSeconds) {
         this.name = name;
@@ -60,13 +61,18 @@ final class Pod {
         return restarts.get();
     }
 
-    /** Reason of the last container termination, as the kubelet reports it: OOMKilled, Error or Completed. */
-    String lastTermination() {
-        return lastTermination;
+    /** Reason of each container termination so far, as the kubelet reports it: OOMKilled, Error or Completed. */
+    List<String> terminations() {
+        return List.copyOf(terminations);
     }
 
     long hostPid() {
         return hostPid;
+    }
+
+    /** Whether the pod's deletion ran out of its grace period (SIGKILL), not counting kills for failed probes. */
+    boolean deletionForced() {
+        return deletionForced;
     }
 
     List<String> events() {
@@ -106,8 +112,9 @@ final class Pod {
         while (exitCode == null && waiter.isAlive()) {
             Wait.sleep(100);
         }
-        lastTermination = reason();
-        event("exited " + exitCode + " (" + lastTermination + ")");
+        String reason = reason();
+        terminations.add(reason);
+        event("exited " + exitCode + " (" + reason + ")");
     }
 
     /** Returns the probe that failed its threshold, or null once the container exited or the pod is deleted. */
@@ -203,6 +210,7 @@ final class Pod {
             Wait.sleep(100);
         }
         if (exitCode == null) {
+            deletionForced = deleting;
             event("grace period over: SIGKILL");
             Podman.quietly(30, "kill", "--signal", "KILL", name);
         }

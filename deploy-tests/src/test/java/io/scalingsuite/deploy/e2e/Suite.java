@@ -122,13 +122,15 @@ final class Suite implements AutoCloseable {
         services.add(new ServiceProxy("aggregation-management", AGGREGATION_MANAGEMENT,
                 deployment("aggregation")::readyManagementPorts));
         services.add(new ServiceProxy("gateway", GATEWAY, deployment("gateway")::readyHttpPorts));
-        // catalog first: its pods migrate the schema, which aggregation's rebuild reads through catalog's API
+        // catalog first: its pods migrate the schema, which aggregation's rebuild reads through catalog's API. The
+        // waits allow a startup-probe restart or two (on a machine loaded by other work a first start can outlast
+        // the probe's 120 s); how fast a pod starts is bench/containers.sh's measure, not this run's.
         deployment("catalog").scale(minReplicas("catalog"));
-        deployment("catalog").awaitAllReady(240);
+        deployment("catalog").awaitAllReady(480);
         deployment("aggregation").scale(minReplicas("aggregation"));
         deployment("gateway").scale(minReplicas("gateway"));
-        deployment("aggregation").awaitAllReady(240);
-        deployment("gateway").awaitAllReady(240);
+        deployment("aggregation").awaitAllReady(480);
+        deployment("gateway").awaitAllReady(480);
     }
 
     DeploymentController deployment(String component) {

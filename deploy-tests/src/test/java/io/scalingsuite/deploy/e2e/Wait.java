@@ -1,6 +1,7 @@
 package io.scalingsuite.deploy.e2e;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes (then fails with what was awaited). */
 final class Wait {
@@ -9,10 +10,15 @@ final class Wait {
     }
 
     static void until(String what, int seconds, BooleanSupplier condition) {
+        until(() -> what, seconds, condition);
+    }
+
+    /** As {@link #until(String, int, BooleanSupplier)}, the description made when it fails (e.g. with events). */
+    static void until(Supplier<String> what, int seconds, BooleanSupplier condition) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
+                throw new AssertionError("not within " + seconds + " s: " + what.get());
             }
             sleep(200);
         }
