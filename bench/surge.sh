@@ -10,7 +10,9 @@
 # Isolation: PostgreSQL database $DB (created and seeded with $PRODUCTS demo products when missing), Redis logical db
 # $REDIS_DB (flushed at start and end) and its own purge channel, ports 38000-38199 (SURGE_PORT_BASE). Phases:
 # PHASES=name:seconds:multiple,... (default baseline:60:1,surge:150:4,after:720:1; the last ends 30 s after the HPA
-# is back at minReplicas). About 15 minutes with the chart's 300 s scale-down window.
+# is back at minReplicas). One pod's capacity is measured (2xx answers per CPU-second at 300 req/s, best of three
+# 10-s windows, x the pod's CPU request); CAPACITY=<req/s> replaces it (the measured one is still logged). About 17
+# minutes with the chart's 300 s scale-down window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,12 +32,14 @@ CATALOG=surge-catalog
 STAMP=$(date -u +%Y-%m-%d-%H%M%S)
 RESULT=bench/results/$STAMP-$(hostname)-surge
 WORK=$(mktemp -d /tmp/surge.XXXXXX)
-COMMAND="${BENCH_COMMAND:-bench/surge.sh} (PHASES=$PHASES CONNECTIONS=$CONNECTIONS)"
+COMMAND="${BENCH_COMMAND:-bench/surge.sh} (PHASES=$PHASES CONNECTIONS=$CONNECTIONS${CAPACITY:+ CAPACITY=$CAPACITY})"
 
 log() { echo "[surge $(date -u +%H:%M:%S)] $*" >&2; }
 fail() { log "$*"; exit 1; }
 rcli() { redis-cli -h 127.0.0.1 -n "$REDIS_DB" "$@"; }
 cleanup() {
+  [[ -n ${DRIVER:-} ]] && kill "$DRIVER" 2>/dev/null && sleep 3 || true
+  [[ -n ${LOADAVG:-} ]] && kill "$LOADAVG" 2>/dev/null || true
   podman rm -f -t 5 "$CATALOG" >/dev/null 2>&1 || true
   podman ps -a --format '{{.Names}}' | grep '^surge-gw-' | xargs -r podman rm -f -t 5 >/dev/null 2>&1 || true
   [[ -f $WORK/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -104,7 +108,11 @@ LOADAVG=$!
 mvn -B -o -q -pl deploy-tests compile >&2
 java -cp "deploy-tests/target/classes:$(cat deploy-tests/target/classpath.txt)" io.scalingsuite.deploy.surge.SurgeMain \
   --root "$PWD" --work "$WORK" --port "$LB_PORT" --base-port "$BASE" --key "$KEY" --phases "$PHASES" \
-  --capacity-seconds 20 --connections "$CONNECTIONS" >&2
+  --connections "$CONNECTIONS" ${CAPACITY:+--capacity "$CAPACITY"} >&2 &
+DRIVER=$!
+wait "$DRIVER" # in the background, so a signal runs the cleanup at once
+DRIVER=
 kill "$LOADAVG" 2>/dev/null || true
+LOADAVG=
 /usr/bin/python3 bench/surge_report.py "$WORK" "$RESULT" "$COMMAND"
 log "wrote $RESULT.md and $RESULT.png"

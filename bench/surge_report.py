@@ -22,6 +22,11 @@ def tsv(path):
         return [line.rstrip("\n").split("\t") for line in f if line.strip()]
 
 
+def tsv_last(path):
+    rows = tsv(path)
+    return [(0, 0, 0, 0, 0, int(rows[-1][5]) if rows and len(rows[-1]) > 5 else 0)]
+
+
 def p99(values):
     if not values:
         return float("nan")
@@ -63,7 +68,9 @@ def main(work, prefix, command):
                 else:
                     failed[sec] += 1
     seconds = list(range(int(end - t0) + 1))
-    timeline = [(float(r[0]) - t0, int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in tsv(f"{work}/timeline.tsv")]
+    timeline = [(float(r[0]) - t0, int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]) if len(r) > 5 else 0)
+                for r in tsv(f"{work}/timeline.tsv")]
+    restarts = max((r[5] for r in tsv_last(f"{work}/timeline.tsv")), default=0)
     timeline = [r for r in timeline if -5 <= r[0] <= end - t0 + 5]
     hpa = [(float(r[0]) - t0, int(r[1]), int(r[2]), r[3], r[4], r[5]) for r in tsv(f"{work}/hpa.tsv")]
 
@@ -138,7 +145,7 @@ def main(work, prefix, command):
             w(f", {min(loadavg):.1f}-{max(loadavg):.1f} during the run (mean {sum(loadavg) / len(loadavg):.1f})")
         w(": the machine is shared with other sessions, which take CPU from the containers, nginx and wrk alike.\n\n")
         w(f"HPA (rendered chart): `{settings['hpa'][0]}`; requests `{settings['requests'][0]}`; preStop/grace {settings['preStop/grace'][0]} s.\n\n")
-        w(f"One pod's capacity: {float(cap[2]):.0f} req/s = requests served per CPU-second of the gateway containers in a 20-s closed loop ({cap[0]}, {float(cap[1]):.1f} CPU-s) x the pod's CPU request.\n\n")
+        w(f"One pod's capacity: {float(cap[2]):.0f} req/s{' (given: CAPACITY)' if 'CAPACITY=' in command else ''}; measured: 2xx answers per CPU-second of the gateway containers, best of three 10-s windows at 300 req/s after 60 s of warm-up ({cap[0]}, {float(cap[1]):.1f} CPU-s), x the pod's CPU request.\n\n")
         w("| phase | seconds | offered req/s | wrk: req/s | wrk: p99 (ms) | wrk: socket errors | wrk: non-2xx |\n|---|---|---|---|---|---|---|\n")
         for p in phases:
             j = json.loads(p[4]) if p[4] else None
@@ -154,6 +161,7 @@ def main(work, prefix, command):
         w(f"| 499 at the end of a wrk run (requests in flight when wrk stopped; not counted) | {aborted_at_end} |\n")
         w(f"| wrk socket errors (connect/read/write/timeout) | {wrk_errors} |\n")
         w(f"| replicas: min / max | {min_spec} / {max_spec} |\n")
+        w(f"| container restarts (exited: its port, in the ephemeral range, taken at bind; restarted after 10 s) | {restarts} |\n")
         w(f"| first scale-down after the surge ended | {fmt(first_down)} |\n")
         w(f"| back at minReplicas after the surge ended | {fmt(at_min)} |\n\n")
         w("HPA syncs (s from the baseline's start; current -> desired; CPU and memory utilization of requests, %):\n\n")

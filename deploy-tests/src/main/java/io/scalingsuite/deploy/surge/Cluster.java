@@ -37,6 +37,7 @@ final class Cluster {
     private int replicasSpec;
     private int created;
     private int maxSpec;
+    private int restarts;
     private double lastChange;
 
     Cluster(Podman podman, ServiceStandIn service, Map<String, Long> requests, int preStopSeconds, int graceSeconds,
@@ -145,10 +146,50 @@ final class Cluster {
                             .timeout(Duration.ofSeconds(2)).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .handle((response, error) -> {
-                        probed(replica, startup, error == null && response.statusCode() / 100 == 2);
+                        boolean success = error == null && response.statusCode() / 100 == 2;
+                        probed(replica, startup, success);
+                        if (!success) {
+                            actions.submit(() -> restartIfExited(replica));
+                        }
                         return null;
                     });
         }
+    }
+
+    /**
+     * restartPolicy Always: a container that exited (here: its port taken at bind, as these ports lie in the machine's
+     * ephemeral range) is started again in place after the kubelet's first back-off, 10 s.
+     */
+    private void restartIfExited(Replica replica) {
+        synchronized (this) {
+            if (replica.terminating || replica.restarting) {
+                return;
+            }
+            replica.restarting = true;
+        }
+        try {
+            if (podman.running(replica)) {
+                return;
+            }
+            System.err.println("[surge] " + replica.name + " exited: restarting it in 10 s");
+            Thread.sleep(10_000);
+            podman.restart(replica);
+            synchronized (this) {
+                restarts++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.err.println("[surge] restart of " + replica.name + " failed: " + e.getMessage());
+        } finally {
+            synchronized (this) {
+                replica.restarting = false;
+            }
+        }
+    }
+
+    synchronized int restarts() {
+        return restarts;
     }
 
     private synchronized void probed(Replica replica, boolean startup, boolean success) {

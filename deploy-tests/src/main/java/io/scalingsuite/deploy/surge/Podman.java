@@ -21,6 +21,19 @@ final class Podman {
         this.template = Files.readAllLines(argsFile).stream().filter(line -> !line.isEmpty()).toList();
     }
 
+    boolean running(Replica replica) {
+        return exec(List.of("podman", "inspect", "-f", "{{.State.Running}}", replica.name), 30).trim().equals("true");
+    }
+
+    /** {@code podman start}: the same container again (a new cgroup, its CPU counter from zero). */
+    void restart(Replica replica) {
+        exec(List.of("podman", "start", replica.name), 60);
+        cgroups(replica);
+        replica.cpuRead = 0;
+        replica.cpuReadAt = java.time.Instant.now();
+        replica.started = false;
+    }
+
     /** {@code podman run -d ...} for {@code replica}; then its cpuacct and memory cgroup files. */
     void run(Replica replica) {
         List<String> command = new ArrayList<>(List.of("podman"));
@@ -28,6 +41,10 @@ final class Podman {
                 .replace("{HTTP}", Integer.toString(replica.httpPort))
                 .replace("{MGMT}", Integer.toString(replica.managementPort))));
         exec(command, 60);
+        cgroups(replica);
+    }
+
+    private void cgroups(Replica replica) {
         String pid = exec(List.of("podman", "inspect", "-f", "{{.State.Pid}}", replica.name), 30).trim();
         try {
             for (String line : Files.readAllLines(Path.of("/proc", pid, "cgroup"))) {

@@ -21,6 +21,7 @@ final class Replica {
     Instant readySince;
     int readinessFailures;
     boolean terminating;
+    boolean restarting;
     Instant nextProbe;
     /** cpuacct.usage (ns) at {@link #cpuReadAt}: the start of the next CPU sample's window. */
     long cpuRead;

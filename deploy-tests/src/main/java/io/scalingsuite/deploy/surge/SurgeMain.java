@@ -20,7 +20,7 @@ import io.scalingsuite.deploy.autoscaling.HpaSpecs;
  * pod's measured capacity and back. Arguments ({@code --name value}): root, work (holds gateway.args and ids.txt; gets
  * the records), port (the stand-in's), base-port (containers' ports from here), key, phases
  * ({@code name:seconds:multiple,...}; the last one ends early once the HPA is back at minReplicas for 30 s),
- * capacity-seconds, connections.
+ * connections, capacity (optional: req/s given instead of the one measured).
  */
 public final class SurgeMain {
 
@@ -63,7 +63,8 @@ public final class SurgeMain {
         try {
             ticks.scheduleAtFixedRate(cluster::probe, 0, 500, TimeUnit.MILLISECONDS);
             ticks.scheduleAtFixedRate(() -> recorder.append("timeline.tsv", Recorder.epoch(), cluster.replicasSpec(),
-                    cluster.count(false), cluster.count(true), cluster.terminatingCount()), 0, 1, TimeUnit.SECONDS);
+                    cluster.count(false), cluster.count(true), cluster.terminatingCount(), cluster.restarts()), 0, 1,
+                    TimeUnit.SECONDS);
             run(args, spec, requests, cluster, recorder, ticks, root, work);
         } finally {
             ticks.shutdownNow();
@@ -86,17 +87,36 @@ public final class SurgeMain {
         Thread.sleep(2000); // nginx -s reload returns before the new workers take over
         Wrk wrk = new Wrk(root, "http://127.0.0.1:" + args.get("port"), work.resolve("ids.txt"), args.get("key"),
                 Integer.parseInt(args.get("connections")));
-        // one pod's capacity: requests served per CPU-second (closed loop over the Ready replicas, warm), times the
-        // pod's CPU request: the rate one pod serves on the CPU it is guaranteed
-        wrk.run(10, 0, () -> false);
-        double cpu0 = cpuSeconds(cluster);
-        String json = wrk.run(Integer.parseInt(args.get("capacity-seconds")), 0, () -> false);
-        double cpu = cpuSeconds(cluster) - cpu0;
-        double served = Double.parseDouble(json.replaceAll(".*\"requests\":([0-9]+).*", "$1"));
-        double capacity = served / cpu * requests.get("cpu") / 1000.0;
-        recorder.append("settings.tsv", "capacity", json, cpu, capacity);
-        System.err.printf("[surge] closed loop: %s; %.1f CPU-s: one pod's capacity at its request %.0f req/s%n", json,
-                cpu, capacity);
+        // warm: every id through the replicas a few times at a gentle pace (catalog's Redis cache and the gateways'
+        // near caches fill; the JITs compile), then one pod's capacity: 2xx answers per CPU-second of the gateway
+        // containers over a paced load, times the pod's CPU request: the rate one pod serves on the CPU it is
+        // guaranteed. Paced, not closed loop: on this shared machine a closed loop measured queueing and JIT
+        // compilation as much as the requests (2-5x fewer answers per CPU-second between runs).
+        wrk.run(30, 200, 16, true, () -> false);
+        wrk.run(30, 200, 16, false, () -> false);
+        // three 10-s windows at 300 req/s; the best one counts (other work on the machine only ever lowers it)
+        double capacity = 0;
+        String best = "";
+        for (int window = 0; window < 3; window++) {
+            double cpu0 = cpuSeconds(cluster);
+            String json = wrk.run(10, 300, 16, false, () -> false);
+            double cpu = cpuSeconds(cluster) - cpu0;
+            double served = Double.parseDouble(json.replaceAll(".*\"requests\":([0-9]+).*", "$1"))
+                    - Double.parseDouble(json.replaceAll(".*\"non2xx\":([0-9]+).*", "$1"));
+            double measured = served / cpu * requests.get("cpu") / 1000.0;
+            System.err.printf("[surge] capacity window: %s; %.1f CPU-s: %.0f req/s at the pod's request%n", json, cpu,
+                    measured);
+            if (measured > capacity) {
+                capacity = measured;
+                best = json + "\t" + cpu;
+            }
+        }
+        if (args.containsKey("capacity")) {
+            System.err.printf("[surge] capacity %.0f req/s measured; %s req/s given (CAPACITY)%n", capacity,
+                    args.get("capacity"));
+            capacity = Double.parseDouble(args.get("capacity"));
+        }
+        recorder.append("settings.tsv", "capacity", best, capacity);
         Thread.sleep(15_000);
 
         AutoscalerLoop autoscaler = new AutoscalerLoop(spec, cluster, recorder, requests);

@@ -37,9 +37,14 @@ final class Wrk {
      * wrk's JSON summary line (bench/lua/report.lua), or "" when stopped early.
      */
     String run(int seconds, double rate, BooleanSupplier stop) {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + THREADS, "-c" + connections, "-d" + seconds + "s",
+        return run(seconds, rate, connections, false, stop);
+    }
+
+    /** As {@link #run(int, double, BooleanSupplier)}, on {@code conns} connections, ids in turn when sequential. */
+    String run(int seconds, double rate, int conns, boolean sequential, BooleanSupplier stop) {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + THREADS, "-c" + conns, "-d" + seconds + "s",
                 "--timeout", "5s", "-s", "bench/lua/surge.lua", url, "--", ids.toString(), "/api/catalog/products/",
-                apiKey, String.format(java.util.Locale.ROOT, "%.1f", rate / THREADS)));
+                apiKey, String.format(java.util.Locale.ROOT, "%.1f", rate / THREADS), sequential ? "sequential" : ""));
         try {
             Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30L);
