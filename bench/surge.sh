@@ -12,7 +12,9 @@
 # PHASES=name:seconds:multiple,... (default baseline:60:1,surge:150:4,after:720:1; the last ends 30 s after the HPA
 # is back at minReplicas). One pod's capacity is measured (2xx answers per CPU-second at 300 req/s, best of three
 # 10-s windows, x the pod's CPU request); CAPACITY=<req/s> replaces it (the measured one is still logged). About 17
-# minutes with the chart's 300 s scale-down window.
+# minutes with the chart's 300 s scale-down window. SET=key=value,...: the chart rendered with these --set values
+# (e.g. SET=gateway.autoscaling.targetRequestsPerSecond=120: the HPA also gets the per-pod requests-per-second Pods
+# metric, served here from the Service stand-in's log per upstream, as the Prometheus Adapter would serve it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +34,7 @@ CATALOG=surge-catalog
 STAMP=$(date -u +%Y-%m-%d-%H%M%S)
 RESULT=bench/results/$STAMP-$(hostname)-surge
 WORK=$(mktemp -d /tmp/surge.XXXXXX)
-COMMAND="${BENCH_COMMAND:-bench/surge.sh} (PHASES=$PHASES CONNECTIONS=$CONNECTIONS${CAPACITY:+ CAPACITY=$CAPACITY})"
+COMMAND="${BENCH_COMMAND:-bench/surge.sh} (PHASES=$PHASES CONNECTIONS=$CONNECTIONS${CAPACITY:+ CAPACITY=$CAPACITY}${SET:+ SET=$SET})"
 
 log() { echo "[surge $(date -u +%H:%M:%S)] $*" >&2; }
 fail() { log "$*"; exit 1; }
@@ -108,7 +110,7 @@ LOADAVG=$!
 mvn -B -o -q -pl deploy-tests compile >&2
 java -cp "deploy-tests/target/classes:$(cat deploy-tests/target/classpath.txt)" io.scalingsuite.deploy.surge.SurgeMain \
   --root "$PWD" --work "$WORK" --port "$LB_PORT" --base-port "$BASE" --key "$KEY" --phases "$PHASES" \
-  --connections "$CONNECTIONS" ${CAPACITY:+--capacity "$CAPACITY"} >&2 &
+  --connections "$CONNECTIONS" ${CAPACITY:+--capacity "$CAPACITY"} ${SET:+--set "$SET"} >&2 &
 DRIVER=$!
 wait "$DRIVER" # in the background, so a signal runs the cleanup at once
 DRIVER=

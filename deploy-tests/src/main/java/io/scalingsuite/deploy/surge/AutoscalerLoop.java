@@ -7,6 +7,7 @@ import java.util.Map;
 import io.scalingsuite.deploy.autoscaling.Decision;
 import io.scalingsuite.deploy.autoscaling.HorizontalPodAutoscaler;
 import io.scalingsuite.deploy.autoscaling.HpaSpec;
+import io.scalingsuite.deploy.autoscaling.MetricSpec;
 import io.scalingsuite.deploy.autoscaling.MetricsSnapshot;
 import io.scalingsuite.deploy.autoscaling.PodMetric;
 
@@ -22,9 +23,13 @@ final class AutoscalerLoop {
     private final Cluster cluster;
     private final Recorder recorder;
     private final Map<String, Long> requests;
+    private final HpaSpec spec;
+    private final RequestRates rates;
 
-    AutoscalerLoop(HpaSpec spec, Cluster cluster, Recorder recorder, Map<String, Long> requests) {
+    AutoscalerLoop(HpaSpec spec, Cluster cluster, Recorder recorder, Map<String, Long> requests, RequestRates rates) {
         this.hpa = new HorizontalPodAutoscaler(spec, Clock.systemUTC());
+        this.spec = spec;
+        this.rates = rates;
         this.cluster = cluster;
         this.recorder = recorder;
         this.requests = requests;
@@ -33,6 +38,7 @@ final class AutoscalerLoop {
     /** Starts every container's CPU window now (the capacity measurement before is not the HPA's business). */
     void resetWindows() {
         CgroupMetrics.sample(cluster.live(), Instant.now());
+        rates.sample(cluster.live(), Instant.now());
     }
 
     boolean due() {
@@ -40,11 +46,22 @@ final class AutoscalerLoop {
     }
 
     void sync() {
-        MetricsSnapshot metrics = CgroupMetrics.sample(cluster.live(), Instant.now());
+        Instant now = Instant.now();
+        MetricsSnapshot metrics = CgroupMetrics.sample(cluster.live(), now);
+        Map<String, PodMetric> perSecond = rates.sample(cluster.live(), now);
+        for (MetricSpec metric : spec.metrics()) {
+            if (metric.source() == MetricSpec.Source.PODS) {
+                Map<String, Map<String, PodMetric>> pods = new java.util.HashMap<>(metrics.pods());
+                pods.put(metric.key(), perSecond);
+                metrics = new MetricsSnapshot(pods, Map.of());
+            }
+        }
         int current = cluster.replicasSpec();
         Decision decision = hpa.sync(current, cluster.pods(), metrics);
         recorder.append("hpa.tsv", Recorder.epoch(), current, decision.desiredReplicas(),
-                utilization(metrics, "cpu"), utilization(metrics, "memory"), decision.reason(),
+                utilization(metrics, "cpu"), utilization(metrics, "memory"), decision.reason()
+                        + (perSecond.isEmpty() ? "" : String.format(java.util.Locale.ROOT, " (%.0f req/s per pod)",
+                                perSecond.values().stream().mapToLong(PodMetric::value).average().orElse(0) / 1000)),
                 decision.error() == null ? "" : decision.error());
         System.err.printf("[surge] hpa: %d -> %d (cpu %s %%, memory %s %%; %s)%n", current,
                 decision.desiredReplicas(), utilization(metrics, "cpu"), utilization(metrics, "memory"),

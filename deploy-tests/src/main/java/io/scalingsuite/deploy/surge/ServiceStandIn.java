@@ -11,7 +11,7 @@ import java.util.List;
  * rewritten and reloaded ({@code nginx -s reload}: old workers finish their requests) whenever the set changes, as an
  * ingress controller follows a Service's EndpointSlices. Per request, random over the endpoints (ingress-nginx balances
  * per request; kube-proxy's per-connection choice would pin the load generator's keep-alive connections to the first
- * pods). Every request is logged with its end time, status and duration: the run's req/s, p99 and errors.
+ * pods). Every request is logged with its end time, status, duration and upstream: the run's req/s, p99 and errors.
  */
 final class ServiceStandIn {
 
@@ -62,7 +62,7 @@ final class ServiceStandIn {
                 error_log %1$s/error.log warn;
                 events { worker_connections 4096; }
                 http {
-                  log_format surge '$msec $status $request_time';
+                  log_format surge '$msec $status $request_time $upstream_addr';
                   access_log %1$s/access.log surge buffer=256k flush=1s;
                   upstream gateway {
                     random;

@@ -20,7 +20,8 @@ import io.scalingsuite.deploy.autoscaling.HpaSpecs;
  * pod's measured capacity and back. Arguments ({@code --name value}): root, work (holds gateway.args and ids.txt; gets
  * the records), port (the stand-in's), base-port (containers' ports from here), key, phases
  * ({@code name:seconds:multiple,...}; the last one ends early once the HPA is back at minReplicas for 30 s),
- * connections, capacity (optional: req/s given instead of the one measured).
+ * connections, capacity (optional: req/s given instead of the one measured), set (optional: helm --set pairs,
+ * comma-separated).
  */
 public final class SurgeMain {
 
@@ -37,8 +38,14 @@ public final class SurgeMain {
         Path root = Path.of(args.get("root")).toAbsolutePath();
         Path work = Path.of(args.get("work")).toAbsolutePath();
         Chart chart = new Chart(root);
-        HpaSpec spec = HpaSpecs.fromChart(chart, Map.of()).get(DEPLOYMENT);
-        Deployment deployment = Chart.parse(chart.template(Map.of())).stream().filter(Deployment.class::isInstance)
+        Map<String, Object> values = new HashMap<>();
+        if (args.containsKey("set")) { // key=value,key=value: helm --set
+            for (String pair : args.get("set").split(",")) {
+                values.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        HpaSpec spec = HpaSpecs.fromChart(chart, values).get(DEPLOYMENT);
+        Deployment deployment = Chart.parse(chart.template(values)).stream().filter(Deployment.class::isInstance)
                 .map(Deployment.class::cast).filter(d -> d.getMetadata().getName().equals(DEPLOYMENT)).findFirst()
                 .orElseThrow();
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -119,7 +126,8 @@ public final class SurgeMain {
         recorder.append("settings.tsv", "capacity", best, capacity);
         Thread.sleep(15_000);
 
-        AutoscalerLoop autoscaler = new AutoscalerLoop(spec, cluster, recorder, requests);
+        AutoscalerLoop autoscaler = new AutoscalerLoop(spec, cluster, recorder, requests,
+                new RequestRates(work.resolve("access.log")));
         autoscaler.resetWindows();
         Thread.sleep(15_000);
         ticks.scheduleAtFixedRate(() -> {
