@@ -1,10 +1,5 @@
 package io.scalingsuite.deploy.surge;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,10 +11,9 @@ import java.util.concurrent.Executors;
 import io.scalingsuite.deploy.autoscaling.PodStatus;
 
 /**
- * What the Deployment controller and the kubelet would do for one Deployment: keep {@code replicas} containers
- * ({@link #scale}: new ones at once, surplus ones deleted unready-first then newest-first, as the ReplicaSet controller
- * ranks them), probe them as the chart's pod spec says (startup every 2 s; then readiness every 5 s, Ready at the first
- * success, unready after 2 failures, 2 s timeout), and keep the Service stand-in's endpoints on the Ready ones. A
+ * What the Deployment controller would do for one Deployment: keep {@code replicas} containers ({@link #scale}: new
+ * ones at once, surplus ones deleted unready-first then newest-first, as the ReplicaSet controller ranks them), and
+ * keep the Service stand-in's endpoints on the Ready ones ({@link Kubelet} probes them). A
  * deleted container leaves the endpoints at once, then gets the preStop sleep, then SIGTERM with the rest of
  * {@code terminationGracePeriodSeconds}. Synchronized: the driver's threads share it.
  */
@@ -33,11 +27,9 @@ final class Cluster {
     private final int basePort;
     private final List<Replica> replicas = new ArrayList<>();
     private final ExecutorService actions = Executors.newCachedThreadPool();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int replicasSpec;
     private int created;
     private int maxSpec;
-    private int restarts;
     private double lastChange;
 
     Cluster(Podman podman, ServiceStandIn service, Map<String, Long> requests, int preStopSeconds, int graceSeconds,
@@ -131,88 +123,17 @@ final class Cluster {
         }
     }
 
-    /** The kubelet's probes that are due (called every 0.5 s). */
-    synchronized void probe() {
-        Instant now = Instant.now();
-        for (Replica replica : replicas) {
-            if (replica.terminating || replica.cpuUsage == null || now.isBefore(replica.nextProbe)) {
-                continue;
-            }
-            boolean startup = !replica.started;
-            replica.nextProbe = now.plusSeconds(startup ? 2 : 5);
-            String path = startup ? "/q/health/started" : "/q/health/ready";
-            HttpRequest request =
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.managementPort + path))
-                            .timeout(Duration.ofSeconds(2)).build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .handle((response, error) -> {
-                        boolean success = error == null && response.statusCode() / 100 == 2;
-                        probed(replica, startup, success);
-                        if (!success) {
-                            actions.submit(() -> restartIfExited(replica));
-                        }
-                        return null;
-                    });
-        }
+    /** Every replica, terminating ones included (the kubelet probes the others). */
+    synchronized List<Replica> all() {
+        return List.copyOf(replicas);
     }
 
-    /**
-     * restartPolicy Always: a container that exited (here: its port taken at bind, as these ports lie in the machine's
-     * ephemeral range) is started again in place after the kubelet's first back-off, 10 s.
-     */
-    private void restartIfExited(Replica replica) {
-        synchronized (this) {
-            if (replica.terminating || replica.restarting) {
-                return;
-            }
-            replica.restarting = true;
-        }
-        try {
-            if (podman.running(replica)) {
-                return;
-            }
-            System.err.println("[surge] " + replica.name + " exited: restarting it in 10 s");
-            Thread.sleep(10_000);
-            podman.restart(replica);
-            synchronized (this) {
-                restarts++;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            System.err.println("[surge] restart of " + replica.name + " failed: " + e.getMessage());
-        } finally {
-            synchronized (this) {
-                replica.restarting = false;
-            }
-        }
+    /** Runs {@code action} on the executor that starts and stops containers. */
+    void submit(Runnable action) {
+        actions.submit(action);
     }
 
-    synchronized int restarts() {
-        return restarts;
-    }
-
-    private synchronized void probed(Replica replica, boolean startup, boolean success) {
-        if (replica.terminating) {
-            return;
-        }
-        if (startup) {
-            replica.started = success;
-            if (success) {
-                replica.nextProbe = Instant.now(); // readiness probing begins once the startup probe succeeded
-            }
-            return;
-        }
-        replica.readinessFailures = success ? 0 : replica.readinessFailures + 1;
-        boolean ready = success || (replica.ready && replica.readinessFailures < 2);
-        if (ready != replica.ready) {
-            replica.ready = ready;
-            replica.readySince = Instant.now();
-            endpointsChanged();
-        }
-    }
-
-    private void endpointsChanged() {
+    synchronized void endpointsChanged() {
         service.update(replicas.stream().filter(r -> r.ready && !r.terminating).map(Replica::upstream).toList());
     }
 

@@ -63,14 +63,16 @@ public final class SurgeMain {
 
         int port = Integer.parseInt(args.get("port"));
         ServiceStandIn service = new ServiceStandIn(work, port);
-        Cluster cluster = new Cluster(new Podman(work.resolve("gateway.args")), service, requests, preStop, grace,
-                Integer.parseInt(args.get("base-port")));
+        Podman podman = new Podman(work.resolve("gateway.args"));
+        Cluster cluster =
+                new Cluster(podman, service, requests, preStop, grace, Integer.parseInt(args.get("base-port")));
+        Kubelet kubelet = new Kubelet(cluster, podman);
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
         service.start(java.util.List.of());
         try {
-            ticks.scheduleAtFixedRate(cluster::probe, 0, 500, TimeUnit.MILLISECONDS);
+            ticks.scheduleAtFixedRate(kubelet::probe, 0, 500, TimeUnit.MILLISECONDS);
             ticks.scheduleAtFixedRate(() -> recorder.append("timeline.tsv", Recorder.epoch(), cluster.replicasSpec(),
-                    cluster.count(false), cluster.count(true), cluster.terminatingCount(), cluster.restarts()), 0, 1,
+                    cluster.count(false), cluster.count(true), cluster.terminatingCount(), kubelet.restarts()), 0, 1,
                     TimeUnit.SECONDS);
             run(args, spec, requests, cluster, recorder, ticks, root, work);
         } finally {
