@@ -176,6 +176,39 @@ add("6 sparse fieldsets (catalog, Redis hit)", f"fields=id,name,priceCents req/s
     f"{med('s6', 'sparse'):,.0f}", spread("s6", "sparse"), fmt(r6), "÷ full object (information)", None)
 add("", f"full object ({bodies['full']} B body; {fmt(ratio(bodies['sparse'], bodies['full']) * 100, 0)} % of it sparse)",
     f"{med('s6', 'full'):,.0f}", spread("s6", "full"), "", "", None)
+# 12. catalog's reads vs the plain Quarkus app a team would write instead (issue 21 goals A, B, I, F): per run the
+# ratio of the two variants measured back to back; "unclear" when the runs' ratios straddle the goal.
+def paired(scenario, a, b):
+    ra = {r["run"]: r["rps"] for r in runs_by[(scenario, a)]}
+    rb = {r["run"]: r["rps"] for r in runs_by[(scenario, b)]}
+    return [ra[i] / rb[i] for i in sorted(ra) if rb.get(i)]
+
+
+def verdict(ratios, goal):
+    if not ratios:
+        return "n/a"
+    if min(ratios) >= goal:
+        return "**yes**"
+    return "**no**" if max(ratios) < goal else "**unclear**"
+
+
+def goal_row(label, measured, a, b, reference, goal):
+    r = ratio(med("s12", a), med("s12", b))
+    pr = paired("s12", a, b)
+    table.append((label, measured, f"{med('s12', a):,.0f}", spread("s12", a),
+                  f"{fmt(r)} ({fmt(min(pr)) if pr else 'n/a'}–{fmt(max(pr)) if pr else 'n/a'})",
+                  f"÷ {reference} ≥ {goal}", verdict(pr, goal)))
+    add("", f"{reference} (reference)", f"{med('s12', b):,.0f}", spread("s12", b), "", "", None)
+
+
+goal_row("12A catalog product by id, PostgreSQL (cache off)", "catalog req/s", "catalog-pg", "r1-panache",
+         "R1 Panache findById + Jackson", 0.9)
+goal_row("12B catalog product by id, Redis hit", "catalog req/s", "catalog-redis", "r3-redis-get",
+         "R3 one Redis GET on the event loop", 0.9)
+goal_row("12I sparse fields= vs full object, catalog Redis hit", "fields=id,name,priceCents req/s", "sparse-hit",
+         "full-hit", "full object", 1.0)
+goal_row("12F keyset listing page of 20 by category (catalog, cache off)", "catalog req/s", "catalog-keyset",
+         "r4-keyset", "R4 Panache keyset page", 0.9)
 # 7. rate limiting
 r7 = ratio(med("s7", "ratelimit-on"), med("s7", "ratelimit-off"))
 add("7 gateway rate limiting (cache hits)", "on, req/s", f"{med('s7', 'ratelimit-on'):,.0f}",
