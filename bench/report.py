@@ -98,6 +98,8 @@ def fmt(x, digits=2):
 
 
 def met(ok):
+    if isinstance(ok, str):  # "unclear": the measures disagree
+        return ok
     return "n/a" if ok is None else ("**yes**" if ok else "**no**")
 
 
@@ -245,6 +247,24 @@ for r in (r for r in rows if r.get("kind") == "fanout"):
         f"{fmt(r['seconds'])}; {fmt(p99 and p99 * 1000, 0)}", "", "",
         f"< {fmt(goal_s, 1)} s (30 s per 100,000); p99 < 1 s",
         None if p99 is None else r["left"] == 0 and r["seconds"] < goal_s and p99 < 1)
+
+# 12. tracing on against off (bench/tracing-ab.sh; issue 22 item 5): per interleaved round, req/s on ÷ off and CPU
+# per request off ÷ on of the same process; met when both medians reach the goal, not met when neither does.
+for r in sorted((r for r in rows if r.get("kind") == "tracing" and r.get("build", "this") == "this"),
+                key=lambda r: (r["service"] != "gw", -r["ratio"])):
+    goal = 0.95 if r["service"] == "gw" else 0.9
+    what = "gateway cache hits" if r["service"] == "gw" else "catalog Redis hits"
+    sampled = r["ratio"] > 0
+    verdict = None
+    if sampled:
+        hits = (r["rps_ratio"] >= goal) + (r["cpu_ratio"] >= goal)
+        verdict = True if hits == 2 else False if hits == 0 else "unclear"
+    add("12 tracing on ÷ off" if r["service"] == "gw" and r["ratio"] == 0.1 else "",
+        f"{what}, {fmt(100 * r['ratio'], 0)} % sampled ({r['rounds']} rounds): CPU µs per request off vs on; "
+        "ratios req/s on ÷ off; CPU off ÷ on (min–max over the rounds)",
+        f"{fmt(r['off_us'], 0)} vs {fmt(r['on_us'], 0)}",
+        f"{fmt(r['rps_min'])}–{fmt(r['rps_max'])}; {fmt(r['cpu_min'])}–{fmt(r['cpu_max'])}",
+        f"{fmt(r['rps_ratio'])}; {fmt(r['cpu_ratio'])}", f"≥ {goal}" if sampled else "(information)", verdict)
 
 # ---- start-up and memory ----
 startup = {r["service"]: r["ms"] for r in rows if r.get("kind") == "startup"}
