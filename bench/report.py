@@ -180,9 +180,9 @@ add("", f"full object ({bodies['full']} B body; {fmt(ratio(bodies['sparse'], bod
     f"{med('s6', 'full'):,.0f}", spread("s6", "full"), "", "", None)
 # 13. catalog's reads vs the plain Quarkus app a team would write instead (issue 21 goals A, B, I, F): per run the
 # ratio of the two variants measured back to back; "unclear" when the runs' ratios straddle the goal.
-def paired(scenario, a, b):
+def paired(scenario, a, b, other_scenario=None):
     ra = {r["run"]: r["rps"] for r in runs_by[(scenario, a)]}
-    rb = {r["run"]: r["rps"] for r in runs_by[(scenario, b)]}
+    rb = {r["run"]: r["rps"] for r in runs_by[(other_scenario or scenario, b)]}
     return [ra[i] / rb[i] for i in sorted(ra) if rb.get(i)]
 
 
@@ -211,6 +211,13 @@ goal_row("13I sparse fields= vs full object, catalog Redis hit", "fields=id,name
          "full-hit", "full object", 1.0)
 goal_row("13F keyset listing page of 20 by category (catalog, cache off)", "catalog req/s", "catalog-keyset",
          "r4-keyset", "R4 Panache keyset page", 0.9)
+# issue 21 D: the stored category summary (scenario 4's view) against catalog's own PostgreSQL read (13A), run by run
+pd = paired("s4", "view", "catalog-pg", "s13")
+table.append(("4D category summary (one stored row) vs product by id", "aggregation req/s (scenario 4)",
+              f"{med('s4', 'view'):,.0f}", spread("s4", "view"),
+              f"{fmt(ratio(med('s4', 'view'), med('s13', 'catalog-pg')))} "
+              f"({fmt(min(pd)) if pd else 'n/a'}–{fmt(max(pd)) if pd else 'n/a'})",
+              "÷ 13A catalog by id, PostgreSQL ≥ 0.9", verdict(pd, 0.9)))
 # 7. rate limiting
 r7 = ratio(med("s7", "ratelimit-on"), med("s7", "ratelimit-off"))
 add("7 gateway rate limiting (cache hits)", "on, req/s", f"{med('s7', 'ratelimit-on'):,.0f}",
