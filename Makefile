@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
 
-.PHONY: help build run stop seed test chaos audit bench bench-containers images e2e clean classpath k8s helm-lint reshard replay-dead
+.PHONY: help build run stop seed test chaos audit bench bench-containers bench-surge images e2e clean classpath k8s helm-lint reshard replay-dead
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<
 
 bench-containers: ## Each service as a podman container under the chart's limits and securityContext, loaded in turn: peak memory ÷ limit, start-to-ready (bench/results/*-containers.md)
 	BENCH_COMMAND='make bench-containers' bench/containers.sh
+
+bench-surge: ## A surge end to end: gateway containers behind a Service stand-in, scaled by the ported HPA on cgroup CPU, load 1x->4x->1x (bench/results/*-surge.md + .png, ~17 min)
+	BENCH_COMMAND='make bench-surge' bench/surge.sh
 
 images: ## Build the three service images as the chart names them (podman or docker); BASE_IMAGE=<image> to build on another base
 	BASE_IMAGE=$(BASE_IMAGE) scripts/images.sh

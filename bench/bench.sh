@@ -205,7 +205,8 @@ log "$(wc -l <"$WORK/ids.txt") ids; a product is $(wc -c <"$WORK/product.json") 
 # References and the suite's variants, each on a free port; their start-up times are the services' start-up.
 REF_PORT=$(free_port)
 start_java reference "http://127.0.0.1:$REF_PORT/product" bench/reference-quarkus/target/quarkus-app/quarkus-run.jar \
-  QUARKUS_HTTP_PORT="$REF_PORT" BENCH_BODY_FILE="$PWD/$WORK/product.json"
+  QUARKUS_HTTP_PORT="$REF_PORT" BENCH_BODY_FILE="$PWD/$WORK/product.json" QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
+  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379
 CAT2_PORT=$(free_port)
 start_java catalog-nocache "http://127.0.0.1:$CAT2_PORT/api/catalog/products/$HOT_ID" \
   catalog-service/target/quarkus-app/quarkus-run.jar QUARKUS_HTTP_PORT="$CAT2_PORT" QUARKUS_MANAGEMENT_PORT="$(free_port)" \
@@ -283,6 +284,15 @@ if [[ "$QUICK" != 1 ]]; then # JIT: a second of it would change nothing a smoke 
   measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
 fi
 
+# Scenario 13's references: R3 reads the bytes catalog answers for each hot id, copied into Redis; R4 and catalog
+# read the same keyset pages (pages 1-10 of each category's listing).
+python3 bench/fill_cached.py "$CAT" "$HOT" bench:ref:product: 127.0.0.1 6379
+python3 bench/keyset_pairs.py "http://127.0.0.1:$CAT2_PORT" "http://127.0.0.1:$REF_PORT" "$WORK/categories.txt" \
+  "$([[ $QUICK == 1 ]] && echo 2 || echo 10)" "$WORK/keyset-catalog.txt" "$WORK/keyset-reference.txt"
+if [[ "$QUICK" != 1 ]]; then
+  measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" "$IDS" /products/ "" >/dev/null 2>&1 || true
+fi
+
 log "preparing listing cursors (page 500 by keyset) and the SQL references"
 python3 bench/prepare.py "http://127.0.0.1:$CAT2_PORT" "$WORK" "$LISTINGS"
 
@@ -324,6 +334,17 @@ for run in $(seq "$RUNS"); do
 
   measure s6 full "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
   measure s6 sparse "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" "?fields=id,name,priceCents"
+
+  # 13: catalog beside the plain Quarkus app a team would write instead (issue 21), each pair back to back
+  REF=http://127.0.0.1:$REF_PORT
+  measure s13 catalog-pg "$run" "http://127.0.0.1:$CAT2_PORT" product.lua "$CONNS" "$DURATION" "$IDS" "$P" ""
+  measure s13 r1-panache "$run" "$REF" product.lua "$CONNS" "$DURATION" "$IDS" /products/ ""
+  measure s13 catalog-redis "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" ""
+  measure s13 r3-redis-get "$run" "$REF" product.lua "$CONNS" "$DURATION" "$HOT" /cached/ ""
+  measure s13 sparse-hit "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "?fields=id,name,priceCents"
+  measure s13 full-hit "$run" "$CAT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" ""
+  measure s13 catalog-keyset "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/keyset-catalog.txt" ""
+  measure s13 r4-keyset "$run" "$REF" paths.lua "$CONNS" "$DURATION" "$WORK/keyset-reference.txt" ""
 
   measure s7 ratelimit-on "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
   measure s7 ratelimit-off "$run" "http://127.0.0.1:$GW3_PORT" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
@@ -381,6 +402,12 @@ scrape_gw_metrics s9-step-before
 overload_phase step "$OVER_STEP" $((2 * CONNS))
 scrape_gw_metrics s9-step-after
 overload_phase after "$OVER_AFTER" "$CONNS"
+
+# 12. Tracing on (10 % and 0 % sampled) against off, gateway cache hits and catalog Redis hits (issue 22 item 5):
+# bench/tracing-ab.sh starts catalogs and gateways of its own on 18401-18523, interleaves the rounds, stops them.
+log "12 tracing: CPU per request and req/s, off vs on"
+PORT_BASE=18400 DB=scaling_suite PREFIX=bench-tracing ROUNDS=$((RUNS == 1 ? 1 : 5)) SECONDS="$DURATION" CONNS="$CONNS" OUT="$RAW" \
+  bench/tracing-ab.sh >&2 || log "12 tracing did not complete"
 
 # Profiles: where the gateway's CPU goes on a cache hit and as a proxy, beside its references (QUICK: the hit only).
 : >"$WORK/profiles.jsonl"

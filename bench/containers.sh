@@ -49,33 +49,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# chart_value COMPONENT PATH...: a scalar under COMPONENT's block of values.yaml (indentation-nested keys), unquoted.
-chart_value() {
-  local component=$1
-  shift
-  awk -v block="$component:" -v path="$*" '
-    BEGIN { n = split(path, keys, " ") }
-    /^[^ #]/ { in_block = ($1 == block); depth = 0; next }
-    !in_block || /^[[:space:]]*(#|$)/ { next }
-    {
-      level = (match($0, /[^ ]/) - 1) / 2
-      if (level <= depth) depth = level - 1
-      if (level == depth + 1 && $1 == keys[depth + 1] ":") {
-        depth++
-        if (depth == n) { v = $2; gsub(/"/, "", v); print v; exit }
-      }
-    }' "$VALUES"
-}
-
-# Mi/Gi -> bytes; 1000m -> cpus
-mem_bytes() {
-  case $1 in
-    *Gi) echo $((${1%Gi} * 1024 * 1024 * 1024)) ;;
-    *Mi) echo $((${1%Mi} * 1024 * 1024)) ;;
-    *) echo "$1" ;;
-  esac
-}
-cpus() { [[ $1 == *m ]] && awk -v m="${1%m}" 'BEGIN { printf "%g", m / 1000 }' || echo "$1"; }
+# shellcheck source=bench/containers-lib.sh
+source bench/containers-lib.sh
 
 command -v wrk >/dev/null || fail "wrk missing (apt-get install wrk; make bench installs it)"
 command -v redis-cli >/dev/null || fail "redis-cli missing (apt-get install redis-tools)"
@@ -93,12 +68,8 @@ if [[ ${SKIP_IMAGES:-0} != 1 ]]; then
 fi
 command -v podman >/dev/null || fail "podman missing (make images installs it)"
 declare -A IMAGE
-REGISTRY=$(awk '/^[^ #]/ { g = ($1 == "global:") } g && $1 == "imageRegistry:" { gsub(/"/, "", $2); print $2; exit }' "$VALUES")
 for c in "${COMPONENTS[@]}"; do
-  # as scripts/images.sh tags them (global.imageRegistry in front of the chart's repository)
-  IMAGE[$c]=$REGISTRY/$(chart_value "$c" image repository):$(chart_value "$c" image tag)
-  podman image exists "${IMAGE[$c]}" || IMAGE[$c]=
-  [[ -n ${IMAGE[$c]} ]] || fail "no image for $c: make images"
+  IMAGE[$c]=$(chart_image "$c") || fail "no image for $c: make images"
 done
 
 "${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
@@ -107,17 +78,7 @@ rcli FLUSHDB >/dev/null
 INTERNAL_KEYS="ctr:$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 
 # The cgroup (v1 or v2) memory directory of a running container.
-memory_cgroup() {
-  local pid rel
-  pid=$(podman inspect -f '{{.State.Pid}}' "ctr-bench-$1")
-  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
-    rel=$(awk -F: '$1 == "0" { print $3 }' "/proc/$pid/cgroup")
-    echo "/sys/fs/cgroup$rel"
-  else
-    rel=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' "/proc/$pid/cgroup")
-    echo "/sys/fs/cgroup/memory$rel"
-  fi
-}
+memory_cgroup() { cgroup_dir memory "ctr-bench-$1"; }
 
 # sample COMPONENT DIR: every 0.5 s, usage, working set (usage - inactive file: what the kubelet reports and evicts
 # on) and anonymous RSS, in bytes, one TSV line each to $WORK/COMPONENT.mem.
@@ -142,20 +103,18 @@ sample() {
 
 # start COMPONENT [ENV=VALUE...]: runs the container as the chart's pod spec would, waits for the readiness URL.
 start() {
-  local c=$1 mem cpu uid gid t0 t1 ready=
+  local c=$1 mem t0 t1 ready=
   shift
-  mem=$(chart_value "$c" resources limits memory) cpu=$(chart_value "$c" resources limits cpu)
-  uid=$(chart_value "$c" podSecurityContext runAsUser) gid=$(chart_value "$c" podSecurityContext runAsGroup)
-  [[ -n $mem && -n $cpu && -n $uid ]] || fail "no resources.limits or runAsUser for $c in $VALUES"
+  mem=$(chart_value "$c" resources limits memory)
   LIMIT[$c]=$mem
   local env=(QUARKUS_HTTP_PORT="${HTTP[$c]}" QUARKUS_MANAGEMENT_PORT="${MGMT[$c]}" QUARKUS_SHUTDOWN_DELAY=PT0S
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" SUITE_INTERNAL_AUTH_KEYS="$INTERNAL_KEYS" "$@")
-  local args=(run -d --name "ctr-bench-$c" --network host --memory "$(mem_bytes "$mem")"
-    --memory-swap "$(mem_bytes "$mem")" --cpus "$(cpus "$cpu")" --read-only --tmpfs /tmp:rw,size=64m,mode=1777,notmpcopyup
-    --user "$uid:${gid:-$uid}" --cap-drop ALL --security-opt no-new-privileges)
+  local args
+  mapfile -t args < <(pod_args "$c" "ctr-bench-$c")
+  ((${#args[@]} > 0)) || fail "no pod spec for $c"
   local e
   for e in "${env[@]}"; do args+=(-e "$e"); done
-  log "starting $c (${IMAGE[$c]}, memory $mem, cpu $cpu, UID $uid)"
+  log "starting $c (${IMAGE[$c]}, limits from $VALUES: ${args[*]:5:6})"
   podman rm -f "ctr-bench-$c" >/dev/null 2>&1 || true
   t0=$(date +%s.%N)
   podman "${args[@]}" "${IMAGE[$c]}" >/dev/null

@@ -98,6 +98,8 @@ def fmt(x, digits=2):
 
 
 def met(ok):
+    if isinstance(ok, str):  # "unclear": the measures disagree
+        return ok
     return "n/a" if ok is None else ("**yes**" if ok else "**no**")
 
 
@@ -176,6 +178,46 @@ add("6 sparse fieldsets (catalog, Redis hit)", f"fields=id,name,priceCents req/s
     f"{med('s6', 'sparse'):,.0f}", spread("s6", "sparse"), fmt(r6), "÷ full object (information)", None)
 add("", f"full object ({bodies['full']} B body; {fmt(ratio(bodies['sparse'], bodies['full']) * 100, 0)} % of it sparse)",
     f"{med('s6', 'full'):,.0f}", spread("s6", "full"), "", "", None)
+# 13. catalog's reads vs the plain Quarkus app a team would write instead (issue 21 goals A, B, I, F): per run the
+# ratio of the two variants measured back to back; "unclear" when the runs' ratios straddle the goal.
+def paired(scenario, a, b, other_scenario=None):
+    ra = {r["run"]: r["rps"] for r in runs_by[(scenario, a)]}
+    rb = {r["run"]: r["rps"] for r in runs_by[(other_scenario or scenario, b)]}
+    return [ra[i] / rb[i] for i in sorted(ra) if rb.get(i)]
+
+
+def verdict(ratios, goal):
+    if not ratios:
+        return "n/a"
+    if min(ratios) >= goal:
+        return "**yes**"
+    return "**no**" if max(ratios) < goal else "**unclear**"
+
+
+def goal_row(label, measured, a, b, reference, goal):
+    r = ratio(med("s13", a), med("s13", b))
+    pr = paired("s13", a, b)
+    table.append((label, measured, f"{med('s13', a):,.0f}", spread("s13", a),
+                  f"{fmt(r)} ({fmt(min(pr)) if pr else 'n/a'}–{fmt(max(pr)) if pr else 'n/a'})",
+                  f"÷ {reference} ≥ {goal}", verdict(pr, goal)))
+    add("", f"{reference} (reference)", f"{med('s13', b):,.0f}", spread("s13", b), "", "", None)
+
+
+goal_row("13A catalog product by id, PostgreSQL (cache off)", "catalog req/s", "catalog-pg", "r1-panache",
+         "R1 Panache findById + Jackson", 0.9)
+goal_row("13B catalog product by id, Redis hit", "catalog req/s", "catalog-redis", "r3-redis-get",
+         "R3 one Redis GET on the event loop", 0.9)
+goal_row("13I sparse fields= vs full object, catalog Redis hit", "fields=id,name,priceCents req/s", "sparse-hit",
+         "full-hit", "full object", 1.0)
+goal_row("13F keyset listing page of 20 by category (catalog, cache off)", "catalog req/s", "catalog-keyset",
+         "r4-keyset", "R4 Panache keyset page", 0.9)
+# issue 21 D: the stored category summary (scenario 4's view) against catalog's own PostgreSQL read (13A), run by run
+pd = paired("s4", "view", "catalog-pg", "s13")
+table.append(("4D category summary (one stored row) vs product by id", "aggregation req/s (scenario 4)",
+              f"{med('s4', 'view'):,.0f}", spread("s4", "view"),
+              f"{fmt(ratio(med('s4', 'view'), med('s13', 'catalog-pg')))} "
+              f"({fmt(min(pd)) if pd else 'n/a'}–{fmt(max(pd)) if pd else 'n/a'})",
+              "÷ 13A catalog by id, PostgreSQL ≥ 0.9", verdict(pd, 0.9)))
 # 7. rate limiting
 r7 = ratio(med("s7", "ratelimit-on"), med("s7", "ratelimit-off"))
 add("7 gateway rate limiting (cache hits)", "on, req/s", f"{med('s7', 'ratelimit-on'):,.0f}",
@@ -245,6 +287,24 @@ for r in (r for r in rows if r.get("kind") == "fanout"):
         f"{fmt(r['seconds'])}; {fmt(p99 and p99 * 1000, 0)}", "", "",
         f"< {fmt(goal_s, 1)} s (30 s per 100,000); p99 < 1 s",
         None if p99 is None else r["left"] == 0 and r["seconds"] < goal_s and p99 < 1)
+
+# 12. tracing on against off (bench/tracing-ab.sh; issue 22 item 5): per interleaved round, req/s on ÷ off and CPU
+# per request off ÷ on of the same process; met when both medians reach the goal, not met when neither does.
+for r in sorted((r for r in rows if r.get("kind") == "tracing" and r.get("build", "this") == "this"),
+                key=lambda r: (r["service"] != "gw", -r["ratio"])):
+    goal = 0.95 if r["service"] == "gw" else 0.9
+    what = "gateway cache hits" if r["service"] == "gw" else "catalog Redis hits"
+    sampled = r["ratio"] > 0
+    verdict = None
+    if sampled:
+        hits = (r["rps_ratio"] >= goal) + (r["cpu_ratio"] >= goal)
+        verdict = True if hits == 2 else False if hits == 0 else "unclear"
+    add("12 tracing on ÷ off" if r["service"] == "gw" and r["ratio"] == 0.1 else "",
+        f"{what}, {fmt(100 * r['ratio'], 0)} % sampled ({r['rounds']} rounds): CPU µs per request off vs on; "
+        "ratios req/s on ÷ off; CPU off ÷ on (min–max over the rounds)",
+        f"{fmt(r['off_us'], 0)} vs {fmt(r['on_us'], 0)}",
+        f"{fmt(r['rps_min'])}–{fmt(r['rps_max'])}; {fmt(r['cpu_min'])}–{fmt(r['cpu_max'])}",
+        f"{fmt(r['rps_ratio'])}; {fmt(r['cpu_ratio'])}", f"≥ {goal}" if sampled else "(information)", verdict)
 
 # ---- start-up and memory ----
 startup = {r["service"]: r["ms"] for r in rows if r.get("kind") == "startup"}

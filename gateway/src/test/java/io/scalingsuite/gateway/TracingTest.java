@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -69,6 +71,43 @@ class TracingTest {
         assertEquals("/api/catalog", server.getAttributes().get(GatewayTracing.ROUTE));
         assertEquals(List.of(), spans.stream().filter(span -> span.getAttributes().get(GatewayTracing.UPSTREAM) != null)
                 .toList(), "no upstream call");
+    }
+
+    @Test
+    void shouldRecordACachedReadAsOneServerSpanWithItsHttpAttributes() {
+        String path = "/api/catalog/echo/" + UUID.randomUUID();
+        given().queryParam("cc", "public, max-age=60").get(path).then().statusCode(200).header("X-Cache", "MISS");
+        String traceId = traceId();
+        given().header("traceparent", traceparent(traceId)).queryParam("cc", "public, max-age=60").get(path).then()
+                .statusCode(200).header("X-Cache", "HIT");
+
+        List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
+        assertEquals(1, spans.size(), "one span per cached read (no span per Redis command): " + spans);
+        SpanData server = spans.get(0);
+        assertEquals("GET /api/catalog", server.getName());
+        assertEquals(CLIENT_SPAN, server.getParentSpanId());
+        assertEquals("GET", server.getAttributes().get(AttributeKey.stringKey("http.request.method")));
+        assertEquals(path, server.getAttributes().get(AttributeKey.stringKey("url.path")));
+        assertEquals("/api/catalog", server.getAttributes().get(AttributeKey.stringKey("http.route")));
+        assertEquals(200L, server.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+    }
+
+    @Test
+    void shouldRecordNothingForATraceTheClientDidNotSampleAndPassTheDecisionUpstream() {
+        String traceId = traceId();
+        String sent = given().header("traceparent", "00-" + traceId + "-" + CLIENT_SPAN + "-00")
+                .queryParam("cc", "public, max-age=60").get("/api/catalog/echo/" + UUID.randomUUID()).then()
+                .statusCode(200).header("X-Cache", "MISS").extract().path("'h:traceparent'");
+        String sampled = traceId();
+        given().header("traceparent", traceparent(sampled)).get("/api/views/echo").then().statusCode(200);
+
+        SpanCapture.trace(exporter, sampled, TracingTest::bothEnded); // spans are exported in order: all in by now
+        assertEquals(List.of(), exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(traceId)).toList(), "an unsampled trace records nothing");
+        assertTrue(sent.matches("00-" + traceId + "-[0-9a-f]{16}-00"), sent);
+        assertNotEquals("00-" + traceId + "-" + CLIENT_SPAN + "-00", sent,
+                "the call upstream has a parent id of its own");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class HpaSpecs {
     }
 
     /** Quantity.MilliValue(): rounded up to a whole milli-unit. */
-    static long milli(Quantity quantity) {
+    public static long milli(Quantity quantity) {
         BigDecimal amount = Quantity.getAmountInBytes(quantity);
         return amount.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
     }

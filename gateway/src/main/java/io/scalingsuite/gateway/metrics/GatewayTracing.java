@@ -2,21 +2,26 @@ package io.scalingsuite.gateway.metrics;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's spans (docs/tracing.md). Quarkus records the server span of every request and continues the
- * client's W3C trace; this labels it with the route, the rate-limit decision and the cache result, and records the
- * upstream call as its child (a client span whose {@code traceparent} goes upstream). With tracing off (the SDK
- * disabled) the current span is invalid and nothing here is done.
+ * The gateway's spans (docs/tracing.md). The server span of every request is the gateway's own (Quarkus' Vert.x HTTP
+ * instrumentation is off: it computed a dozen attributes per request before sampling, recorded or not): it continues
+ * the client's W3C trace and is labelled with the route, the rate-limit decision and the cache result only when
+ * sampled. The upstream call is its child (a client span whose {@code traceparent} goes upstream). With tracing off
+ * (the SDK disabled) nothing here runs; unsampled, only the sampling decision and a non-recording span.
  */
 @Singleton
 public class GatewayTracing {
@@ -26,36 +31,78 @@ public class GatewayTracing {
     public static final AttributeKey<String> RATE_LIMIT = AttributeKey.stringKey("gateway.rate_limit.decision");
     public static final AttributeKey<String> UPSTREAM = AttributeKey.stringKey("gateway.upstream");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+    private static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
     private static final String SERVER_KEY = "gateway.span.server";
     private static final String CLIENT_KEY = "gateway.span.client";
     private static final String CACHE_HEADER = "X-Cache";
+    private static final TextMapGetter<MultiMap> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(MultiMap carrier) {
+            return carrier.names();
+        }
 
+        @Override
+        public String get(MultiMap carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final boolean enabled;
     private final Tracer tracer;
+    private final TextMapPropagator propagator;
 
-    public GatewayTracing(Tracer tracer) {
+    public GatewayTracing(Tracer tracer, OpenTelemetry openTelemetry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean sdkDisabled) {
+        this.enabled = !sdkDisabled;
         this.tracer = tracer;
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
-    /** Takes the request's server span (current on the request's context now, not in later callbacks). */
+    /**
+     * Starts the request's server span, a child of the client's valid {@code traceparent} (else a new trace), and
+     * makes it current on the request's context (log lines carry its ids). Sampled, it is labelled as it ends.
+     */
     public void begin(RoutingContext ctx) {
-        Span server = Span.current();
-        if (!server.getSpanContext().isValid()) {
+        if (!enabled) {
             return;
         }
+        Context parent = propagator.extract(Context.root(), ctx.request().headers(), HEADERS);
+        String method = ctx.request().method().name();
+        Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+        parent.with(server).makeCurrent(); // on the request's own (duplicated) context, which ends with it
         ctx.put(SERVER_KEY, server);
-        ctx.addHeadersEndHandler(v -> {
-            String cache = ctx.response().headers().get(CACHE_HEADER);
-            if (cache != null) {
-                label(ctx, CACHE, cache);
+        if (server.isRecording()) {
+            server.setAttribute(METHOD, method);
+            server.setAttribute(PATH, ctx.request().path());
+            server.setAttribute(SCHEME, ctx.request().scheme());
+            ctx.addHeadersEndHandler(v -> {
+                String cache = ctx.response().headers().get(CACHE_HEADER);
+                if (cache != null) {
+                    label(ctx, CACHE, cache);
+                }
+            });
+        }
+        ctx.addEndHandler(done -> {
+            if (server.isRecording()) {
+                int status = ctx.response().getStatusCode();
+                server.setAttribute(STATUS, (long) status);
+                if (status >= 500 || done.failed()) {
+                    server.setStatus(StatusCode.ERROR);
+                }
             }
+            server.end();
         });
     }
 
     /** The route prefix the request matched: an attribute, and the server span's name ("GET /api/catalog"). */
     public void route(RoutingContext ctx, String prefix) {
         Span server = ctx.get(SERVER_KEY);
-        if (server != null) {
+        if (server != null && server.isRecording()) {
             server.setAttribute(ROUTE, prefix);
+            server.setAttribute(HTTP_ROUTE, prefix);
             server.updateName(ctx.request().method().name() + " " + prefix);
         }
     }
@@ -67,8 +114,8 @@ public class GatewayTracing {
 
     /**
      * Starts the client span of the call to route {@code upstream} ("GET catalog"), a child of the server span,
-     * labelled like it; ended when the
-     * exchange ends (the upstream's answer relayed, stored or replaced), so it carries the cache result too.
+     * labelled like it; ended when the exchange ends (the upstream's answer relayed, stored or replaced), so it
+     * carries the cache result too. Unsampled, it only gives the upstream a parent id of its own.
      */
     public void startUpstream(RoutingContext ctx, String upstream, String prefix) {
         Span server = ctx.get(SERVER_KEY);
@@ -76,29 +123,31 @@ public class GatewayTracing {
             return;
         }
         Span client = tracer.spanBuilder(ctx.request().method().name() + " " + upstream)
-                .setSpanKind(SpanKind.CLIENT).setParent(Context.root().with(server)).setAttribute(ROUTE, prefix)
-                .setAttribute(UPSTREAM, upstream).startSpan();
-        String decision = ctx.get(RATE_LIMIT.getKey());
-        if (decision != null) {
-            client.setAttribute(RATE_LIMIT, decision);
-        }
+                .setSpanKind(SpanKind.CLIENT).setParent(Context.root().with(server)).startSpan();
         ctx.put(CLIENT_KEY, client);
-        ctx.addEndHandler(done -> client.end());
+        if (client.isRecording()) {
+            client.setAttribute(ROUTE, prefix);
+            client.setAttribute(UPSTREAM, upstream);
+            String decision = ctx.get(RATE_LIMIT.getKey());
+            if (decision != null) {
+                client.setAttribute(RATE_LIMIT, decision);
+            }
+            ctx.addEndHandler(done -> client.end());
+        }
     }
 
     /** Writes the client span's {@code traceparent} (and {@code tracestate}) over what the headers carried. */
     public void propagate(RoutingContext ctx, MultiMap out) {
         Span client = ctx.get(CLIENT_KEY);
         if (client != null) {
-            W3CTraceContextPropagator.getInstance().inject(Context.root().with(client), out,
-                    (headers, name, value) -> headers.set(name, value));
+            propagator.inject(Context.root().with(client), out, (headers, name, value) -> headers.set(name, value));
         }
     }
 
     /** The upstream's status, or the failure that ended the call. */
     public void upstreamAnswered(RoutingContext ctx, int status, Throwable failure) {
         Span client = ctx.get(CLIENT_KEY);
-        if (client == null) {
+        if (client == null || !client.isRecording()) {
             return;
         }
         if (failure != null) {
@@ -113,11 +162,12 @@ public class GatewayTracing {
     }
 
     private static void label(RoutingContext ctx, AttributeKey<String> key, String value) {
-        ctx.put(key.getKey(), value);
         Span server = ctx.get(SERVER_KEY);
-        if (server != null) {
-            server.setAttribute(key, value);
+        if (server == null || !server.isRecording()) {
+            return;
         }
+        ctx.put(key.getKey(), value);
+        server.setAttribute(key, value);
         Span client = ctx.get(CLIENT_KEY);
         if (client != null) {
             client.setAttribute(key, value);

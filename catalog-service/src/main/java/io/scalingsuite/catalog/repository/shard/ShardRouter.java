@@ -4,11 +4,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
+
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -19,8 +26,9 @@ import io.scalingsuite.catalog.api.CatalogException;
  * Runs one transaction on one shard: it names the Hibernate tenant before the transaction opens, so every
  * repository call inside goes to that shard's pool. Writes go to the primary; reads to a replica in rotation
  * that has replayed the caller's {@link ConsistencyToken}, else to the primary, and to the primary again if the
- * replica fails. Counts {@code catalog.shard.queries} by shard, target and operation, and
- * {@code catalog.replica.fallbacks} by reason.
+ * replica fails. A read's session is read-only and never flushes: Hibernate keeps no snapshot of what it loads
+ * (the JSON attributes were deep-copied for a dirty check on every load) and a read can never write. Counts
+ * {@code catalog.shard.queries} by shard, target and operation, and {@code catalog.replica.fallbacks} by reason.
  */
 @ApplicationScoped
 public class ShardRouter {
@@ -28,13 +36,17 @@ public class ShardRouter {
     private final ReplicaMonitor monitor;
     private final MeterRegistry registry;
     private final RequestConsistency request;
+    private final EntityManager entityManager;
 
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final Map<String, Counter> queries = new ConcurrentHashMap<>();
 
-    public ShardRouter(ReplicaMonitor monitor, MeterRegistry registry, RequestConsistency request) {
+    public ShardRouter(ReplicaMonitor monitor, MeterRegistry registry, RequestConsistency request,
+            EntityManager entityManager) {
         this.monitor = monitor;
         this.registry = registry;
         this.request = request;
+        this.entityManager = entityManager;
     }
 
     /** A write transaction on the shard's primary; afterwards the primary's WAL position joins the response token. */
@@ -97,15 +109,22 @@ public class ShardRouter {
     }
 
     private <T> T run(Shard shard, String tenant, String target, String operation, Callable<T> work) {
-        registry.counter("catalog.shard.queries", "shard", shard.name(), "target", target, "operation", operation)
+        queries.computeIfAbsent(shard.name() + "/" + target + "/" + operation, k -> registry
+                .counter("catalog.shard.queries", "shard", shard.name(), "target", target, "operation", operation))
                 .increment();
+        Callable<T> body = "read".equals(operation) ? () -> {
+            Session session = entityManager.unwrap(Session.class);
+            session.setDefaultReadOnly(true);
+            session.setHibernateFlushMode(FlushMode.MANUAL);
+            return work.call();
+        } : work;
         ManagedContext requestContext = Arc.container().requestContext();
         boolean activated = !requestContext.isActive();
         if (activated) {
             requestContext.activate();
         }
         try {
-            return ShardContext.with(tenant, () -> QuarkusTransaction.requiringNew().call(work));
+            return ShardContext.with(tenant, () -> QuarkusTransaction.requiringNew().call(body));
         } catch (CatalogException | MerchantGuard.ShardMoved e) {
             throw e;
         } catch (RuntimeException e) {
