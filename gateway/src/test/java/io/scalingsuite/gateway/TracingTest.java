@@ -59,13 +59,7 @@ class TracingTest {
     @Test
     void shouldRecordOnlyTheServerSpanOnAHit() {
         String path = "/api/catalog/echo/" + UUID.randomUUID();
-        given().queryParam("cc", "public, max-age=60").get(path).then().statusCode(200).header("X-Cache", "MISS");
-        String traceId = traceId();
-        given().header("traceparent", traceparent(traceId)).queryParam("cc", "public, max-age=60").get(path).then()
-                .statusCode(200).header("X-Cache", "HIT");
-
-        List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
+        List<SpanData> spans = tracedHit(path);
         SpanData server = only(spans, SpanKind.SERVER);
         assertEquals("HIT", server.getAttributes().get(GatewayTracing.CACHE));
         assertEquals("/api/catalog", server.getAttributes().get(GatewayTracing.ROUTE));
@@ -76,13 +70,7 @@ class TracingTest {
     @Test
     void shouldRecordACachedReadAsOneServerSpanWithItsHttpAttributes() {
         String path = "/api/catalog/echo/" + UUID.randomUUID();
-        given().queryParam("cc", "public, max-age=60").get(path).then().statusCode(200).header("X-Cache", "MISS");
-        String traceId = traceId();
-        given().header("traceparent", traceparent(traceId)).queryParam("cc", "public, max-age=60").get(path).then()
-                .statusCode(200).header("X-Cache", "HIT");
-
-        List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
+        List<SpanData> spans = tracedHit(path);
         assertEquals(1, spans.size(), "one span per cached read (no span per Redis command): " + spans);
         SpanData server = spans.get(0);
         assertEquals("GET /api/catalog", server.getName());
@@ -162,5 +150,15 @@ class TracingTest {
 
     private static String traceparent(String traceId) {
         return "00-" + traceId + "-" + CLIENT_SPAN + "-01";
+    }
+
+    /** The path's response cached by a first read, then read again in a sampled trace: that trace's spans. */
+    private List<SpanData> tracedHit(String path) {
+        given().queryParam("cc", "public, max-age=60").get(path).then().statusCode(200).header("X-Cache", "MISS");
+        String traceId = traceId();
+        given().header("traceparent", traceparent(traceId)).queryParam("cc", "public, max-age=60").get(path).then()
+                .statusCode(200).header("X-Cache", "HIT");
+        return SpanCapture.trace(exporter, traceId, found -> found.stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
     }
 }

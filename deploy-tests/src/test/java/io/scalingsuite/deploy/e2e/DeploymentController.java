@@ -112,15 +112,7 @@ final class DeploymentController {
 
     /** Deletes every pod (in parallel, each with its preStop and grace period). */
     void deleteAll() {
-        List<Thread> deletions = pods.stream().map(p -> new Thread(p::terminate, "delete-" + p.name)).toList();
-        deletions.forEach(Thread::start);
-        for (Thread deletion : deletions) {
-            try {
-                deletion.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Wait.inParallel("delete-" + component, pods.stream().<Runnable>map(p -> p::terminate).toList());
         pods.clear();
     }
 

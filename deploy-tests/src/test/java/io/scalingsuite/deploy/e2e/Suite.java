@@ -153,16 +153,7 @@ final class Suite implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Thread> deletions = deployments.values().stream()
-                .map(d -> new Thread(d::deleteAll, "delete-" + d.component)).toList();
-        deletions.forEach(Thread::start);
-        for (Thread deletion : deletions) {
-            try {
-                deletion.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Wait.inParallel("delete", deployments.values().stream().<Runnable>map(d -> d::deleteAll).toList());
         for (DeploymentController deployment : deployments.values()) {
             StringBuilder events = new StringBuilder(deployment.events()).append('\n');
             write(work.resolve("logs/" + deployment.component + "-events.log"), events.toString());

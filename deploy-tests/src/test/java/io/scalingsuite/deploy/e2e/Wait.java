@@ -1,5 +1,6 @@
 package io.scalingsuite.deploy.e2e;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +22,19 @@ final class Wait {
                 throw new AssertionError("not within " + seconds + " s: " + what.get());
             }
             sleep(200);
+        }
+    }
+
+    /** Runs each task on its own thread and waits for all of them (as deletions run in parallel in a cluster). */
+    static void inParallel(String name, List<Runnable> tasks) {
+        List<Thread> threads = tasks.stream().map(task -> new Thread(task, name)).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
