@@ -29,10 +29,12 @@ final class ServiceProcess implements AutoCloseable {
     private final int port = Embedded.freePort();
     private final int managementPort = Embedded.freePort();
     private final Path log;
+    private final String module;
     private Process process;
 
     ServiceProcess(String name, String module, Map<String, String> env) throws IOException {
         this.name = name;
+        this.module = module;
         this.jar = Path.of(System.getProperty("suite.root", ".."), module, "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: system tests run in `mvn verify`, after packaging");
@@ -72,6 +74,12 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SUITE_INTERNAL_AUTH_KEYS", INTERNAL_AUTH_KEYS);
+        if (!module.equals("gateway")) {
+            // catalog's and aggregation's drain delay (5 s in prod) is for pods behind a Service, which `make e2e`
+            // checks; these tests stop services dozens of times and nothing routes around them (the gateway's delay,
+            // which GatewayShutdownIT checks, stays on)
+            builder.environment().put("QUARKUS_SHUTDOWN_DELAY", "PT0S");
+        }
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
