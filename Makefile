@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
 
-.PHONY: help build run stop seed test chaos audit bench bench-containers bench-surge images e2e clean classpath k8s helm-lint reshard replay-dead
+.PHONY: help build run stop seed test chaos audit bench bench-containers bench-startup bench-surge images e2e clean classpath k8s helm-lint reshard replay-dead
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<
 
 bench-containers: ## Each service as a podman container under the chart's limits and securityContext, loaded in turn: peak memory ÷ limit, start-to-ready (bench/results/*-containers.md)
 	BENCH_COMMAND='make bench-containers' bench/containers.sh
+
+bench-startup: ## Start-to-ready of each image under the chart's limits, with and without AppCDS, beside bare Quarkus in the same base (bench/results/*-startup.md, ~6 min)
+	bench/startup.sh
 
 bench-surge: ## A surge end to end: gateway containers behind a Service stand-in, scaled by the ported HPA on cgroup CPU, load 1x->4x->1x (bench/results/*-surge.md + .png, ~17 min)
 	BENCH_COMMAND='make bench-surge' bench/surge.sh
