@@ -8,7 +8,7 @@
 # bench/results/<UTC date>-<HHMMSS>-<host>-surge.md and .png (bench/surge_report.py).
 #
 # Isolation: PostgreSQL database $DB (created and seeded with $PRODUCTS demo products when missing), Redis logical db
-# $REDIS_DB (flushed at start and end) and its own purge channel, ports 38000-38199 (SURGE_PORT_BASE). Phases:
+# $REDIS_DB (flushed at start and end) and its own purge channel, ports 29000-29199 (SURGE_PORT_BASE; below the ephemeral range, 32768 and up here, so no outgoing connection takes a new pod's port before it binds). Phases:
 # PHASES=name:seconds:multiple,... (default baseline:60:1,surge:150:4,after:720:1; the last ends 30 s after the HPA
 # is back at minReplicas). One pod's capacity is measured (2xx answers per CPU-second at 300 req/s, best of three
 # 10-s windows, x the pod's CPU request); CAPACITY=<req/s> replaces it (the measured one is still logged). About 17
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 DB=${DB:-surge_bench}
 REDIS_DB=${REDIS_DB:-9}
 PRODUCTS=${PRODUCTS:-2000}
-BASE=${SURGE_PORT_BASE:-38000}
+BASE=${SURGE_PORT_BASE:-29000}
 PHASES=${PHASES:-baseline:60:1,surge:150:4,after:720:1}
 CONNECTIONS=${CONNECTIONS:-64}
 VALUES=helm/scaling-suite/values.yaml
@@ -40,13 +40,15 @@ log() { echo "[surge $(date -u +%H:%M:%S)] $*" >&2; }
 fail() { log "$*"; exit 1; }
 rcli() { redis-cli -h 127.0.0.1 -n "$REDIS_DB" "$@"; }
 cleanup() {
+  local rc=$?
   [[ -n ${DRIVER:-} ]] && kill "$DRIVER" 2>/dev/null && sleep 3 || true
   [[ -n ${LOADAVG:-} ]] && kill "$LOADAVG" 2>/dev/null || true
   podman rm -f -t 5 "$CATALOG" >/dev/null 2>&1 || true
   podman ps -a --format '{{.Names}}' | grep '^surge-gw-' | xargs -r podman rm -f -t 5 >/dev/null 2>&1 || true
   [[ -f $WORK/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   rcli FLUSHDB >/dev/null 2>&1 || true
-  [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"
+  # kept when the run failed (e.g. in its report), so the measurements can be reported again by hand
+  if [[ -n ${KEEP_WORK:-} || $rc != 0 ]]; then log "measurements kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -54,6 +56,11 @@ trap cleanup EXIT INT TERM
 source bench/containers-lib.sh
 
 for tool in wrk nginx redis-cli podman python3; do command -v "$tool" >/dev/null || fail "$tool missing"; done
+# The report plots with matplotlib: checked now, not after a 17-minute run
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || { log "installing python3-matplotlib (apt-get)"
+  apt-get install -y -qq --no-install-recommends python3-matplotlib >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-matplotlib >/dev/null; } ||
+    fail "python3-matplotlib missing (apt-get install python3-matplotlib)"; }
 rcli PING >/dev/null || fail "no Redis on 127.0.0.1:6379"
 for p in "$LB_PORT" "$CAT_HTTP" "$CAT_MGMT"; do ! ss -ltn "sport = :$p" | grep -q LISTEN || fail "port $p is taken"; done
 CAT_IMAGE=$(chart_image catalog) || fail "no catalog image: make images"
