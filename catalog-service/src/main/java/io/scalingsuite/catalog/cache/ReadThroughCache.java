@@ -17,8 +17,9 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Cache-aside over Redis with versioned keys (see {@link CacheKey}) and the write marks of {@link WriteMarks}.
  * <ul>
- * <li>A hit is one Redis round trip (one script reads the generation, its write marks and the entry) and completes
- * on the I/O thread: no worker thread, no database.</li>
+ * <li>A hit is one Redis round trip (one script, sent by its SHA1, reads the generation, its write marks and the
+ * entry) and completes on the I/O thread: no worker thread, no database. A Redis that lost the script (a restart,
+ * {@code SCRIPT FLUSH}) costs that lookup a second round trip with the text, never a load ({@link RedisScript}).</li>
  * <li>A miss runs the loader on a worker thread and stores its result under the generation read before the
  * load, so a load that raced a write lands under a generation no reader will ask for.</li>
  * <li>While a write that has not finished (or whose after-commit step failed) has an unexpired mark on the
@@ -46,6 +47,7 @@ public class ReadThroughCache {
             return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2]), 0}""";
 
     private final ReactiveRedisDataSource redis;
+    private final RedisScript lookupScript;
     private final RedisBreaker breaker;
     private final CacheMetrics metrics;
     private final Duration timeout;
@@ -55,6 +57,7 @@ public class ReadThroughCache {
     public ReadThroughCache(ReactiveRedisDataSource redis, RedisBreaker breaker, CacheMetrics metrics,
             CatalogConfig config) {
         this.redis = redis;
+        this.lookupScript = new RedisScript(redis, 2, LOOKUP);
         this.breaker = breaker;
         this.metrics = metrics;
         this.timeout = config.cache().timeout();
@@ -93,8 +96,7 @@ public class ReadThroughCache {
             metrics.getError(key.kind());
             return load(key, loader).map(Entry::value); // Redis is skipped for now: no entry to serve or store
         }
-        return redis.execute("EVAL", LOOKUP, "2", key.generationKey(), key.marksKey(), key.entryPrefix(),
-                key.entrySuffix())
+        return lookupScript.run(key.generationKey(), key.marksKey(), key.entryPrefix(), key.entrySuffix())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((reply, failure) -> {
                     if (failure != null) {

@@ -53,7 +53,8 @@ public class WriteMarks {
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return g""";
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisScript markScript;
+    private final RedisScript clearScript;
     private final RedisBreaker breaker;
     private final CacheMetrics metrics;
     private final boolean enabled;
@@ -63,7 +64,8 @@ public class WriteMarks {
 
     public WriteMarks(ReactiveRedisDataSource redis, RedisBreaker breaker, CacheMetrics metrics,
             CatalogConfig config) {
-        this.redis = redis;
+        this.markScript = new RedisScript(redis, 2, MARK);
+        this.clearScript = new RedisScript(redis, 2, CLEAR);
         this.breaker = breaker;
         this.metrics = metrics;
         this.enabled = config.cache().enabled();
@@ -81,8 +83,8 @@ public class WriteMarks {
             return mark;
         }
         try {
-            all(generationKeys, k -> redis.execute("EVAL", MARK, "2", k, CacheKey.marksOf(k), generationTtlMillis,
-                    mark, markTtlMillis)).await().atMost(writeTimeout);
+            all(generationKeys, k -> markScript.run(k, CacheKey.marksOf(k), generationTtlMillis, mark, markTtlMillis))
+                    .await().atMost(writeTimeout);
             breaker.succeeded();
             return mark;
         } catch (RuntimeException e) {
@@ -99,8 +101,8 @@ public class WriteMarks {
         if (!enabled) {
             return;
         }
-        Uni<Void> clear = all(generationKeys, k -> redis.execute("EVAL", CLEAR, "2", k, CacheKey.marksOf(k),
-                generationTtlMillis, mark));
+        Uni<Void> clear = all(generationKeys,
+                k -> clearScript.run(k, CacheKey.marksOf(k), generationTtlMillis, mark));
         try {
             clear.await().atMost(writeTimeout);
         } catch (RuntimeException e) {

@@ -1,0 +1,97 @@
+package io.scalingsuite.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The cache's scripts go to Redis by their SHA1 (EVALSHA), not with their text, and a Redis that forgot them
+ * ({@code SCRIPT FLUSH}, as after a restart) still serves hits and takes writes. On a Redis of its own
+ * ({@link OwnRedis}): INFO commandstats and SCRIPT FLUSH are server-wide, and only this application uses that one.
+ */
+@QuarkusTest
+@TestProfile(OwnRedis.class)
+class CacheScriptTest {
+
+    private static final String PRODUCTS = "/api/catalog/products/";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void shouldServeCacheHitsWithEvalshaNotTheScriptText() {
+        String id = cachedProduct();
+        long evalsha = calls("evalsha");
+        long eval = calls("eval");
+
+        for (int i = 0; i < 5; i++) {
+            given().get(PRODUCTS + id).then().statusCode(200).body("id", equalTo(id))
+                    .header("X-Served-By", equalTo("cache"));
+        }
+
+        assertTrue(calls("evalsha") - evalsha >= 5, "each hit is one EVALSHA: " + (calls("evalsha") - evalsha));
+        assertEquals(eval, calls("eval"), "no hit sends the script's text (EVAL)");
+    }
+
+    @Test
+    void shouldServeAHitFromTheCacheAfterRedisForgotTheScript() {
+        String id = cachedProduct();
+        long loads = Metrics.loads(registry, "product");
+        double errors = Metrics.gets(registry, "product", "error");
+
+        redis.execute("SCRIPT", "FLUSH");
+        long eval = calls("eval");
+        given().get(PRODUCTS + id).then().statusCode(200).body("id", equalTo(id)).header("ETag", equalTo("\"0\""))
+                .header("X-Served-By", equalTo("cache"));
+        assertEquals(eval + 1, calls("eval"), "NOSCRIPT is answered by EVAL once");
+        long evalsha = calls("evalsha");
+        given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("cache"));
+
+        assertEquals(loads, Metrics.loads(registry, "product"), "NOSCRIPT must not become a PostgreSQL load");
+        assertEquals(errors, Metrics.gets(registry, "product", "error"), "NOSCRIPT is not a cache error");
+        assertEquals(eval + 1, calls("eval"), "the EVAL cached the script again");
+        assertTrue(calls("evalsha") > evalsha, "the next hit is an EVALSHA again");
+    }
+
+    @Test
+    void shouldTakeAWriteAndShowItAfterRedisForgotTheScripts() {
+        String id = cachedProduct();
+
+        redis.execute("SCRIPT", "FLUSH");
+        given().contentType("application/merge-patch+json").header("If-Match", "\"0\"").body("{\"stock\": 3}")
+                .patch(PRODUCTS + id).then().statusCode(200);
+
+        given().get(PRODUCTS + id).then().statusCode(200).body("stock", equalTo(3)).header("ETag", equalTo("\"1\""));
+    }
+
+    /** A product whose entry is in Redis, and the lookup script in Redis' script cache. */
+    private String cachedProduct() {
+        String id = Fixtures.createProduct(Fixtures.category(), Fixtures.unique("m"));
+        given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("primary"));
+        given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("cache"));
+        return id;
+    }
+
+    /** Calls of a command since the server started ({@code cmdstat_<name>:calls=N} in INFO commandstats). */
+    private long calls(String command) {
+        String info = redis.execute("INFO", "commandstats").toString();
+        Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(info);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+}
