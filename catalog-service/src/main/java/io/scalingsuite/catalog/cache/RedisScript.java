@@ -11,10 +11,10 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * A Lua script that Redis runs by its SHA1 ({@code EVALSHA}), so a call sends neither the text nor makes Redis hash
- * it again: a cache hit costs about what a plain GET costs. A Redis whose script cache lacks it (restarted,
- * {@code SCRIPT FLUSH}, a new cluster node) answers NOSCRIPT; then the same call goes once more with the text
- * ({@code EVAL}), which runs the script and caches it for the next EVALSHA. So NOSCRIPT costs one more round trip,
+ * A Lua script that Redis runs by its SHA1 ({@code EVALSHA}), so a call neither sends the text nor makes Redis hash
+ * it again (running the script still costs Redis several times a plain GET). A Redis whose script cache lacks it
+ * (restarted, {@code SCRIPT FLUSH}, a new cluster node) answers NOSCRIPT; then the same call goes once more with the
+ * text ({@code EVAL}), which runs the script and caches it for the next EVALSHA. So NOSCRIPT costs one more round trip,
  * never a failure: the caller sees only what EVAL would have answered, and its own timeout covers both calls.
  */
 final class RedisScript {
