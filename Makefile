@@ -51,7 +51,7 @@ bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<
 bench-containers: ## Each service as a podman container under the chart's limits and securityContext, loaded in turn: peak memory ÷ limit, start-to-ready (bench/results/*-containers.md)
 	BENCH_COMMAND='make bench-containers' bench/containers.sh
 
-bench-startup: ## Start-to-ready of each image under the chart's limits, with and without AppCDS, beside bare Quarkus in the same base (bench/results/*-startup.md, ~6 min)
+bench-startup: ## Start-to-ready of each image under the chart's limits, with and without AppCDS, beside bare Quarkus in the same base (bench/results/*-startup.md, ~4 min with the images built)
 	bench/startup.sh
 
 bench-surge: ## A surge end to end: gateway containers behind a Service stand-in, scaled by the ported HPA on cgroup CPU, load 1x->4x->1x (bench/results/*-surge.md + .png, ~17 min)
