@@ -163,11 +163,11 @@ public class PurgeSubscriber {
             if (channel.equals(message.get(1).toString()) && heartbeat.onMessage(message.get(2).toString())) {
                 return; // a replica's heartbeat: see PurgeHeartbeat
             }
+            if (nearChannel.equals(message.get(1).toString()) && lease.onMessage(message.get(2).toString())) {
+                return; // a replica's ping, fence or acknowledgement: see NearLease
+            }
             List<String> tags = Arrays.stream(message.get(2).toString().split(",")).map(String::trim)
                     .filter(tag -> !tag.isEmpty()).distinct().toList();
-            if (nearChannel.equals(message.get(1).toString()) && lease.onMessage(message.get(2).toString())) {
-                return; // a replica's ping: see NearLease
-            }
             if (nearChannel.equals(message.get(1).toString())) {
                 near.invalidate(tags); // a replica purged Redis already: only the in-memory copies are left
             } else {

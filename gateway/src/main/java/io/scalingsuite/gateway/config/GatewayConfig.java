@@ -261,9 +261,9 @@ public interface GatewayConfig {
         Duration nearTtl();
 
         /**
-         * How long a replica answers from memory after its last ping on the near-cache channel came back, and how
-         * long a write waits after its purge before it is answered: together they keep every replica from answering
-         * a purged entry from memory after the write's 2xx (see {@code NearLease}).
+         * How long a replica answers from memory after its last ping on the near-cache channel came back, and the
+         * longest a write waits after its purge for every replica to acknowledge it: together they keep every
+         * replica from answering a purged entry from memory after the write's 2xx (see {@code NearLease}).
          */
         @WithDefault("PT0.1S")
         Duration nearLease();

@@ -135,6 +135,12 @@ public class GatewayMetrics {
                 .increment(tags);
     }
 
+    /** by: confirmed (every replica acknowledged the write's purge) or lease (waited the full near-cache lease). */
+    public void writeSettled(String by) {
+        count("gateway.write.settled", "2xx writes released after their purge, by how every replica was covered", "by",
+                by);
+    }
+
     /** decision: allowed or limited; mode: lease (tokens held here), redis or local (the per-replica fallback). */
     public void rateLimit(String decision, String mode) {
         rateLimitDecisions.computeIfAbsent(decision, d -> new ConcurrentHashMap<>()).computeIfAbsent(mode,
