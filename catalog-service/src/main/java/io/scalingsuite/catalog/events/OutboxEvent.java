@@ -11,14 +11,18 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
  * One row of {@code catalog.outbox}: an event waiting for {@link OutboxRelay} to publish it (then kept, with its stream
- * id, until every consumer group acknowledged it; see {@link OutboxKeeper}).
+ * id, until every consumer group acknowledged it; see {@link OutboxKeeper}). Immutable to Hibernate: the relay
+ * marks rows published in SQL of its own, and dirty-checking the JSON payload (its copy never equals a map of mixed
+ * number types) turned every write's insert into an insert and an update of the whole row.
  */
 @Entity
+@Immutable
 @Table(name = "outbox")
 public class OutboxEvent {
 

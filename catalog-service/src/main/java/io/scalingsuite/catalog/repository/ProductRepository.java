@@ -12,8 +12,10 @@ import io.scalingsuite.catalog.Product;
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
 
+    /** One index probe; Panache's {@code count} would build its count query anew on every call. */
     public boolean existsBySku(String sku) {
-        return count("sku", sku) > 0;
+        return !getEntityManager().createQuery("select 1 from Product p where p.sku = ?1", Integer.class)
+                .setParameter(1, sku).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Whether a product on this shard is in the category (one index probe). */

@@ -14,7 +14,8 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class MerchantGuard {
 
-    private static final String LOCK = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?1, 0))";
+    /** Selects a number: Hibernate cannot type a {@code void} column, and builds an exception per call to say so. */
+    private static final String LOCK = "SELECT 1 FROM pg_advisory_xact_lock_shared(hashtextextended(?1, 0))";
     private static final String MOVED_TO = "SELECT shard FROM catalog.merchant_directory WHERE merchant_id = ?1";
 
     private final EntityManager entityManager;
