@@ -11,7 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Packages import only downward: rest on top, then the use cases (service and its sub-packages), then cache and
- * events, then the shards and repositories, and at the bottom the shared vocabulary (api), config and the entities.
+ * events, then their Redis scripts (redis), the shards and repositories, and at the bottom the shared vocabulary
+ * (api), config and the entities.
  * A class that needs something from a layer above it belongs in a lower package, or the thing it needs does.
  */
 class ArchitectureTest {
@@ -29,6 +30,7 @@ class ArchitectureTest {
                 .layer("Service").definedBy(BASE + ".service..")
                 .layer("Cache").definedBy(BASE + ".cache..")
                 .layer("Events").definedBy(BASE + ".events..")
+                .layer("Redis").definedBy(BASE + ".redis..")
                 .layer("Shards").definedBy(BASE + ".repository.shard..")
                 .layer("Repository").definedBy(BASE + ".repository")
                 .layer("Api").definedBy(BASE + ".api..")
@@ -39,6 +41,7 @@ class ArchitectureTest {
                 .whereLayer("Service").mayOnlyBeAccessedByLayers("Rest")
                 .whereLayer("Cache").mayOnlyBeAccessedByLayers("Rest", "Service")
                 .whereLayer("Events").mayOnlyBeAccessedByLayers("Rest", "Service", "Cache")
+                .whereLayer("Redis").mayOnlyBeAccessedByLayers("Cache", "Events")
                 .whereLayer("Shards").mayOnlyBeAccessedByLayers("Rest", "Health", "Service", "Events")
                 .whereLayer("Repository").mayOnlyBeAccessedByLayers("Rest", "Service", "Shards")
                 .whereLayer("Api").mayOnlyBeAccessedByLayers("Rest", "Service", "Cache", "Events", "Shards",

@@ -1,16 +1,27 @@
 package io.scalingsuite.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -19,11 +30,14 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The cache's scripts go to Redis by their SHA1 (EVALSHA), not with their text, and a Redis that forgot them
- * ({@code SCRIPT FLUSH}, as after a restart) still serves hits and takes writes. On a Redis of its own
- * ({@link OwnRedis}): INFO commandstats and SCRIPT FLUSH are server-wide, and only this application uses that one.
+ * ({@code SCRIPT FLUSH}, as after a restart) still serves hits and takes writes; the outbox relay's scripts likewise.
+ * On a Redis of its own ({@link OwnRedis}): INFO commandstats and SCRIPT FLUSH are server-wide, and only this
+ * application uses that one. The flushes come last: after one, each script's next call (the relay's in the
+ * background too) is an EVAL.
  */
 @QuarkusTest
 @TestProfile(OwnRedis.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CacheScriptTest {
 
     private static final String PRODUCTS = "/api/catalog/products/";
@@ -34,7 +48,11 @@ class CacheScriptTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    DataSource dataSource;
+
     @Test
+    @Order(1)
     void shouldServeCacheHitsWithEvalshaNotTheScriptText() {
         String id = cachedProduct();
         long evalsha = calls("evalsha");
@@ -50,6 +68,22 @@ class CacheScriptTest {
     }
 
     @Test
+    @Order(2)
+    void shouldPublishAWritesEventWithoutSendingTheScriptText() {
+        cachedProduct(); // the stream scripts are in Redis' script cache once this write's event is published
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+        long evalsha = calls("evalsha");
+        long eval = calls("eval");
+
+        Fixtures.createProduct(Fixtures.category(), Fixtures.unique("m"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+
+        assertTrue(calls("evalsha") > evalsha, "the relay appended by EVALSHA");
+        assertEquals(eval, calls("eval"), "the relay sends no script's text (EVAL)");
+    }
+
+    @Test
+    @Order(3)
     void shouldServeAHitFromTheCacheAfterRedisForgotTheScript() {
         String id = cachedProduct();
         long loads = Metrics.loads(registry, "product");
@@ -70,6 +104,7 @@ class CacheScriptTest {
     }
 
     @Test
+    @Order(4)
     void shouldTakeAWriteAndShowItAfterRedisForgotTheScripts() {
         String id = cachedProduct();
 
@@ -86,6 +121,14 @@ class CacheScriptTest {
         given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("primary"));
         given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("cache"));
         return id;
+    }
+
+    private long unpublished() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM catalog.outbox WHERE published_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Calls of a command since the server started ({@code cmdstat_<name>:calls=N} in INFO commandstats). */

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.redis.RedisScript;
 import io.smallrye.mutiny.Uni;
 
 /**

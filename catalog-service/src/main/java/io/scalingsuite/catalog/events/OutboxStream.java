@@ -9,14 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
+import io.scalingsuite.catalog.redis.RedisScript;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 
 /**
  * The outbox's view of the Redis Stream: append, ask what every consumer group acknowledged, find lost entries,
- * trim. Every call is one script on the one stream key ({@link StreamScripts}). A shard's "newest" entry is the
+ * trim. Every call is one script on the one stream key ({@link StreamScripts}), sent by its SHA1. A shard's "newest" entry is the
  * published row with the highest stream id: as long as it is still on the stream, so is every older row of that
  * shard (Redis loses a suffix or everything, and the relay never appends past a loss it has not repaired).
  */
@@ -29,12 +28,18 @@ public class OutboxStream {
     record Acknowledged(boolean lost, Optional<StreamId> below) {
     }
 
-    private final ReactiveRedisDataSource redis;
     private final String key;
+    private final RedisScript appendScript;
+    private final RedisScript acknowledgedScript;
+    private final RedisScript missingScript;
+    private final RedisScript trimScript;
 
     public OutboxStream(ReactiveRedisDataSource redis, CatalogConfig config) {
-        this.redis = redis;
         this.key = config.outbox().streamKey();
+        this.appendScript = new RedisScript(redis, 1, StreamScripts.APPEND);
+        this.acknowledgedScript = new RedisScript(redis, 1, StreamScripts.ACKNOWLEDGED);
+        this.missingScript = new RedisScript(redis, 1, StreamScripts.MISSING);
+        this.trimScript = new RedisScript(redis, 1, StreamScripts.TRIM);
     }
 
     public String key() {
@@ -46,12 +51,12 @@ public class OutboxStream {
      * then nothing is added and the answer is empty (the shard must repair first).
      */
     Optional<List<StreamId>> append(Optional<PublishedEntry> newest, List<List<String>> entries) {
-        Request eval = checked(script(StreamScripts.APPEND), newest);
+        List<String> args = checked(newest);
         entries.forEach(entry -> {
-            eval.arg(entry.size());
-            entry.forEach(eval::arg);
+            args.add(Integer.toString(entry.size()));
+            args.addAll(entry);
         });
-        Response reply = send(eval);
+        Response reply = send(appendScript, args);
         if (reply.type() == ResponseType.NUMBER) {
             return Optional.empty();
         }
@@ -65,7 +70,7 @@ public class OutboxStream {
      * acknowledged (below the group's last-delivered id and its oldest pending one). Empty when there is no group.
      */
     Acknowledged acknowledgedBelow(Optional<PublishedEntry> newest) {
-        Response reply = send(checked(script(StreamScripts.ACKNOWLEDGED), newest));
+        Response reply = send(acknowledgedScript, checked(newest));
         if (reply != null && reply.type() == ResponseType.NUMBER) {
             return new Acknowledged(true, Optional.empty());
         }
@@ -74,10 +79,13 @@ public class OutboxStream {
 
     /** Positions (0-based) of the entries no longer on the stream under their id with their event. */
     List<Integer> missing(List<PublishedEntry> entries) {
-        Request eval = script(StreamScripts.MISSING);
-        entries.forEach(entry -> eval.arg(entry.id().toString()).arg(entry.eventId()));
+        List<String> args = new ArrayList<>();
+        entries.forEach(entry -> {
+            args.add(entry.id().toString());
+            args.add(entry.eventId());
+        });
         List<Integer> gone = new ArrayList<>();
-        send(eval).forEach(position -> gone.add(position.toInteger() - 1));
+        send(missingScript, args).forEach(position -> gone.add(position.toInteger() - 1));
         return gone;
     }
 
@@ -86,20 +94,20 @@ public class OutboxStream {
      * {@code windowStart}. Returns the stream's length after.
      */
     long trim(StreamId keepFrom, StreamId windowStart) {
-        Response reply = send(script(StreamScripts.TRIM).arg(keepFrom.toString()).arg(windowStart.toString()));
+        Response reply = send(trimScript, new ArrayList<>(List.of(keepFrom.toString(), windowStart.toString())));
         return reply.get(1).toLong();
     }
 
-    private Request script(String lua) {
-        return Request.cmd(Command.EVAL).arg(lua).arg(1).arg(key);
+    /** The newest published entry's id and event id ('' and '' for none), as every checked script starts. */
+    private static List<String> checked(Optional<PublishedEntry> newest) {
+        List<String> args = new ArrayList<>();
+        args.add(newest.map(e -> e.id().toString()).orElse(""));
+        args.add(newest.map(PublishedEntry::eventId).orElse(""));
+        return args;
     }
 
-    private static Request checked(Request eval, Optional<PublishedEntry> newest) {
-        return eval.arg(newest.map(e -> e.id().toString()).orElse("")).arg(newest.map(PublishedEntry::eventId)
-                .orElse(""));
-    }
-
-    private Response send(Request request) {
-        return redis.getRedis().send(request).await().atMost(TIMEOUT);
+    private Response send(RedisScript script, List<String> args) {
+        args.add(0, key);
+        return script.run(args.toArray(String[]::new)).await().atMost(TIMEOUT);
     }
 }

@@ -1,4 +1,4 @@
-package io.scalingsuite.catalog.cache;
+package io.scalingsuite.catalog.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,16 +15,18 @@ import io.vertx.mutiny.redis.client.Response;
  * it again (running the script still costs Redis several times a plain GET). A Redis whose script cache lacks it
  * (restarted, {@code SCRIPT FLUSH}, a new cluster node) answers NOSCRIPT; then the same call goes once more with the
  * text ({@code EVAL}), which runs the script and caches it for the next EVALSHA. So NOSCRIPT costs one more round trip,
- * never a failure: the caller sees only what EVAL would have answered, and its own timeout covers both calls.
+ * never a failure: the caller sees only what EVAL would have answered, and its own timeout covers both calls. Every
+ * script of catalog goes this way (the cache's and the outbox stream's), so a plain EVAL in Redis' command
+ * statistics means a NOSCRIPT.
  */
-final class RedisScript {
+public final class RedisScript {
 
     private final ReactiveRedisDataSource redis;
     private final String text;
     private final String sha;
     private final String keyCount;
 
-    RedisScript(ReactiveRedisDataSource redis, int keyCount, String text) {
+    public RedisScript(ReactiveRedisDataSource redis, int keyCount, String text) {
         this.redis = redis;
         this.text = text;
         this.sha = sha1(text);
@@ -32,7 +34,7 @@ final class RedisScript {
     }
 
     /** Runs the script on its keys (the first {@code keyCount} values) and arguments (the rest). */
-    Uni<Response> run(String... keysThenArgs) {
+    public Uni<Response> run(String... keysThenArgs) {
         return redis.execute(Command.EVALSHA, args(sha, keysThenArgs))
                 .onFailure(RedisScript::isNoScript)
                 .recoverWithUni(noScript -> redis.execute(Command.EVAL, args(text, keysThenArgs)));
