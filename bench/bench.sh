@@ -281,6 +281,9 @@ if [[ "$QUICK" != 1 ]]; then # JIT: a second of it would change nothing a smoke 
     measure warmup x 0 "$url" product.lua "$CONNS" "$WARMUP" "$IDS" "$P" "" "$KEY" >/dev/null 2>&1 || true
   done
   measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" - /product >/dev/null 2>&1 || true
+  measure warmup x 0 "http://127.0.0.1:$REF_PORT" write.lua 16 "$WARMUP" "$WORK/categories.txt" "" 0 /products REF \
+    >/dev/null 2>&1 || true
+  "${PSQL[@]}" -c "DELETE FROM catalog.product WHERE sku LIKE 'REF-%'" >/dev/null # R2's, outside catalog's caches
   measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
 fi
 
@@ -358,10 +361,15 @@ echo "{\"kind\":\"bodies\",\"full\":$(wc -c <"$WORK/s6-full.json"),\"sparse\":$(
 # Scenario 8: writes through the gateway with the outbox relay and aggregation running, then view lag at half rate.
 # QUICK's writes are barely warmed (1 s warm-up): its runs get 3 s.
 S8_DURATION=$((DURATION < 3 ? 3 : DURATION))
+# Each run pairs them with R2 (issue 21 C): the same bodies persisted by the plain Quarkus app, straight into
+# catalog.product (no outbox, no gateway); its rows (SKU REF-*) are deleted after the last run.
 for run in $(seq "$RUNS"); do
   measure s8 writes "$run" "$GW" write.lua 16 "$S8_DURATION" "$WORK/categories.txt" "$KEY" 0
   wait_for_views
+  measure s8 r2-persist "$run" "http://127.0.0.1:$REF_PORT" write.lua 16 "$S8_DURATION" "$WORK/categories.txt" "" 0 \
+    /products REF
 done
+"${PSQL[@]}" -c "DELETE FROM catalog.product WHERE sku LIKE 'REF-%'" >/dev/null
 WRITE_RATE=$(jq -s '[.[] | select(.scenario == "s8" and .variant == "writes") | (.requests - .non2xx) / .seconds] | sort | .[length / 2 | floor]' "$RAW")
 PACE_CONNS=8
 PAUSE_MS=$(python3 -c "print(max(1, int($PACE_CONNS * 1000 / max(1.0, $WRITE_RATE / 2))))")

@@ -235,6 +235,18 @@ failed_writes = sum(r["non2xx"] for r in runs_by[("s8", "writes")])
 add("8 writes through the gateway (outbox + aggregation running)",
     f"products created/s (2xx only; {failed_writes:,} writes refused or failed)", f"{med('s8', 'writes'):,.0f}",
     spread("s8", "writes"), "", "(information)", None)
+# issue 21 C: the same creates persisted by the plain Quarkus app (R2), run by run; and their p99s
+pc = paired("s8", "writes", "r2-persist")
+p99c = ratio(med("s8", "writes", "p99"), med("s8", "r2-persist", "p99"))
+table.append(("8C creates through the gateway vs R2", "created/s; p99 ms: gateway vs R2",
+              f"{med('s8', 'writes'):,.0f}; {fmt(med('s8', 'writes', 'p99'), 1)} vs {fmt(med('s8', 'r2-persist', 'p99'), 1)}",
+              spread("s8", "writes"),
+              f"{fmt(ratio(med('s8', 'writes'), med('s8', 'r2-persist')))} "
+              f"({fmt(min(pc)) if pc else 'n/a'}–{fmt(max(pc)) if pc else 'n/a'}); p99 × {fmt(p99c, 1)}",
+              "÷ R2 ≥ 0.6, p99 ≤ 3 × R2's",
+              "**no**" if p99c == p99c and p99c > 3 else verdict(pc, 0.6)))
+add("", "R2 Panache persist, one transaction (reference)", f"{med('s8', 'r2-persist'):,.0f}",
+    spread("s8", "r2-persist"), "", "", None)
 add("", f"view lag at {med('s8', 'writes-half-rate'):,.0f} writes/s: p50 / p99 (ms)",
     f"{fmt(lag50 and lag50 * 1000, 0)} / {fmt(lag99 and lag99 * 1000, 0)}", "", "", "p99 < 1 s",
     None if lag99 is None else lag99 < 1)

@@ -4,19 +4,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.quarkus.panache.common.Parameters;
 
 /**
- * R1 and R4 (issue 21): the product reads a team would write without the suite, on catalog's schema. Blocking
- * signatures, so Quarkus REST runs them on a worker thread; Jackson renders the entities.
+ * R1, R2 and R4 (issue 21): the product reads and the create a team would write without the suite, on catalog's
+ * schema. Blocking signatures, so Quarkus REST runs them on a worker thread; Jackson reads and renders the entities.
  */
 @Path("/products")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +39,19 @@ public class PlainProducts {
             throw new NotFoundException();
         }
         return product;
+    }
+
+    /** R2: one persist of the columns catalog's create writes, in one transaction; the row as the answer. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(Product product) {
+        product.id = UUID.randomUUID();
+        product.createdAt = Instant.now();
+        product.updatedAt = product.createdAt;
+        product.version = 0;
+        product.persist();
+        return Response.status(Response.Status.CREATED).entity(product).build();
     }
 
     /**
