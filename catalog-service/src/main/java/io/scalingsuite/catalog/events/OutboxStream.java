@@ -15,9 +15,10 @@ import io.vertx.redis.client.ResponseType;
 
 /**
  * The outbox's view of the Redis Stream: append, ask what every consumer group acknowledged, find lost entries,
- * trim. Every call is one script on the one stream key ({@link StreamScripts}), sent by its SHA1. A shard's "newest" entry is the
- * published row with the highest stream id: as long as it is still on the stream, so is every older row of that
- * shard (Redis loses a suffix or everything, and the relay never appends past a loss it has not repaired).
+ * trim. Every call is one script on the one stream key ({@link StreamScripts}), sent by its SHA1. A shard's
+ * "newest" entry is the published row with the highest stream id: as long as it is still on the stream, so is every
+ * older row of that shard (Redis loses a suffix or everything, and the relay never appends past a loss it has not
+ * repaired).
  */
 @ApplicationScoped
 public class OutboxStream {

@@ -6,7 +6,8 @@ package io.scalingsuite.gateway.cache;
  * <ul>
  * <li>{@code ~lease:<replica>:<n>}: a ping, which only its sender acts on;</li>
  * <li>{@code ~lease:<replica>:fence:<n>}: published by a writing replica after its purge;</li>
- * <li>{@code ~lease:<replica>:ack:<writer>:<n>}: the replica received the writer's fence, so every purge before it.</li>
+ * <li>{@code ~lease:<replica>:ack:<writer>:<n>}: the replica received the writer's fence, so every purge before
+ * it.</li>
  * </ul>
  * Replicas of an earlier version know pings only and ignore the rest: their writers wait the lease, and writers of
  * this version wait the lease for them, since they never acknowledge.
