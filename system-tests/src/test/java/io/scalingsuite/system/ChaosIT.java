@@ -63,6 +63,7 @@ class ChaosIT {
             during(load, "warm-up", () -> Thread.sleep(full ? 15_000 : 4_000));
             during(load, "baseline", () -> Thread.sleep(full ? 20_000 : 6_000));
             long baselineEnd = System.currentTimeMillis(); // the first fault starts here
+            String baselineStalls = redis.stalls(); // read now: the first fault kills Redis and its monitor
             for (Fault fault : inTurn) {
                 during(load, fault.name(), fault.step());
                 during(load, "after " + fault.name(), () -> Thread.sleep(full ? 8_000 : 2_000));
@@ -92,6 +93,7 @@ class ChaosIT {
                             + VIEWS_WITHIN_MILLIS + "); after the final retries " + settledMillis + " ms",
                     "writes acknowledged after the last fault (retries in flight): " + acknowledgedAfter(load,
                             lastFault),
+                    "Redis stalls in the warm-up and baseline: " + baselineStalls,
                     "read p99: baseline " + baseline + " ms; back within 1.5x (+30 ms) " + recoveredAfter
                             + " ms after the last fault",
                     "requests without an answer (phase / gateway / exception): "
@@ -110,7 +112,8 @@ class ChaosIT {
                     () -> assertEquals(0, sum(phases, ChaosReport.PhaseStats::noAnswer),
                             "requests without an answer (refused, reset, timed out) from a running gateway"),
                     () -> assertEquals(List.of(), failedInBaseline(load, baselineEnd),
-                            "failed requests without a fault"),
+                            "failed requests without a fault (read p99 " + baseline + " ms; Redis stalls: "
+                                    + baselineStalls + ")"),
                     () -> assertEquals(List.of(), belowFloor(phases, inTurn), "fault windows below the read floor"),
                     () -> assertEquals(List.of(), left, "views differ from the catalog's aggregate"),
                     () -> assertTrue(viewsMillis >= 0 && viewsMillis <= VIEWS_WITHIN_MILLIS, "views equal the "

@@ -1,10 +1,15 @@
 package io.scalingsuite.system;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.scalingsuite.devinfra.LocalInfra;
 import io.scalingsuite.devinfra.RedisNode;
 import io.scalingsuite.devinfra.RedisSentinelSet;
+import io.scalingsuite.devinfra.Resp;
 
 /**
  * The Redis a {@link ProcessSuite} runs on, and what the chaos faults may do to it. {@link #standalone()} is one
@@ -37,10 +42,36 @@ interface SuiteRedis extends AutoCloseable {
     @Override
     void close();
 
+    /** The shortest stall Redis's latency monitor records, in milliseconds. */
+    int STALL_MILLIS = 100;
+
+    /**
+     * What Redis's own latency monitor saw since it started: every kind of stall of {@value #STALL_MILLIS} ms or more
+     * (an fsync, a command, a fork) with its longest, so a slow write can be told apart from a slow Redis.
+     */
+    default String stalls() {
+        return "not measured on this topology";
+    }
+
     /** One {@code redis-server} that persists every write before answering (AOF, {@code appendfsync always}). */
     static SuiteRedis standalone() {
-        RedisNode node = RedisNode.start("appendonly yes", "appendfsync always");
+        RedisNode node = RedisNode.start("appendonly yes", "appendfsync always",
+                "latency-monitor-threshold " + STALL_MILLIS);
         return new SuiteRedis() {
+            @Override
+            public String stalls() {
+                try {
+                    List<String> events = Resp.scalars(LocalInfra.HOST, node.port(), 2000, "LATENCY", "LATEST");
+                    List<String> stalls = new ArrayList<>();
+                    for (int i = 0; i + 3 < events.size(); i += 4) { // name, when, latest ms, longest ms
+                        stalls.add(events.get(i) + " up to " + events.get(i + 3) + " ms");
+                    }
+                    return stalls.isEmpty() ? "none over " + STALL_MILLIS + " ms" : String.join(", ", stalls);
+                } catch (IOException e) {
+                    return "not measured: " + e.getMessage();
+                }
+            }
+
             @Override
             public Map<String, String> serviceEnv() {
                 return Map.of("QUARKUS_REDIS_HOSTS", node.uri());
