@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -12,6 +14,9 @@ import redis.embedded.RedisServer;
 
 /** Starts the embedded PostgreSQL and Redis used where the machine has none. */
 public final class Embedded {
+
+    /** Every port {@link #freePort} returned in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Embedded() {
     }
@@ -48,12 +53,22 @@ public final class Embedded {
         return server.ports().get(0);
     }
 
+    /**
+     * A local port free now and never handed out before by this JVM. The kernel may give the same port to two
+     * binds in a row once the first socket is closed, and a caller holds only the number until its server binds
+     * it: two processes started together were once given one port (one failed to bind, the other answered for
+     * both).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free local port", e);
+            }
         }
     }
 }

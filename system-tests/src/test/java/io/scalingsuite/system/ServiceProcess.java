@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.scalingsuite.devinfra.Embedded;
 
@@ -83,6 +85,7 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        long logFrom = Files.size(log); // a restart appends to the log of the first start
         process = builder.start();
         // 180 s: on a loaded 2-core machine one service has taken 113 s to start
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
@@ -90,7 +93,7 @@ final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during startup; see " + log);
             }
-            if (ready()) {
+            if (ready() && listening(logFrom)) {
                 return;
             }
             Thread.sleep(200);
@@ -118,6 +121,22 @@ final class ServiceProcess implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * Whether this start's own log says it listens on both its ports. Readiness alone can lie: the management
+     * interface answers UP before the main port is bound (a start that then fails on it looked ready), and a
+     * foreign process holding the management port answers for this one.
+     */
+    private boolean listening(long logFrom) throws IOException {
+        String started;
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logFrom);
+            started = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        return Pattern.compile("Listening on: https?://\\S+:" + port + "\\b").matcher(started).find() && Pattern
+                .compile("Management interface listening on https?://\\S+:" + managementPort + "\\b").matcher(started)
+                .find();
     }
 
     private boolean ready() {
