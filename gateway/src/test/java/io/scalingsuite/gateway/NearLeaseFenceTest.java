@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +29,12 @@ import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.scalingsuite.gateway.cache.NearLease;
 import io.scalingsuite.gateway.cache.PurgeSubscriber;
+import io.scalingsuite.gateway.cache.RedisCache;
 import io.scalingsuite.gateway.config.GatewayConfig;
+import io.scalingsuite.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -37,7 +43,8 @@ import io.vertx.redis.client.Request;
  * A write waits for the other replicas that may answer from memory, not for the clock: it is answered as soon as
  * every replica heard pinging lately has acknowledged its fence, and only a replica that stays silent makes it wait
  * the whole lease. The other replica here is played on the near-cache channel itself, as another gateway would.
- * In this order: a replica once heard is waited for during two leases, so the lone replica comes first.
+ * In this order: a replica once heard is waited for during two leases, so the lone replica comes first. On Redis
+ * Cluster no fence is sent and every write waits the lease.
  */
 @QuarkusTest
 @TestProfile(NearLeaseFenceTest.LongLease.class)
@@ -60,8 +67,17 @@ class NearLeaseFenceTest {
     @Inject
     PurgeSubscriber subscriber;
 
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    RedisCache cache;
+
+    @Inject
+    GatewayMetrics metrics;
+
     private final String replica = UUID.randomUUID().toString();
-    private PubSubCommands.RedisSubscriber acking;
+    private PubSubCommands.RedisSubscriber listener;
 
     @BeforeEach
     void purgesArrive() {
@@ -70,8 +86,8 @@ class NearLeaseFenceTest {
 
     @AfterEach
     void quiet() {
-        if (acking != null) {
-            acking.unsubscribe();
+        if (listener != null) {
+            listener.unsubscribe();
         }
     }
 
@@ -89,7 +105,7 @@ class NearLeaseFenceTest {
     @Order(2)
     void shouldAnswerAWriteOnceAnotherReplicaAcknowledgedItsFence() {
         double before = settled("confirmed");
-        acking = redis.pubsub(String.class).subscribe(channel(), message -> {
+        listener = redis.pubsub(String.class).subscribe(channel(), message -> {
             String[] parts = message.split(":");
             if (parts.length == 4 && "fence".equals(parts[2]) && !replica.equals(parts[1])) {
                 publish("~lease:" + replica + ":ack:" + parts[1] + ":" + parts[3]);
@@ -111,6 +127,27 @@ class NearLeaseFenceTest {
         long nanos = write();
 
         assertTrue(nanos >= LEASE.toNanos(), "answered after " + nanos / 1_000_000 + " ms, before the lease");
+        assertEquals(before + 1, settled("lease"), "released by the lease");
+    }
+
+    @Test
+    @Order(4)
+    void shouldPublishNoFenceAndWaitTheLeaseOnRedisCluster() {
+        // on a Cluster a fence may overtake the purge it follows, so a write there must wait the lease
+        NearLease onCluster = new NearLease(client, vertx, cache, metrics, config, "cluster");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        listener = redis.pubsub(String.class).subscribe(channel(), heard::add);
+        double before = settled("lease");
+        long start = System.nanoTime();
+
+        onCluster.settled().toCompletionStage().toCompletableFuture().join();
+
+        long nanos = System.nanoTime() - start;
+        String marker = "~test:" + UUID.randomUUID();
+        publishNow(marker); // delivered after anything published before it
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(marker));
+        assertEquals(List.of(), heard.stream().filter(m -> m.contains(":fence:")).toList(), "fences published");
+        assertTrue(nanos >= LEASE.toNanos(), "settled after " + nanos / 1_000_000 + " ms, before the lease");
         assertEquals(before + 1, settled("lease"), "released by the lease");
     }
 
