@@ -393,6 +393,23 @@ python3 bench/fanout.py --work "$WORK" --gateway "$GW" --key "$KEY" --move-min "
   --rate "$(python3 -c "print(max(5.0, $WRITE_RATE / 4))")"
 wait_for_views
 
+# Scenario 14 (issue 21 H): product reads through the caching gateway while PATCHes purge the same hot ids at
+# H_RATE a second (bench/lua/patch.lua draws them like the reads, so the hottest entries are purged most), against
+# the same reads without writes, back to back in each run. Then the hot ids are warmed again for scenario 9.
+H_RATE=50
+H_CONNS=5
+log "reads under writes: $CONNS connections reading the hot ids, $H_CONNS patching them (at most $H_RATE/s)"
+for run in $(seq "$RUNS"); do
+  measure s14 reads-quiet "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+  scrape_gw_metrics s14-before-$run
+  measure s14 patches "$run" "$GW" patch.lua "$H_CONNS" "$DURATION" "$HOT" "$P" "$KEY" $((H_CONNS * 1000 / H_RATE)) &
+  measure s14 reads-under-writes "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
+  wait $!
+  scrape_gw_metrics s14-after-$run
+done
+wait_for_views
+python3 bench/warm.py "$GW" "$WORK/hot-paths.txt" "$KEY"
+
 # Scenario 9: overload step on the gateway (cache hits), in 1-second wrk slices: baseline at the bench's
 # concurrency, then twice the connections against max-in-flight=$MAX_IN_FLIGHT, then baseline again.
 kill "$SAMPLER" 2>/dev/null; SAMPLER=

@@ -22,7 +22,7 @@ rows = [json.loads(line) for line in open(f"{work}/raw.jsonl") if line.strip()]
 runs_by = collections.defaultdict(list)
 for r in rows:
     if r.get("kind") == "wrk" and r["scenario"] not in ("warmup",):
-        if r["scenario"] == "s8":  # writes count only when they were made: 2xx per second
+        if r["scenario"] == "s8" or r["variant"] == "patches":  # writes count when made: 2xx per second
             r["rps"] = (r["requests"] - r["non2xx"]) / r["seconds"]
         runs_by[(r["scenario"], r["variant"])].append(r)
 
@@ -257,6 +257,23 @@ if fresh:
         f"{fmt(fresh['p50'], 1)} / {fmt(fresh['p99'], 1)}", f"max {fmt(fresh['max'], 1)}",
         f"from the request: p99 {fmt(fresh['sent_p99'], 1)}", "p99 < 100 ms",
         fresh["missing"] == 0 and fresh["p99"] is not None and fresh["p99"] < 100)
+# issue 21 H: hot reads through the caching gateway while patches purge the same ids, run by run against the
+# same reads without writes
+ph = paired("s14", "reads-under-writes", "reads-quiet")
+h_hits = sum(counter_delta(f"{work}/gw-s14-before-{i}.prom", f"{work}/gw-s14-after-{i}.prom",
+                           "gateway_cache_served_total", result="hit") for i in range(1, int(runs) + 1))
+h_served = sum(counter_delta(f"{work}/gw-s14-before-{i}.prom", f"{work}/gw-s14-after-{i}.prom",
+                             "gateway_cache_served_total") for i in range(1, int(runs) + 1))
+h_failed = sum(r["non2xx"] for v in ("reads-under-writes", "patches") for r in runs_by[("s14", v)])
+table.append(("14H product by id through the gateway under writes",
+              f"req/s while {fmt(med('s14', 'patches'), 0)} patches/s purge the hot ids (hit ratio "
+              f"{fmt(100 * h_hits / h_served if h_served else None, 1)} %; {h_failed:,} reads or patches failed)",
+              f"{med('s14', 'reads-under-writes'):,.0f}", spread("s14", "reads-under-writes"),
+              f"{fmt(ratio(med('s14', 'reads-under-writes'), med('s14', 'reads-quiet')))} "
+              f"({fmt(min(ph)) if ph else 'n/a'}–{fmt(max(ph)) if ph else 'n/a'})",
+              "÷ the same reads without writes ≥ 0.5", "**no**" if h_failed else verdict(ph, 0.5)))
+add("", "the same reads without writes (reference)", f"{med('s14', 'reads-quiet'):,.0f}",
+    spread("s14", "reads-quiet"), "", "", None)
 # 9. overload
 def slices(phase):
     return sorted(runs_by[("s9", phase)], key=lambda r: r["run"])
