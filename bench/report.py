@@ -264,14 +264,20 @@ h_hits = sum(counter_delta(f"{work}/gw-s14-before-{i}.prom", f"{work}/gw-s14-aft
                            "gateway_cache_served_total", result="hit") for i in range(1, int(runs) + 1))
 h_served = sum(counter_delta(f"{work}/gw-s14-before-{i}.prom", f"{work}/gw-s14-after-{i}.prom",
                              "gateway_cache_served_total") for i in range(1, int(runs) + 1))
-h_failed = sum(r["non2xx"] for v in ("reads-under-writes", "patches") for r in runs_by[("s14", v)])
+h_failed = sum(r["non2xx"] for r in runs_by[("s14", "reads-under-writes")])
+# two patchers on one hot product: the later one is refused (412, changed concurrently), as it should be
+h_refused = sum(r["non2xx"] for r in runs_by[("s14", "patches")])
+h_rate = med("s14", "patches")
+# wrk paces each connection after its answer, so slow patches load less than the goal's 50 a second
+h_verdict = "**no**" if h_failed else "**unclear**" if not h_rate >= 45 else verdict(ph, 0.5)
 table.append(("14H product by id through the gateway under writes",
-              f"req/s while {fmt(med('s14', 'patches'), 0)} patches/s purge the hot ids (hit ratio "
-              f"{fmt(100 * h_hits / h_served if h_served else None, 1)} %; {h_failed:,} reads or patches failed)",
+              f"req/s while {fmt(h_rate, 0)} patches/s (goal: 50) purge the hot ids (hit ratio "
+              f"{fmt(100 * h_hits / h_served if h_served else None, 1)} %; {h_failed:,} reads failed, "
+              f"{h_refused:,} patches refused)",
               f"{med('s14', 'reads-under-writes'):,.0f}", spread("s14", "reads-under-writes"),
               f"{fmt(ratio(med('s14', 'reads-under-writes'), med('s14', 'reads-quiet')))} "
               f"({fmt(min(ph)) if ph else 'n/a'}–{fmt(max(ph)) if ph else 'n/a'})",
-              "÷ the same reads without writes ≥ 0.5", "**no**" if h_failed else verdict(ph, 0.5)))
+              "÷ the same reads without writes ≥ 0.5, at 50 patches/s", h_verdict))
 add("", "the same reads without writes (reference)", f"{med('s14', 'reads-quiet'):,.0f}",
     spread("s14", "reads-quiet"), "", "", None)
 # 9. overload
