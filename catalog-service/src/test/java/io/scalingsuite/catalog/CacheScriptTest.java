@@ -93,14 +93,16 @@ class CacheScriptTest {
         long eval = calls("eval");
         given().get(PRODUCTS + id).then().statusCode(200).body("id", equalTo(id)).header("ETag", equalTo("\"0\""))
                 .header("X-Served-By", equalTo("cache"));
-        assertEquals(eval + 1, calls("eval"), "NOSCRIPT is answered by EVAL once");
+        // at least: the relay's own scripts, flushed too, may be sent as EVAL in the background meanwhile
+        assertTrue(calls("eval") > eval, "NOSCRIPT is answered by EVAL");
         long evalsha = calls("evalsha");
-        given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("cache"));
+        for (int i = 0; i < 5; i++) {
+            given().get(PRODUCTS + id).then().statusCode(200).header("X-Served-By", equalTo("cache"));
+        }
 
         assertEquals(loads, Metrics.loads(registry, "product"), "NOSCRIPT must not become a PostgreSQL load");
         assertEquals(errors, Metrics.gets(registry, "product", "error"), "NOSCRIPT is not a cache error");
-        assertEquals(eval + 1, calls("eval"), "the EVAL cached the script again");
-        assertTrue(calls("evalsha") > evalsha, "the next hit is an EVALSHA again");
+        assertTrue(calls("evalsha") - evalsha >= 5, "the EVAL cached the script again: each later hit is an EVALSHA");
     }
 
     @Test
