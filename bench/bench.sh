@@ -396,13 +396,15 @@ wait_for_views
 # Scenario 14 (issue 21 H): product reads through the caching gateway while PATCHes purge the same hot ids at
 # H_RATE a second (bench/lua/patch.lua draws them like the reads, so the hottest entries are purged most), against
 # the same reads without writes, back to back in each run. Then the hot ids are warmed again for scenario 9.
+# The patches are paced open loop, each wrk thread on its own clock, with connections to spare for slow answers.
 H_RATE=50
-H_CONNS=5
-log "reads under writes: $CONNS connections reading the hot ids, $H_CONNS patching them (at most $H_RATE/s)"
+H_CONNS=16
+H_THREADS=$((H_CONNS < THREADS ? H_CONNS : THREADS))
+log "reads under writes: $CONNS connections reading the hot ids, $H_CONNS patching them ($H_RATE/s)"
 for run in $(seq "$RUNS"); do
   measure s14 reads-quiet "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
   scrape_gw_metrics s14-before-$run
-  measure s14 patches "$run" "$GW" patch.lua "$H_CONNS" "$DURATION" "$HOT" "$P" "$KEY" $((H_CONNS * 1000 / H_RATE)) &
+  measure s14 patches "$run" "$GW" patch.lua "$H_CONNS" "$DURATION" "$HOT" "$P" "$KEY" $((H_THREADS * 1000 / H_RATE)) &
   measure s14 reads-under-writes "$run" "$GW" product.lua "$CONNS" "$DURATION" "$HOT" "$P" "" "$KEY"
   wait $!
   scrape_gw_metrics s14-after-$run
