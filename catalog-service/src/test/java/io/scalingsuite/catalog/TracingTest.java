@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.LinkData;
@@ -62,7 +63,7 @@ class TracingTest {
                 .contentType(ContentType.JSON).body(Fixtures.product(Fixtures.category(), "acme"))
                 .post("/api/catalog/products").then().statusCode(201).extract().path("id");
 
-        SpanData write = writeSpan(traceId);
+        SpanData write = serverSpan(traceId);
         assertEquals(CALLER_SPAN, write.getParentSpanId(), "the caller's trace is continued");
         Map<String, String> entry = await().atMost(Duration.ofSeconds(10)).until(() -> entry(id), Optional::isPresent)
                 .orElseThrow();
@@ -76,7 +77,7 @@ class TracingTest {
                 .body(Fixtures.product(Fixtures.category(), "acme")).post("/api/catalog/products").then()
                 .statusCode(201);
 
-        SpanData write = writeSpan(traceId);
+        SpanData write = serverSpan(traceId);
         SpanData publish = await().atMost(Duration.ofSeconds(10)).until(() -> exporter.getFinishedSpanItems().stream()
                 .filter(span -> span.getName().equals(OutboxTracing.PUBLISH))
                 .filter(span -> span.getLinks().stream().map(LinkData::getSpanContext)
@@ -114,21 +115,55 @@ class TracingTest {
     }
 
     @Test
-    void shouldTraceARead() {
+    void shouldNameTheReadsServerSpanByItsRouteAndLabelIt() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        String traceId = traceId();
+        given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
+                .then().statusCode(200);
+
+        SpanData read = serverSpan(traceId);
+        assertEquals(CALLER_SPAN, read.getParentSpanId());
+        assertEquals("GET /api/catalog/products/{id}", read.getName());
+        assertEquals("/api/catalog/products/{id}", read.getAttributes().get(AttributeKey.stringKey("http.route")));
+        assertEquals("/api/catalog/products/" + id, read.getAttributes().get(AttributeKey.stringKey("url.path")));
+        assertEquals(200L, read.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+    }
+
+    @Test
+    void shouldRecordTheReadsRedisCallsAsChildrenOfItsServerSpan() {
         String id = Fixtures.createProduct(Fixtures.category(), "acme");
         String traceId = traceId();
         given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
                 .then().statusCode(200);
 
         List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER)
+                && found.stream()
+                        .anyMatch(span -> span.getKind() == SpanKind.CLIENT));
         SpanData read = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
-        assertEquals(CALLER_SPAN, read.getParentSpanId());
-        assertTrue(read.getName().startsWith("GET /api/catalog/products"), read.getName());
+        assertTrue(spans.stream().filter(span -> span.getKind() == SpanKind.CLIENT)
+                .allMatch(span -> span.getParentSpanId().equals(read.getSpanId())), "the cache lookup's: " + spans);
+        SpanData lookup = spans.stream().filter(span -> span.getName().equals("EVALSHA")).findFirst().orElseThrow();
+        assertEquals("redis", lookup.getAttributes().get(AttributeKey.stringKey("db.system.name")));
     }
 
-    /** The REST span of the write in {@code traceId}: the server span whose parent is the caller's. */
-    private SpanData writeSpan(String traceId) {
+    @Test
+    void shouldRecordNothingForACallerThatDidNotSample() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        String unsampled = traceId();
+        given().header("traceparent", "00-" + unsampled + "-" + CALLER_SPAN + "-00").get("/api/catalog/products/" + id)
+                .then().statusCode(200);
+        String sampled = traceId();
+        given().header("traceparent", "00-" + sampled + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
+                .then().statusCode(200);
+
+        serverSpan(sampled); // spans are exported in the order they ended: the unsampled read's would be in by now
+        assertEquals(List.of(), exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(unsampled)).toList(), "an unsampled trace records nothing");
+    }
+
+    /** The REST span of the request in {@code traceId}: its server span, whose parent is the caller's. */
+    private SpanData serverSpan(String traceId) {
         return SpanCapture.trace(exporter, traceId, found -> found.stream()
                 .anyMatch(span -> span.getKind() == SpanKind.SERVER)).stream()
                 .filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();

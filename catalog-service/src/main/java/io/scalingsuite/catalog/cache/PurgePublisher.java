@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
+import io.scalingsuite.catalog.redis.RedisSpans;
 
 /**
  * Tells shared caches in front of catalog (every gateway replica) which tags a committed write touched. Writes
@@ -22,19 +23,22 @@ public class PurgePublisher {
     private static final Logger LOG = Logger.getLogger(PurgePublisher.class);
 
     private final ReactiveRedisDataSource redis;
+    private final RedisSpans spans;
     private final CacheMetrics metrics;
     private final Duration timeout;
     private final String channel;
 
-    public PurgePublisher(ReactiveRedisDataSource redis, CacheMetrics metrics, CatalogConfig config) {
+    public PurgePublisher(ReactiveRedisDataSource redis, RedisSpans spans, CacheMetrics metrics,
+            CatalogConfig config) {
         this.redis = redis;
+        this.spans = spans;
         this.metrics = metrics;
         this.timeout = config.cache().timeout();
         this.channel = config.cache().purgeChannel();
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) CacheTags.Touched touched) {
-        redis.execute("PUBLISH", channel, touched.header())
+        spans.around("PUBLISH", () -> redis.execute("PUBLISH", channel, touched.header()))
                 .ifNoItem().after(timeout).fail()
                 .subscribe().with(ok -> {
                 }, failure -> {

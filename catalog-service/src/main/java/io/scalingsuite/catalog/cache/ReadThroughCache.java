@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.redis.RedisScript;
+import io.scalingsuite.catalog.redis.RedisSpans;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.redis.client.Response;
@@ -48,6 +49,7 @@ public class ReadThroughCache {
             return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2]), 0}""";
 
     private final ReactiveRedisDataSource redis;
+    private final RedisSpans spans;
     private final RedisScript lookupScript;
     private final RedisBreaker breaker;
     private final CacheMetrics metrics;
@@ -55,10 +57,11 @@ public class ReadThroughCache {
     private final boolean enabled;
     private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
 
-    public ReadThroughCache(ReactiveRedisDataSource redis, RedisBreaker breaker, CacheMetrics metrics,
-            CatalogConfig config) {
+    public ReadThroughCache(ReactiveRedisDataSource redis, RedisSpans spans, RedisBreaker breaker,
+            CacheMetrics metrics, CatalogConfig config) {
         this.redis = redis;
-        this.lookupScript = new RedisScript(redis, 2, LOOKUP);
+        this.spans = spans;
+        this.lookupScript = new RedisScript(redis, spans, 2, LOOKUP);
         this.breaker = breaker;
         this.metrics = metrics;
         this.timeout = config.cache().timeout();
@@ -127,7 +130,8 @@ public class ReadThroughCache {
     }
 
     private Uni<Void> store(String entryKey, String value, Duration ttl) {
-        return redis.execute("SET", entryKey, value, "PX", Long.toString(ttl.toMillis()))
+        String px = Long.toString(ttl.toMillis());
+        return spans.around("SET", () -> redis.execute("SET", entryKey, value, "PX", px))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().invoke(e -> metrics.error("put"))
                 .onFailure().recoverWithNull()

@@ -12,6 +12,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.redis.RedisScript;
+import io.scalingsuite.catalog.redis.RedisSpans;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,10 +64,10 @@ public class WriteMarks {
     private final String markTtlMillis;
     private final String generationTtlMillis;
 
-    public WriteMarks(ReactiveRedisDataSource redis, RedisBreaker breaker, CacheMetrics metrics,
+    public WriteMarks(ReactiveRedisDataSource redis, RedisSpans spans, RedisBreaker breaker, CacheMetrics metrics,
             CatalogConfig config) {
-        this.markScript = new RedisScript(redis, 2, MARK);
-        this.clearScript = new RedisScript(redis, 2, CLEAR);
+        this.markScript = new RedisScript(redis, spans, 2, MARK);
+        this.clearScript = new RedisScript(redis, spans, 2, CLEAR);
         this.breaker = breaker;
         this.metrics = metrics;
         this.enabled = config.cache().enabled();

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.redis.RedisScript;
+import io.scalingsuite.catalog.redis.RedisSpans;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 
@@ -35,12 +36,12 @@ public class OutboxStream {
     private final RedisScript missingScript;
     private final RedisScript trimScript;
 
-    public OutboxStream(ReactiveRedisDataSource redis, CatalogConfig config) {
+    public OutboxStream(ReactiveRedisDataSource redis, RedisSpans spans, CatalogConfig config) {
         this.key = config.outbox().streamKey();
-        this.appendScript = new RedisScript(redis, 1, StreamScripts.APPEND);
-        this.acknowledgedScript = new RedisScript(redis, 1, StreamScripts.ACKNOWLEDGED);
-        this.missingScript = new RedisScript(redis, 1, StreamScripts.MISSING);
-        this.trimScript = new RedisScript(redis, 1, StreamScripts.TRIM);
+        this.appendScript = new RedisScript(redis, spans, 1, StreamScripts.APPEND);
+        this.acknowledgedScript = new RedisScript(redis, spans, 1, StreamScripts.ACKNOWLEDGED);
+        this.missingScript = new RedisScript(redis, spans, 1, StreamScripts.MISSING);
+        this.trimScript = new RedisScript(redis, spans, 1, StreamScripts.TRIM);
     }
 
     public String key() {

@@ -22,12 +22,14 @@ import io.vertx.mutiny.redis.client.Response;
 public final class RedisScript {
 
     private final ReactiveRedisDataSource redis;
+    private final RedisSpans spans;
     private final String text;
     private final String sha;
     private final String keyCount;
 
-    public RedisScript(ReactiveRedisDataSource redis, int keyCount, String text) {
+    public RedisScript(ReactiveRedisDataSource redis, RedisSpans spans, int keyCount, String text) {
         this.redis = redis;
+        this.spans = spans;
         this.text = text;
         this.sha = sha1(text);
         this.keyCount = Integer.toString(keyCount);
@@ -35,9 +37,10 @@ public final class RedisScript {
 
     /** Runs the script on its keys (the first {@code keyCount} values) and arguments (the rest). */
     public Uni<Response> run(String... keysThenArgs) {
-        return redis.execute(Command.EVALSHA, args(sha, keysThenArgs))
+        return spans.around("EVALSHA", () -> redis.execute(Command.EVALSHA, args(sha, keysThenArgs)))
                 .onFailure(RedisScript::isNoScript)
-                .recoverWithUni(noScript -> redis.execute(Command.EVAL, args(text, keysThenArgs)));
+                .recoverWithUni(noScript -> spans.around("EVAL", () -> redis.execute(Command.EVAL,
+                        args(text, keysThenArgs))));
     }
 
     private String[] args(String script, String[] keysThenArgs) {
