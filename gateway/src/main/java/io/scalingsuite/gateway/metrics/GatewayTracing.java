@@ -54,10 +54,11 @@ public class GatewayTracing {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
-    public GatewayTracing(Tracer tracer, OpenTelemetry openTelemetry,
+    public GatewayTracing(OpenTelemetry openTelemetry,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean sdkDisabled) {
         this.enabled = !sdkDisabled;
-        this.tracer = tracer;
+        // the SDK's tracer itself: an injected Tracer is a CDI proxy, looked up again on every call
+        this.tracer = openTelemetry.getTracer(GatewayTracing.class.getName());
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
