@@ -43,6 +43,7 @@ import io.vertx.mutiny.redis.client.Response;
 class TracingTest {
 
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final String SAMPLED = "01";
 
     @Inject
     InMemorySpanExporter exporter;
@@ -117,9 +118,7 @@ class TracingTest {
     @Test
     void shouldNameTheReadsServerSpanByItsRouteAndLabelIt() {
         String id = Fixtures.createProduct(Fixtures.category(), "acme");
-        String traceId = traceId();
-        given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
-                .then().statusCode(200);
+        String traceId = tracedRead(id, SAMPLED);
 
         SpanData read = serverSpan(traceId);
         assertEquals(CALLER_SPAN, read.getParentSpanId());
@@ -132,9 +131,7 @@ class TracingTest {
     @Test
     void shouldRecordTheReadsRedisCallsAsChildrenOfItsServerSpan() {
         String id = Fixtures.createProduct(Fixtures.category(), "acme");
-        String traceId = traceId();
-        given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
-                .then().statusCode(200);
+        String traceId = tracedRead(id, SAMPLED);
 
         List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
                 .anyMatch(span -> span.getKind() == SpanKind.SERVER)
@@ -150,16 +147,20 @@ class TracingTest {
     @Test
     void shouldRecordNothingForACallerThatDidNotSample() {
         String id = Fixtures.createProduct(Fixtures.category(), "acme");
-        String unsampled = traceId();
-        given().header("traceparent", "00-" + unsampled + "-" + CALLER_SPAN + "-00").get("/api/catalog/products/" + id)
-                .then().statusCode(200);
-        String sampled = traceId();
-        given().header("traceparent", "00-" + sampled + "-" + CALLER_SPAN + "-01").get("/api/catalog/products/" + id)
-                .then().statusCode(200);
+        String unsampled = tracedRead(id, "00");
+        String sampled = tracedRead(id, SAMPLED);
 
         serverSpan(sampled); // spans are exported in the order they ended: the unsampled read's would be in by now
         assertEquals(List.of(), exporter.getFinishedSpanItems().stream()
                 .filter(span -> span.getTraceId().equals(unsampled)).toList(), "an unsampled trace records nothing");
+    }
+
+    /** Reads the product in a new trace with the caller's trace flags ("01": sampled); the trace id. */
+    private static String tracedRead(String productId, String flags) {
+        String traceId = traceId();
+        given().header("traceparent", "00-" + traceId + "-" + CALLER_SPAN + "-" + flags)
+                .get("/api/catalog/products/" + productId).then().statusCode(200);
+        return traceId;
     }
 
     /** The REST span of the request in {@code traceId}: its server span, whose parent is the caller's. */
