@@ -26,6 +26,10 @@ public class StatsWriter {
                 rating_sum = s.rating_sum + EXCLUDED.rating_sum,
                 version = s.version + 1, updated_at = greatest(s.updated_at, now())""";
 
+    /**
+     * The summary rows are reached by their key from the walk's ids, never by a join with it: a join planned while the
+     * summaries were a few pages scans them all, and a connection keeps that plan as every event grows them.
+     */
     static final String SUMMARIES = """
             WITH RECURSIVE up (id, parent_id) AS (
                 SELECT id, parent_id FROM aggregation.category WHERE id = ? AND NOT deleted
@@ -36,7 +40,7 @@ public class StatsWriter {
                 in_stock_count = s.in_stock_count + ?, price_sum = s.price_sum + ?,
                 review_count = s.review_count + ?, rating_sum = s.rating_sum + ?,
                 version = s.version + 1, updated_at = greatest(s.updated_at, now())
-            FROM up WHERE s.category_id = up.id""";
+            WHERE s.category_id = ANY (ARRAY(SELECT id FROM up))""";
 
     private static final String MERCHANT = """
             INSERT INTO aggregation.merchant_stat AS s
