@@ -14,14 +14,18 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
  * A merchant's product. The category is held as a plain id, not an association: every read of a
- * product is one row, and the API returns {@code categoryId}, never a nested category.
+ * product is one row, and the API returns {@code categoryId}, never a nested category. An UPDATE sets only the
+ * columns that changed: PostgreSQL recomputes the stored {@code search} vector (V9) only when its name or
+ * description is among them, and a stock or price feed changes neither.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "product")
 @SqlResultSetMapping(name = Product.RANKED, entities = @EntityResult(entityClass = Product.class),
         columns = @ColumnResult(name = "relevance", type = Float.class))
