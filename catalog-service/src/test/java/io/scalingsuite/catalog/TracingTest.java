@@ -145,6 +145,20 @@ class TracingTest {
     }
 
     @Test
+    void shouldRecordTheStatementsOfASampledMissAsChildrenOfItsServerSpan() {
+        String id = Fixtures.createProduct(Fixtures.category(), "acme");
+        String traceId = tracedRead(id, SAMPLED); // a product's first read: a cache miss, loaded from PostgreSQL
+
+        List<SpanData> spans = SpanCapture.trace(exporter, traceId, found -> found.stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER)
+                && found.stream().anyMatch(TracingTest::isStatement));
+        SpanData read = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        SpanData select = spans.stream().filter(TracingTest::isStatement).findFirst().orElseThrow();
+        assertEquals(read.getSpanId(), select.getParentSpanId(), "the statement's parent: " + spans);
+        assertTrue(select.getName().startsWith("SELECT"), "a read's statement: " + select.getName());
+    }
+
+    @Test
     void shouldRecordNothingForACallerThatDidNotSample() {
         String id = Fixtures.createProduct(Fixtures.category(), "acme");
         String unsampled = tracedRead(id, "00");
@@ -153,6 +167,13 @@ class TracingTest {
         serverSpan(sampled); // spans are exported in the order they ended: the unsampled read's would be in by now
         assertEquals(List.of(), exporter.getFinishedSpanItems().stream()
                 .filter(span -> span.getTraceId().equals(unsampled)).toList(), "an unsampled trace records nothing");
+    }
+
+    /** A PostgreSQL statement's client span, under either name the semantic conventions give the system. */
+    private static boolean isStatement(SpanData span) {
+        return span.getKind() == SpanKind.CLIENT
+                && ("postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system")))
+                        || "postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))));
     }
 
     /** Reads the product in a new trace with the caller's trace flags ("01": sampled); the trace id. */
