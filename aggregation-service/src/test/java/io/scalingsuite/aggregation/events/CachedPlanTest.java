@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,7 +21,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -36,12 +34,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(CachedPlanTest.OwnDatabase.class)
 class CachedPlanTest {
 
-    /** A database of its own, with only the few categories of this test. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aggregation.stream.enabled", "false");
-        }
+    /**
+     * A database of its own, with only the few categories of this test: WriterIndexTest's settings, but another
+     * profile class, so another application start and another database than its 5,000 categories.
+     */
+    public static class OwnDatabase extends WriterIndexTest.OwnDatabase {
     }
 
     /** 200 categories three levels deep (10 roots, 40 below them, 150 below those), as the seed's, with summaries. */

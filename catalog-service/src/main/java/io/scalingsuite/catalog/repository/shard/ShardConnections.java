@@ -20,8 +20,8 @@ import io.quarkus.hibernate.orm.runtime.tenant.TenantConnectionResolver;
 
 /**
  * Hands Hibernate the pool of a tenant id: a shard's primary, or one of its replicas (see {@link ShardPools}). With
- * tracing on, a connection taken inside a recording span is wrapped so that its statements, commit and rollback are
- * client spans (docs/tracing.md); any other is the pool's own, so an unsampled request pays nothing per statement.
+ * tracing on, a connection taken inside a recording span is wrapped so that each of its statements is a client span
+ * (docs/tracing.md); any other is the pool's own, so an unsampled request pays nothing per statement.
  */
 @PersistenceUnitExtension
 @ApplicationScoped
