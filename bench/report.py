@@ -122,6 +122,32 @@ add("", "bare Quarkus, same bytes (reference)", f"{med('s1', 'bare-quarkus'):,.0
     "", "", None)
 add("", "nginx static, same bytes", f"{med('s1', 'nginx-static'):,.0f}", spread("s1", "nginx-static"),
     fmt(ratio(med("s1", "nginx-static"), med("s1", "bare-quarkus"))), "(information)", None)
+# 1J (issue 21 J): the gateway's hit against the better of R5's two caches in the same run, measured right after it;
+# each cache's hit ratio from what still reached catalog (its product cache lookups) while it was measured.
+def by_run(variant):
+    return {r["run"]: r["rps"] for r in runs_by[("s1", variant)]}
+
+
+def cache_hit_ratio(variant):
+    reached = sum(counter_delta(f"{work}/cat-s1-{variant}-before-{i}.prom", f"{work}/cat-s1-{variant}-after-{i}.prom",
+                                "catalog_cache_gets_total", kind="product") for i in range(1, int(runs) + 1))
+    sent = sum(r["requests"] for r in runs_by[("s1", variant)])
+    return fmt(100 * (1 - reached / sent), 1) if sent else "n/a"
+
+
+gw_by, nginx_by, varnish_by = by_run("gateway-hit"), by_run("nginx-cache"), by_run("varnish-cache")
+pj = [gw_by[i] / max(nginx_by[i], varnish_by[i]) for i in sorted(gw_by) if i in nginx_by and i in varnish_by]
+best = max(("nginx-cache", "varnish-cache"), key=lambda v: med("s1", v))
+rj = ratio(med("s1", "gateway-hit"), med("s1", best))
+add("1J product by id, gateway cache hit vs R5", "gateway req/s (API key, rate limit, tag purges)",
+    f"{med('s1', 'gateway-hit'):,.0f}", spread("s1", "gateway-hit"),
+    f"{fmt(rj)} ({fmt(min(pj)) if pj else 'n/a'}–{fmt(max(pj)) if pj else 'n/a'})",
+    "÷ the better of nginx proxy_cache and Varnish ≥ 0.7 (per run)",
+    "n/a" if not pj else True if min(pj) >= 0.7 else False if max(pj) < 0.7 else "unclear")
+for variant, label in (("nginx-cache", "nginx proxy_cache in front of catalog, warmed (R5)"),
+                       ("varnish-cache", "Varnish, built-in VCL, in front of catalog, warmed (R5)")):
+    add("", f"{label}, hit ratio {cache_hit_ratio(variant)} %", f"{med('s1', variant):,.0f}", spread("s1", variant),
+        "", "", None)
 # 2. gateway without its cache vs nginx proxy_pass to the same catalog
 r2 = ratio(med("s2", "gateway-nocache"), med("s2", "nginx-proxy"))
 add("2 product by id, gateway cache off (catalog Redis hit)", "gateway req/s", f"{med('s2', 'gateway-nocache'):,.0f}",
