@@ -4,7 +4,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 DEMO_DATA_CP_FILE := demo-data/target/classpath.txt
 
-.PHONY: help build run stop seed test chaos audit bench bench-containers bench-startup bench-surge images e2e clean classpath k8s helm-lint reshard replay-dead
+.PHONY: help build run stop seed test chaos audit bench bench-prune bench-containers bench-startup bench-surge images e2e clean classpath k8s helm-lint reshard replay-dead
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ audit: ## Known-vulnerable dependencies (OWASP dependency-check; needs the NVD o
 
 bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<host>.md + plots; QUICK=1: every scenario once, briefly (smoke)
 	QUICK=$(QUICK) bench/bench.sh
+
+bench-prune: ## Remove from git the bench results no Markdown quotes beyond the latest 3 runs of each kind (APPLY=1 to do it; a dry run lists them)
+	python3 bench/prune_results.py $(if $(APPLY),--apply)
 
 bench-containers: ## Each service as a podman container under the chart's limits and securityContext, loaded in turn: peak memory ÷ limit, start-to-ready (bench/results/*-containers.md)
 	BENCH_COMMAND='make bench-containers' bench/containers.sh
