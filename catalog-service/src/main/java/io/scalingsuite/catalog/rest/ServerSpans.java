@@ -74,17 +74,15 @@ public class ServerSpans {
         String method = ctx.request().method().name();
         Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
         parent.with(server).makeCurrent(); // on the request's own (duplicated) context, which ends with it
-        if (server.isRecording()) {
+        if (server.isRecording()) { // an unsampled span has nothing to label or end: no end handler for it
             server.setAttribute(METHOD, method);
             server.setAttribute(PATH, ctx.request().path());
             server.setAttribute(SCHEME, ctx.request().scheme());
-        }
-        ctx.addEndHandler(done -> {
-            if (server.isRecording()) {
+            ctx.addEndHandler(done -> {
                 label(ctx, server, method, done.failed());
-            }
-            server.end();
-        });
+                server.end();
+            });
+        }
         ctx.next();
     }
 

@@ -75,24 +75,23 @@ public class GatewayTracing {
         Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
         parent.with(server).makeCurrent(); // on the request's own (duplicated) context, which ends with it
         ctx.put(SERVER_KEY, server);
-        if (server.isRecording()) {
-            server.setAttribute(METHOD, method);
-            server.setAttribute(PATH, ctx.request().path());
-            server.setAttribute(SCHEME, ctx.request().scheme());
-            ctx.addHeadersEndHandler(v -> {
-                String cache = ctx.response().headers().get(CACHE_HEADER);
-                if (cache != null) {
-                    label(ctx, CACHE, cache);
-                }
-            });
+        if (!server.isRecording()) {
+            return; // an unsampled span has nothing to label or end: no handler for it
         }
+        server.setAttribute(METHOD, method);
+        server.setAttribute(PATH, ctx.request().path());
+        server.setAttribute(SCHEME, ctx.request().scheme());
+        ctx.addHeadersEndHandler(v -> {
+            String cache = ctx.response().headers().get(CACHE_HEADER);
+            if (cache != null) {
+                label(ctx, CACHE, cache);
+            }
+        });
         ctx.addEndHandler(done -> {
-            if (server.isRecording()) {
-                int status = ctx.response().getStatusCode();
-                server.setAttribute(STATUS, (long) status);
-                if (status >= 500 || done.failed()) {
-                    server.setStatus(StatusCode.ERROR);
-                }
+            int status = ctx.response().getStatusCode();
+            server.setAttribute(STATUS, (long) status);
+            if (status >= 500 || done.failed()) {
+                server.setStatus(StatusCode.ERROR);
             }
             server.end();
         });
