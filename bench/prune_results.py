@@ -13,9 +13,11 @@ import sys
 apply = "--apply" in sys.argv
 keep = int(next((a for a in sys.argv[1:] if a.isdigit()), "3"))
 results = pathlib.Path("bench/results")
-RUN = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:-\d{6})?)-([a-z0-9]+)(-[a-z]+)?(?:-(?:latency|overload|throughput))?\.(md|png)$")
+RUN = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:-\d{6})?)-([a-z0-9]+)(-[a-z]+)?"
+                 r"(?:-(?:latency|overload|throughput))?\.(md|png)$")
 KINDS = {"containers", "surge", "tracing", "reads", "startup", "fanout", "search"}
 PLOT_LINK = re.compile(r"!\[[^\]]*\]\(([^)]+\.png)\)")
+NOT_KEPT = "*(plot {} removed from git by `make bench-prune`; the tables are the record)*"
 
 tracked = subprocess.run(["git", "ls-files", "*.md"], capture_output=True, text=True, check=True).stdout.split()
 quoting = "\n".join(pathlib.Path(p).read_text() for p in tracked if not p.startswith("bench/results/"))
@@ -30,7 +32,8 @@ def run_of(path):
         return None
     suffix = (m.group(3) or "").lstrip("-")
     kind = suffix if suffix in KINDS else ""  # a plot's own suffix is not a kind
-    return m.group(1) + (f"-{m.group(2)}-{kind}" if kind else f"-{m.group(2)}"), kind
+    stamp = m.group(1) if len(m.group(1)) > 10 else m.group(1) + "-000000"
+    return f"{stamp}-{m.group(2)}-{kind}", kind
 
 
 runs = collections.defaultdict(set)
@@ -53,8 +56,8 @@ for f in files:
 for f in files:
     if f.endswith(".md") and f not in gone:
         text = pathlib.Path(f).read_text()
-        pruned = PLOT_LINK.sub(lambda m: f"*(plot {m.group(1)} removed from git by `make bench-prune`; the tables are the record)*"
-                               if str(results / m.group(1)) in gone else m.group(0), text)
+        pruned = PLOT_LINK.sub(lambda m: NOT_KEPT.format(m.group(1)) if str(results / m.group(1)) in gone
+                               else m.group(0), text)
         if pruned != text:
             print(f"unlinks pruned plots in {f}")
             if apply:
