@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ import io.scalingsuite.aggregation.events.ApplyTracing;
 
 /**
  * The apply span of an event links to the span of the write that made it, from the entry's optional traceparent
- * (docs/tracing.md); an entry without one (older, or an untraced write) is applied just the same.
+ * (docs/tracing.md), and the apply's SQL statements are its children; an entry without a traceparent (older, or an
+ * untraced write) is applied just the same.
  */
 @QuarkusTest
 class TracingTest {
@@ -72,6 +74,21 @@ class TracingTest {
     }
 
     @Test
+    void shouldRecordTheApplysStatementsUnderIt() {
+        UUID product = UUID.randomUUID();
+        UUID eventId = stream.publish("ProductCreated", product, 0,
+                CatalogStream.product(product, category, "acme", 2_500, 4));
+
+        awaitCard(product);
+        SpanData apply = applySpan(eventId); // its statements ended before it: exported with it or earlier
+        List<SpanData> statements = exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getParentSpanId().equals(apply.getSpanId())).toList();
+        assertTrue(statements.stream().allMatch(TracingTest::isStatement), "only statements under it: " + statements);
+        assertTrue(statements.stream().anyMatch(span -> span.getName().startsWith("INSERT")),
+                "the card's insert among them: " + statements.stream().map(SpanData::getName).toList());
+    }
+
+    @Test
     void shouldApplyAnEntryWithoutTraceContext() {
         UUID product = UUID.randomUUID();
         UUID eventId = stream.publish("ProductCreated", product, 0,
@@ -92,6 +109,13 @@ class TracingTest {
 
         awaitCard(product);
         assertEquals(List.of(), applySpan(eventId).getLinks());
+    }
+
+    /** A PostgreSQL statement's client span, under either name the semantic conventions give the system. */
+    private static boolean isStatement(SpanData span) {
+        return span.getKind() == SpanKind.CLIENT
+                && ("postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system")))
+                        || "postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))));
     }
 
     private static void awaitCard(UUID product) {

@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.scalingsuite.aggregation.views.writing.CategoryViewWriter;
@@ -34,16 +32,16 @@ public class EventApplier {
     static final String TREE_SHARED = "SELECT pg_advisory_xact_lock_shared(" + TREE + ")";
     static final String TREE_EXCLUSIVE = "SELECT pg_advisory_xact_lock(" + TREE + ")";
 
-    private final DataSource dataSource;
+    private final StatementSpans connections;
     private final ProductViewWriter products;
     private final ReviewViewWriter reviews;
     private final CategoryViewWriter categories;
     private final SummaryWriter summaries;
     private final FanoutWorker fanout;
 
-    public EventApplier(DataSource dataSource, ProductViewWriter products, ReviewViewWriter reviews,
+    public EventApplier(StatementSpans connections, ProductViewWriter products, ReviewViewWriter reviews,
             CategoryViewWriter categories, SummaryWriter summaries, FanoutWorker fanout) {
-        this.dataSource = dataSource;
+        this.connections = connections;
         this.products = products;
         this.reviews = reviews;
         this.categories = categories;
@@ -52,7 +50,7 @@ public class EventApplier {
     }
 
     public Outcome apply(CatalogEvent<?> event, String streamId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connections.connection()) {
             c.setAutoCommit(false);
             try {
                 Outcome outcome = applyIn(c, event, streamId);
