@@ -447,13 +447,24 @@ for row in table:
 lines += ["", "## Start-up and memory", "",
           "Start-up: from `java -jar` to the first served API request (polled every 20 ms). RSS idle: after start-up; "
           "under load: the highest sample (1 s) during the scenarios.", "",
-          "| Service | Start-up ms | RSS idle MiB | RSS under load MiB |", "|---|---|---|---|"]
+          "Peak ÷ chart limit: RSS under load ÷ the service's `resources.limits.memory` in "
+          "helm/scaling-suite/values.yaml. Here the JVMs run uncapped on the host (heap up to a quarter of its RAM), "
+          "so this says how far the bench's footprint is from the pod's budget; `make bench-containers` measures "
+          "the working set under the limit itself.", "",
+          "| Service | Start-up ms | RSS idle MiB | RSS under load MiB | Peak ÷ chart limit |", "|---|---|---|---|---|"]
 sources = {"catalog": "catalog-nocache", "gateway": "gateway-nocache", "aggregation": "aggregation-probe",
            "bare Quarkus reference": "reference"}
+# the chart's memory limit of each service, read as bench/containers.sh reads it
+chart_limits = dict(line.split() for line in subprocess.run(
+    ["bash", "-c", "VALUES=helm/scaling-suite/values.yaml; source bench/containers-lib.sh; for c in catalog gateway "
+     "aggregation; do echo \"$c $(mem_bytes \"$(chart_value $c resources limits memory)\")\"; done"],
+    capture_output=True, text=True, check=True).stdout.splitlines())
 for service, instance in sources.items():
     rss_name = {"bare Quarkus reference": "reference"}.get(service, service)
-    lines.append(f"| {service} | {startup.get(instance, 'n/a')} | "
-                 f"{fmt(idle.get(rss_name, 0) / 1024, 0)} | {fmt(peak_rss.get(rss_name, 0) / 1024, 0)} |")
+    limit = int(chart_limits.get(service, 0) or 0)
+    share = f"{fmt(100 * peak_rss.get(rss_name, 0) * 1024 / limit, 0)} %" if limit else "n/a"
+    lines.append(f"| {service} | {startup.get(instance, 'n/a')} | {fmt(idle.get(rss_name, 0) / 1024, 0)} | "
+                 f"{fmt(peak_rss.get(rss_name, 0) / 1024, 0)} | {share} |")
 lines += ["", "(Start-up of catalog is measured on its cache-off instance, of the gateway on its cache-off instance, of "
           "aggregation on a probe instance reading an empty stream: the same jars.)", "",
           "## Plots", "", f"![throughput]({name}-throughput.png)", "", f"![latency]({name}-latency.png)", "",
