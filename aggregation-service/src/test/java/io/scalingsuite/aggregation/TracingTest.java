@@ -75,12 +75,7 @@ class TracingTest {
 
     @Test
     void shouldRecordTheApplysStatementsUnderIt() {
-        UUID product = UUID.randomUUID();
-        UUID eventId = stream.publish("ProductCreated", product, 0,
-                CatalogStream.product(product, category, "acme", 2_500, 4));
-
-        awaitCard(product);
-        SpanData apply = applySpan(eventId); // its statements ended before it: exported with it or earlier
+        SpanData apply = applyUntraced(); // its statements ended before it: exported with it or earlier
         List<SpanData> statements = exporter.getFinishedSpanItems().stream()
                 .filter(span -> span.getParentSpanId().equals(apply.getSpanId())).toList();
         assertTrue(statements.stream().allMatch(TracingTest::isStatement), "only statements under it: " + statements);
@@ -90,12 +85,7 @@ class TracingTest {
 
     @Test
     void shouldApplyAnEntryWithoutTraceContext() {
-        UUID product = UUID.randomUUID();
-        UUID eventId = stream.publish("ProductCreated", product, 0,
-                CatalogStream.product(product, category, "acme", 2_500, 4));
-
-        awaitCard(product);
-        SpanData apply = applySpan(eventId);
+        SpanData apply = applyUntraced();
         assertEquals(List.of(), apply.getLinks().stream().map(LinkData::getSpanContext)
                 .filter(SpanContext::isValid).toList());
         assertEquals("APPLIED", apply.getAttributes().get(AttributeKey.stringKey("aggregation.outcome")));
@@ -116,6 +106,15 @@ class TracingTest {
         return span.getKind() == SpanKind.CLIENT
                 && ("postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system")))
                         || "postgresql".equals(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))));
+    }
+
+    /** Publishes a product's creation without trace context; its apply span once the card is there. */
+    private SpanData applyUntraced() {
+        UUID product = UUID.randomUUID();
+        UUID eventId = stream.publish("ProductCreated", product, 0,
+                CatalogStream.product(product, category, "acme", 2_500, 4));
+        awaitCard(product);
+        return applySpan(eventId);
     }
 
     private static void awaitCard(UUID product) {
