@@ -238,7 +238,7 @@ sed -e "s|@PORT@|$NGINX_PORT|g" -e "s|@CACHE_PORT@|$NGINX_CACHE_PORT|g" -e "s|@W
 nginx -c "$PWD/$WORK/nginx/nginx.conf" -p "$PWD/$WORK/nginx" -e "$PWD/$WORK/nginx/error.log"
 for _ in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/product" && break; sleep 0.1; done
 # R5's other half (issue 21 J): Varnish with its built-in VCL in front of catalog, which caches what catalog's
-# Cache-Control allows (no API key sent to it: Varnish would pass requests with Authorization), objects in memory.
+# Cache-Control allows (no API key is sent to it or to nginx's cache: neither checks one), objects in memory.
 VARNISH_PORT=$(free_port)
 varnishd -F -n "$PWD/$WORK/varnish" -a "127.0.0.1:$VARNISH_PORT" -b 127.0.0.1:8081 -s malloc,512m >"$WORK/varnish.log" 2>&1 &
 PIDS+=("$!")
