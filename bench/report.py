@@ -132,7 +132,8 @@ def cache_hit_ratio(variant):
     reached = sum(counter_delta(f"{work}/cat-s1-{variant}-before-{i}.prom", f"{work}/cat-s1-{variant}-after-{i}.prom",
                                 "catalog_cache_gets_total", kind="product") for i in range(1, int(runs) + 1))
     sent = sum(r["requests"] for r in runs_by[("s1", variant)])
-    return fmt(100 * (1 - reached / sent), 1) if sent else "n/a"
+    counted = any(n == "catalog_cache_gets_total" for n, _, _ in prom(f"{work}/cat-s1-{variant}-after-1.prom"))
+    return fmt(100 * (1 - reached / sent), 1) if sent and counted else "n/a"  # no counter: no ratio, not 100 %
 
 
 gw_by, nginx_by, varnish_by = by_run("gateway-hit"), by_run("nginx-cache"), by_run("varnish-cache")
