@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -78,6 +79,38 @@ class ViewReloadRebuildTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> given().get("/api/views/products/" + kept).<Integer>path("priceCents") == 2_500);
         given().get("/api/views/products/" + kept).then().header("ETag", "\"1\"").body("version", equalTo(1));
+    }
+
+    @Test
+    void shouldCountTheSnapshotsReviewsOnAProductAnEventWroteAfterTheSnapshot() throws Exception {
+        CatalogStream stream = new CatalogStream(redis, key);
+        UUID root = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        UUID review = UUID.randomUUID();
+        String merchant = "m-" + product.toString().substring(0, 8);
+        var rootPayload = CatalogStream.category(root, "r-" + root, null);
+        stream.publish("CategoryCreated", root, 0, rootPayload);
+        stream.publish("ProductCreated", product, 0, CatalogStream.product(product, root, merchant, 900, 1));
+        stream.publish("ProductUpdated", product, 1, CatalogStream.product(product, root, merchant, 1_200, 1));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/views/products/" + product).statusCode() == 200
+                        && given().get("/api/views/products/" + product).<Integer>path("version") == 1);
+
+        // A snapshot from before those events: its older product row loses, its review (never an event) counts.
+        FakeCatalogExport.serve(String.join("\n", "{\"type\":\"Snapshot\",\"streamPosition\":\"1-0\"}",
+                line("Category", 0, rootPayload),
+                line("Product", 0, CatalogStream.product(product, root, merchant, 900, 1)),
+                line("Review", 0, CatalogStream.review(review, product, 4, "2026-02-01T00:00:00.000000Z")),
+                "{\"type\":\"End\"}", ""));
+        given().post("/api/views/admin/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done".equals(given().get("/api/views/admin/rebuild").path("state")));
+
+        given().get("/api/views/products/" + product).then().statusCode(200).body("version", equalTo(1))
+                .body("priceCents", equalTo(1_200)).body("rating.count", equalTo(1))
+                .body("recentReviews.id", equalTo(List.of(review.toString())));
+        given().get("/api/views/categories/" + root + "/summary").then().statusCode(200)
+                .body("productCount", equalTo(1)).body("reviewCount", equalTo(1));
     }
 
     private static String line(String type, long version, Map<String, Object> payload) throws Exception {

@@ -14,27 +14,41 @@ final class MergeSql {
 
     /**
      * Run before catalog is asked for its snapshot: what the views hold then. Categories and reviews written later
-     * (by events the snapshot may not contain) are never deleted by this rebuild.
+     * (by events the snapshot may not contain) are never deleted by this rebuild. {@code before_review} is
+     * indexed: the planner cannot know how many reviews a reload drops, and guessing one probed it by a full scan
+     * per review (minutes at a million products).
      */
     static final String BEFORE_EXPORT = """
             CREATE TEMP TABLE snap_category (id uuid, parent_id uuid, slug text, name text, version bigint) ON COMMIT DROP;
             CREATE TEMP TABLE snap_product (id uuid PRIMARY KEY, version bigint, doc jsonb) ON COMMIT DROP;
-            CREATE TEMP TABLE snap_review (doc jsonb) ON COMMIT DROP;
+            CREATE TEMP TABLE snap_review (review_id uuid, doc jsonb) ON COMMIT DROP;
             CREATE TEMP TABLE before_category ON COMMIT DROP AS SELECT id FROM aggregation.category;
-            CREATE TEMP TABLE before_review ON COMMIT DROP AS SELECT review_id FROM aggregation.review;
+            CREATE TEMP TABLE before_review (review_id uuid PRIMARY KEY) ON COMMIT DROP;
+            INSERT INTO before_review SELECT review_id FROM aggregation.review;
             """;
 
     /** Whether the row's stream position ({@code stream_id}) is at or before the snapshot's. */
     private static final String AT_OR_BEFORE_SNAPSHOT = "(split_part(p.stream_id, '-', 1)::bigint, "
             + "split_part(p.stream_id, '-', 2)::bigint) <= (:major, :minor)";
 
-    static final String[] BEFORE_TOMBSTONES = {
+    /** Rows the product merge below did not write: tombstones, and rows events wrote after the snapshot. */
+    private static final String NOT_MERGED = "(p.deleted OR p.stream_id <> ':position')";
+
+    /**
+     * Every statement of the merge, in order. Reviews are merged before products, so that each product row the
+     * snapshot has is written once, complete (a row rewrite costs one entry in each of product_card's indexes).
+     */
+    static final String[] MERGE = {
             // Events wait while the merge runs, so no delta lands between the recomputations below: first on the
             // category tree's lock (events/EventApplier takes it before anything else), then on the tables.
             "SELECT pg_advisory_xact_lock(hashtextextended('aggregation:category-tree', 0))",
             "LOCK TABLE aggregation.category, aggregation.product_card, aggregation.review, aggregation.category_stat, "
                     + "aggregation.merchant_stat, aggregation.merchant_category, aggregation.category_summary "
                     + "IN SHARE ROW EXCLUSIVE MODE",
+            // The aggregates below over every review and product: in memory rather than in temporary files, and
+            // planned from the staged rows' real numbers (autovacuum never analyzes temporary tables).
+            "SET LOCAL work_mem = '256MB'",
+            "ANALYZE snap_category, snap_product, snap_review, before_category, before_review",
             """
         INSERT INTO aggregation.category AS c (id, parent_id, slug, name, path, version)
         SELECT id, parent_id, slug, name, '[]', version FROM snap_category
@@ -58,45 +72,59 @@ final class MergeSql {
             FROM aggregation.category c JOIN tree t ON c.parent_id = t.id WHERE NOT c.deleted)
         UPDATE aggregation.category c SET path = tree.path, path_version = nextval('aggregation.category_path_seq')
         FROM tree WHERE c.id = tree.id AND c.path IS DISTINCT FROM tree.path""",
-            """
-        INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
-            review_count, rating_sum, deleted, version, updated_at, stream_id, card)
-        SELECT id, doc->>'merchantId', (doc->>'categoryId')::uuid, doc->>'name', (doc->>'priceCents')::bigint,
-            (doc->>'stock')::int, 0, 0, false, version, (doc->>'updatedAt')::timestamptz, ':position',
-            jsonb_build_object('id', doc->'id', 'sku', doc->'sku', 'name', doc->'name', 'priceCents', doc->'priceCents',
-                'currency', doc->'currency', 'stock', doc->'stock', 'merchantId', doc->'merchantId',
-                'version', version, 'updatedAt', doc->'updatedAt')
-        FROM snap_product
-        ON CONFLICT (product_id) DO UPDATE SET merchant_id = EXCLUDED.merchant_id, category_id = EXCLUDED.category_id,
-            name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, stock = EXCLUDED.stock, deleted = false,
-            version = EXCLUDED.version, updated_at = EXCLUDED.updated_at, stream_id = EXCLUDED.stream_id,
-            card = EXCLUDED.card
-        WHERE p.version <= EXCLUDED.version OR """ + AT_OR_BEFORE_SNAPSHOT };
-
-    /** Drops products the snapshot no longer has, unless an event after the snapshot's position wrote them. */
-    static final String TOMBSTONES = """
-            UPDATE aggregation.product_card p SET deleted = true
-            WHERE NOT deleted AND NOT EXISTS (SELECT 1 FROM snap_product s WHERE s.id = p.product_id)
-              AND """ + AT_OR_BEFORE_SNAPSHOT;
-
-    static final String[] AFTER_TOMBSTONES = {
-            // Reviews catalog no longer has (a reload): they would count in the ratings recomputed below.
+            // Reviews catalog no longer has (a reload): they would count in the ratings computed below.
             """
         DELETE FROM aggregation.review r WHERE r.review_id IN (SELECT review_id FROM before_review)
-          AND NOT EXISTS (SELECT 1 FROM snap_review s WHERE (s.doc->>'id')::uuid = r.review_id)""",
+          AND NOT EXISTS (SELECT 1 FROM snap_review s WHERE s.review_id = r.review_id)""",
             """
         INSERT INTO aggregation.review (review_id, product_id, rating, created_at, doc)
-        SELECT (doc->>'id')::uuid, (doc->>'productId')::uuid, (doc->>'rating')::smallint,
-            (doc->>'createdAt')::timestamptz, doc FROM snap_review
+        SELECT review_id, (doc->>'productId')::uuid, (doc->>'rating')::smallint, (doc->>'createdAt')::timestamptz,
+            doc FROM snap_review
         ON CONFLICT DO NOTHING""",
+            // Each product the snapshot has, complete: its ratings and newest reviews from one pass over the
+            // reviews, its category from the merged tree (what DERIVED_CARD computes row by row).
             """
-        UPDATE aggregation.product_card p SET review_count = r.c, rating_sum = r.s
-        FROM (SELECT product_id, count(*) AS c, sum(rating) AS s FROM aggregation.review GROUP BY product_id) r
-        WHERE r.product_id = p.product_id AND (p.review_count, p.rating_sum) IS DISTINCT FROM (r.c, r.s)""",
+        INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
+            review_count, rating_sum, deleted, version, updated_at, stream_id, card, category_version)
+        SELECT s.id, s.doc->>'merchantId', (s.doc->>'categoryId')::uuid, s.doc->>'name', (s.doc->>'priceCents')::bigint,
+            (s.doc->>'stock')::int, coalesce(r.reviews, 0), coalesce(r.rating_sum, 0), false, s.version,
+            (s.doc->>'updatedAt')::timestamptz, ':position',
+            jsonb_build_object('id', s.doc->'id', 'sku', s.doc->'sku', 'name', s.doc->'name',
+                'priceCents', s.doc->'priceCents', 'currency', s.doc->'currency', 'stock', s.doc->'stock',
+                'merchantId', s.doc->'merchantId', 'version', s.version, 'updatedAt', s.doc->'updatedAt',
+                'rating', jsonb_build_object('count', coalesce(r.reviews, 0), 'average', CASE WHEN r.reviews IS NULL
+                    THEN NULL ELSE round(r.rating_sum::numeric / r.reviews, 2) END),
+                'recentReviews', coalesce(to_jsonb(r.recent[1:3]), '[]'::jsonb),
+                'category', CASE WHEN c.id IS NULL THEN jsonb_build_object('id', (s.doc->>'categoryId')::uuid)
+                    ELSE jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'path', c.path) END),
+            coalesce(c.path_version, 0)
+        FROM snap_product s
+        LEFT JOIN (SELECT product_id, count(*) AS reviews, sum(rating) AS rating_sum,
+                array_agg(doc ORDER BY created_at DESC, review_id DESC) AS recent
+            FROM aggregation.review GROUP BY product_id) r ON r.product_id = s.id
+        LEFT JOIN aggregation.category c ON c.id = (s.doc->>'categoryId')::uuid AND NOT c.deleted
+        ON CONFLICT (product_id) DO UPDATE SET merchant_id = EXCLUDED.merchant_id, category_id = EXCLUDED.category_id,
+            name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, stock = EXCLUDED.stock,
+            review_count = EXCLUDED.review_count, rating_sum = EXCLUDED.rating_sum, deleted = false,
+            version = EXCLUDED.version, updated_at = EXCLUDED.updated_at, stream_id = EXCLUDED.stream_id,
+            card = EXCLUDED.card, category_version = EXCLUDED.category_version
+        WHERE p.version <= EXCLUDED.version OR """ + AT_OR_BEFORE_SNAPSHOT,
+            // Products the snapshot no longer has, unless an event after the snapshot's position wrote them.
             """
-        UPDATE aggregation.product_card p SET review_count = 0, rating_sum = 0
-        WHERE (p.review_count <> 0 OR p.rating_sum <> 0)
-          AND NOT EXISTS (SELECT 1 FROM aggregation.review r WHERE r.product_id = p.product_id)""",
+        UPDATE aggregation.product_card p SET deleted = true
+        WHERE NOT deleted AND NOT EXISTS (SELECT 1 FROM snap_product s WHERE s.id = p.product_id)
+          AND """ + AT_OR_BEFORE_SNAPSHOT,
+            // The rows the merge did not write get their derived numbers and card part from the merged rows too.
+            """
+        WITH merged AS (SELECT p.product_id,
+                (SELECT count(*) FROM aggregation.review r WHERE r.product_id = p.product_id) AS c,
+                (SELECT coalesce(sum(rating), 0) FROM aggregation.review r WHERE r.product_id = p.product_id) AS s
+            FROM aggregation.product_card p WHERE """ + NOT_MERGED
+                    + """
+        )
+        UPDATE aggregation.product_card p SET review_count = merged.c, rating_sum = merged.s FROM merged
+        WHERE merged.product_id = p.product_id
+          AND (p.review_count, p.rating_sum) IS DISTINCT FROM (merged.c, merged.s)""",
             """
         UPDATE aggregation.product_card p SET card = p.card || jsonb_build_object(
             'rating', jsonb_build_object('count', p.review_count, 'average', CASE WHEN p.review_count = 0 THEN NULL
@@ -108,7 +136,8 @@ final class MergeSql {
                 FROM aggregation.category c WHERE c.id = p.category_id AND NOT c.deleted),
                 jsonb_build_object('id', p.category_id))),
             category_version = coalesce((SELECT c.path_version FROM aggregation.category c
-                WHERE c.id = p.category_id AND NOT c.deleted), 0)""",
+                WHERE c.id = p.category_id AND NOT c.deleted), 0)
+        WHERE """ + NOT_MERGED,
             "DELETE FROM aggregation.category_stat",
             """
         INSERT INTO aggregation.category_stat (category_id, product_count, in_stock_count, price_sum, review_count,

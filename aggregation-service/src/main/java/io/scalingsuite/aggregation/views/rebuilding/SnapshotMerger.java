@@ -80,7 +80,7 @@ public class SnapshotMerger {
                         : p.get("parentId").asText(), p.get("slug").asText(), p.get("name").asText(),
                         line.get("version").asText());
                 case "Product" -> csv(p.get("id").asText(), line.get("version").asText(), p.toString());
-                default -> csv(p.toString());
+                default -> csv(p.get("id").asText(), p.toString());
             };
             byte[] bytes = row.getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
@@ -101,12 +101,8 @@ public class SnapshotMerger {
         }
         String[] position = staged.streamPosition().split("-");
         try (Statement s = c.createStatement()) {
-            for (String sql : MergeSql.BEFORE_TOMBSTONES) {
+            for (String sql : MergeSql.MERGE) {
                 s.execute(atPosition(sql, staged.streamPosition(), position));
-            }
-            s.executeUpdate(atPosition(MergeSql.TOMBSTONES, staged.streamPosition(), position));
-            for (String sql : MergeSql.AFTER_TOMBSTONES) {
-                s.execute(sql);
             }
         }
     }
