@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
 final class ReviewGenerator {
 
     static final String COLUMNS = "id, product_id, rating, title, body, created_at";
-    private static final int PRODUCT_BITS = 17;
+    /** Bits of a review's time offset in microseconds within the 400-day window (2^45 µs is 407 days). */
+    private static final int TIME_BITS = 45;
 
     private final Random random;
     private final List<List<String>> titlesByRating;
@@ -37,26 +38,27 @@ final class ReviewGenerator {
     long copy(CopyStream[] outs, ShardLayout layout, ProductGenerator.Products products, int count, long endMicros,
             Progress progress) throws SQLException {
         int n = products.ids().length;
-        if (n > 1 << PRODUCT_BITS) {
-            throw new IllegalArgumentException("at most " + (1 << PRODUCT_BITS) + " products");
-        }
+        // Time offset and product index packed in one long: one primitive sort puts reviews in time order,
+        // so their UUIDv7 ids fill the primary key left to right. The offset (45 bits of microseconds over the
+        // 400-day window) loses its lowest bits when the index needs more than 18: 4-µs steps at a million.
+        int productBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+        int timeShift = Math.max(0, TIME_BITS + productBits - 63);
         // Popularity is a shuffled rank, so it has nothing to do with a product's age.
         int[] byPopularity = shuffledRange(n);
         long windowStart = endMicros - TimeUnit.DAYS.toMicros(400);
-        // Time offset and product index packed in one long: one primitive sort puts reviews in time order,
-        // so their UUIDv7 ids fill the primary key left to right.
         long[] packed = new long[count];
         for (int j = 0; j < count; j++) {
             int p = byPopularity[(int) (n * Math.pow(random.nextDouble(), 2.5))];
             long from = products.createdMicros()[p];
             long at = from + 1 + (long) (random.nextDouble() * Math.max(0, endMicros - from - 1));
-            packed[j] = ((at - windowStart) << PRODUCT_BITS) | p;
+            packed[j] = ((at - windowStart) >>> timeShift << productBits) | p;
         }
         Arrays.sort(packed);
-        long mask = (1L << PRODUCT_BITS) - 1;
+        long mask = (1L << productBits) - 1;
         for (int j = 0; j < count; j++) {
             int p = (int) (packed[j] & mask);
-            long at = (packed[j] >>> PRODUCT_BITS) + windowStart;
+            long at = Math.max((packed[j] >>> productBits << timeShift) + windowStart,
+                    products.createdMicros()[p] + 1);
             int rating = ratings.pick(random) + 1;
             UUID product = products.ids()[p];
             int shard = layout.shardOf(product);

@@ -124,6 +124,11 @@ public final class Seeder {
                             "TRUNCATE catalog.review, catalog.product, catalog.category, catalog.product_relocation");
                 }
             }
+            List<DeferredIndexes> deferred = new ArrayList<>();
+            for (Connection c : shards) {
+                deferred.add(DeferredIndexes.drop(c, "catalog.product"));
+                deferred.add(DeferredIndexes.drop(c, "catalog.review"));
+            }
             CategoryTree tree = CategoryTree.load(endMicros - TimeUnit.DAYS.toMicros(400), random);
             CopyStream[] outs = open(shards, "catalog.category", "id, slug, name, parent_id, version, created_at, "
                     + "updated_at");
@@ -138,13 +143,19 @@ public final class Seeder {
             new ReviewGenerator(random, words).copy(open(shards, "catalog.review", ReviewGenerator.COLUMNS), layout,
                     written, count * REVIEWS_PER_PRODUCT, endMicros,
                     new Progress("reviews", count * REVIEWS_PER_PRODUCT));
+            System.err.println("[seed] indexing");
+            for (DeferredIndexes indexes : deferred) {
+                indexes.rebuild();
+            }
             System.err.println("[seed] committing");
             for (Connection c : shards) {
                 c.commit();
             }
         } catch (SQLException | RuntimeException e) {
+            // A COPY may still be open on a connection, where a ROLLBACK would wait for it forever: dropping the
+            // connections rolls every shard back.
             for (Connection c : shards) {
-                c.rollback();
+                c.abort(Runnable::run);
             }
             throw e;
         }

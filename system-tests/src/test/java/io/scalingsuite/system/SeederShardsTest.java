@@ -94,7 +94,7 @@ class SeederShardsTest {
         }
     }
 
-    private static long count(String url, String table) throws SQLException {
+    static long count(String url, String table) throws SQLException {
         try (Connection c = connect(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
@@ -103,7 +103,7 @@ class SeederShardsTest {
     }
 
     /** catalog-service's Flyway migrations, applied as plain SQL in version order. */
-    private static String migrated(String url) throws IOException, SQLException {
+    static String migrated(String url) throws IOException, SQLException {
         Path dir = Path.of("..", "catalog-service", "src", "main", "resources", "db", "migration");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.sorted((a, b) -> Integer.compare(version(a), version(b))).toList()) {
@@ -124,7 +124,7 @@ class SeederShardsTest {
         }
     }
 
-    private static Connection connect(String url) throws SQLException {
+    static Connection connect(String url) throws SQLException {
         return PgAdmin.connect(url, LocalInfra.PG_USER, 10);
     }
 }
