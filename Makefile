@@ -45,8 +45,8 @@ chaos: ## Chaos under load, full length: 2 gateways, 2 catalogs, 3 aggregations;
 audit: ## Known-vulnerable dependencies (OWASP dependency-check; needs the NVD online: see SECURITY.md)
 	$(MVN) org.owasp:dependency-check-maven:12.1.0:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON -DnvdApiKey=$(NVD_API_KEY)
 
-bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<host>.md + plots; QUICK=1: every scenario once, briefly (smoke)
-	QUICK=$(QUICK) bench/bench.sh
+bench: ## Benchmarks vs references (wrk, nginx, pgbench): bench/results/<date>-<host>.md + plots; QUICK=1: every scenario once, briefly (smoke); SCALE=1000000: a million products
+	QUICK=$(QUICK) SCALE=$(SCALE) bench/bench.sh
 
 bench-prune: ## Remove from git the bench results no Markdown quotes beyond the latest 3 runs of each kind (APPLY=1 to do it; a dry run lists them)
 	python3 bench/prune_results.py $(if $(APPLY),--apply)

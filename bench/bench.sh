@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench [QUICK=1]: builds the suite and the references, starts them (the suite as `make run` does, on the
+# make bench [QUICK=1] [SCALE=N]: builds the suite and the references, starts them (the suite as `make run` does, on the
 # machine's PostgreSQL and Redis), runs every scenario of bench/README.md with wrk (pgbench for the SQL
 # references), writes bench/results/<date>-<time>-<host>.md with PNG plots, and stops everything it started.
 # QUICK=1: 1 run of 1 s per measurement (a smoke test that every scenario runs); otherwise 3 runs of 10 s.
@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=${QUICK:-0}
+SCALE=${SCALE:-100000} # products in the catalogue (issue 21 G: SCALE=1000000)
 WORK=bench/.work
 RAW=$WORK/raw.jsonl
 KEY='ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610'
@@ -191,6 +192,25 @@ unset GATEWAY_RATE_LIMIT_TIERS_INTERNAL_LIMIT GATEWAY_HTTP_MAX_IN_FLIGHT CATALOG
 # The bench's own instances share the suite's signing key, as pods share the chart's Secret.
 SUITE_INTERNAL_AUTH_KEYS=$(cat .run/internal-auth.keys)
 export SUITE_INTERNAL_AUTH_KEYS
+
+# Issue 21 G: the catalogue at SCALE products (default the demo's 100,000), loaded and its views rebuilt as
+# `make seed` does, both timed. A full run always reloads, so every results file has the figures; QUICK only when
+# the catalogue has another size.
+seeded=$("${PSQL[@]}" -c "SELECT count(*) FROM catalog.product WHERE sku NOT LIKE 'BENCH-%'")
+if [[ "$QUICK" != 1 || $seeded != "$SCALE" ]]; then
+  log "seeding $SCALE products and rebuilding the views (make seed), timed"
+  REBUILD_WAIT_S=1800 scripts/seed.sh --products "$SCALE" >"$WORK/seed.log" 2>&1 ||
+    { cat "$WORK/seed.log" >&2; exit 1; }
+  grep -q 'views rebuilt from catalog.s snapshot: done' "$WORK/seed.log" || { cat "$WORK/seed.log" >&2; exit 1; }
+  curl -fsS -H "X-API-Key: $KEY" http://127.0.0.1:8080/api/views/admin/rebuild | python3 -c '
+import datetime, json, re, sys
+status, log = json.load(sys.stdin), open(sys.argv[1]).read()
+at = lambda t: datetime.datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*Z$", r"\1", t).rstrip("Z"))
+print(json.dumps({"kind": "scale", "products": int(sys.argv[2]),
+                  "seed_s": float(re.search(r"\[seed\] loaded .* in ([\d.]+) s", log).group(1)),
+                  "rebuild_s": (at(status["finishedAt"]) - at(status["startedAt"])).total_seconds()}))' \
+    "$WORK/seed.log" "$SCALE" >>"$RAW"
+fi
 
 log "exporting seed ids"
 "${PSQL[@]}" -c "SELECT id FROM catalog.product WHERE sku NOT LIKE 'BENCH-%' ORDER BY md5(id::text)" >"$WORK/ids.txt"

@@ -15,7 +15,7 @@ keep = int(next((a for a in sys.argv[1:] if a.isdigit()), "3"))
 results = pathlib.Path("bench/results")
 RUN = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:-\d{6})?)-([a-z0-9]+)(-[a-z]+)?"
                  r"(?:-(?:latency|overload|throughput))?\.(md|png)$")
-KINDS = {"containers", "surge", "tracing", "reads", "startup", "fanout", "search"}
+KINDS = {"containers", "surge", "tracing", "reads", "startup", "fanout", "search", "scale"}
 PLOT_LINK = re.compile(r"!\[[^\]]*\]\(([^)]+\.png)\)")
 NOT_KEPT = "*(plot {} removed from git by `make bench-prune`; the tables are the record)*"
 

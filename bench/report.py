@@ -3,6 +3,7 @@ the run into bench/results/<date>-<time>-<host>.md and its PNG plots (gnuplot).
 usage: report.py WORK QUICK HOST RUNS DURATION CONNS THREADS MAX_IN_FLIGHT"""
 import collections
 import datetime
+import glob
 import json
 import os
 import re
@@ -16,7 +17,11 @@ work, quick, host, runs, duration, conns, threads, max_in_flight = sys.argv[1:9]
 quick = quick == "1"
 stamp = datetime.datetime.now(datetime.timezone.utc)
 # Minute and second in the name: a second run on the same day never overwrites the first.
-name = f"{stamp:%Y-%m-%d-%H%M%S}-{host}" + ("-quick" if quick else "")
+scale_products = next((r["products"] for r in (json.loads(line) for line in open(f"{work}/raw.jsonl") if line.strip())
+                       if r.get("kind") == "scale"), 100_000)
+# A run at another scale than the demo's is its own kind (bench/prune_results.py keeps the latest few of each).
+name = (f"{stamp:%Y-%m-%d-%H%M%S}-{host}" + ("-quick" if quick else "")
+        + ("-scale" if scale_products != 100_000 else ""))
 out_dir = "bench/results"
 rows = [json.loads(line) for line in open(f"{work}/raw.jsonl") if line.strip()]
 runs_by = collections.defaultdict(list)
@@ -221,6 +226,21 @@ def verdict(ratios, goal):
     return "**no**" if max(ratios) < goal else "**unclear**"
 
 
+def baseline_100k():
+    """(file, {13A/13B/13F: median req/s}, rebuild µs per product) of the latest full 100k run in bench/results."""
+    for path in sorted(glob.glob("bench/results/*-*.md"), reverse=True):
+        text = open(path).read()
+        if not re.match(r".*/\d{4}-\d\d-\d\d-\d{6}-[^-]+\.md$", path) or "QUICK" in text.split("\n", 1)[0]:
+            continue  # a full `make bench` at the demo's scale only: no kind suffix, no smoke run
+        medians = {m.group(1): int(m.group(2).replace(",", ""))
+                   for m in re.finditer(r"^\| (13[ABF]) [^|]*\| catalog req/s \| ([\d,]+) \|", text, re.M)}
+        per = re.search(r"^\| G seed and view rebuild, 100,000 products \|[^|]*\| [\d.]+; [\d.]+, (\d+) \|",
+                        text, re.M)
+        if medians:
+            return os.path.basename(path), medians, int(per.group(1)) if per else None
+    return None
+
+
 def goal_row(label, measured, a, b, reference, goal):
     r = ratio(med("s13", a), med("s13", b))
     pr = paired("s13", a, b)
@@ -238,6 +258,27 @@ goal_row("13I sparse fields= vs full object, catalog Redis hit", "fields=id,name
          "full-hit", "full object", 1.0)
 goal_row("13F keyset listing page of 20 by category (catalog, cache off)", "catalog req/s", "catalog-keyset",
          "r4-keyset", "R4 Panache keyset page", 0.9)
+# issue 21 G: the catalogue loaded and its views rebuilt at this run's scale, and the reads against a 100k run
+scale = next((r for r in rows if r.get("kind") == "scale"), None)
+if scale:
+    n = scale["products"]
+    per = 1e6 * scale["rebuild_s"] / n
+    big = n >= 1_000_000
+    add(f"G seed and view rebuild, {n:,} products", "seed (make seed's load) s; view rebuild s, µs per product",
+        f"{scale['seed_s']:.1f}; {scale['rebuild_s']:.1f}, {per:.0f}", "", "",
+        "each < 180 s at 1M" if big else "(information: the 100k figures G compares with)",
+        (scale["seed_s"] < 180 and scale["rebuild_s"] < 180) if big else None)
+    base = baseline_100k()
+    if n != 100_000 and base:
+        path, medians, base_per = base
+        for label, variant in (("13A", "catalog-pg"), ("13B", "catalog-redis"), ("13F", "catalog-keyset")):
+            then = medians.get(label)
+            r = ratio(med("s13", variant), then) if then else None
+            add("", f"{label} at {n:,} ÷ at 100k ({path})", f"{med('s13', variant):,.0f} vs {f'{then:,}' if then else 'n/a'}", "",
+                fmt(r), "≥ 0.8", r is not None and r >= 0.8)
+        r = ratio(per, base_per) if base_per else None
+        add("", f"rebuild µs per product ÷ at 100k ({path})", f"{per:.0f} vs {base_per or 'n/a'}", "", fmt(r),
+            "≤ 1.2", r is not None and r <= 1.2)
 # issue 21 D: the stored category summary (scenario 4's view) against catalog's own PostgreSQL read (13A), run by run
 pd = paired("s4", "view", "catalog-pg", "s13")
 table.append(("4D category summary (one stored row) vs product by id", "aggregation req/s (scenario 4)",
@@ -435,7 +476,8 @@ subprocess.run(["gnuplot", f"{work}/plots.gp"], check=True)
 # ---- the results file ----
 lines = [f"# Benchmark {stamp:%Y-%m-%d %H:%M} UTC on {host}" + (" (QUICK smoke run: numbers not meaningful)" if quick else ""),
          "",
-         f"`make bench{' QUICK=1' if quick else ''}`: wrk with {threads} threads and {conns} connections (unless "
+         f"`make bench{' QUICK=1' if quick else ''}{f' SCALE={scale_products}' if scale_products != 100_000 else ''}`: "
+         f"wrk with {threads} threads and {conns} connections (unless "
          f"stated), {runs} run(s) of {duration} s per measurement after warm-up, variants of one scenario interleaved "
          f"within each run; ratio = median ÷ the reference's median in this same run. Ids are drawn Zipf-like "
          f"from the seed set (bench/README.md). Machine: {os.cpu_count()} cores, shared with the load generator and "

@@ -32,11 +32,12 @@ admin_post() {
 json_strings() { grep -o "\"$1\":\"\\([^\"\\\\]\\|\\\\.\\)*\"" "$2" | sed "s/^\"$1\":\"//; s/\"\$//" || true; }
 
 # rebuild_views: starts aggregation's rebuild from catalog's snapshot through the gateway and waits (at most
-# 5 minutes) until it is done or failed. Prints the outcome; returns 0 only when done, 2 when it could not start.
+# REBUILD_WAIT_S, default 5 minutes) until it is done or failed. Prints the outcome; returns 0 only when done, 2
+# when it could not start.
 rebuild_views() {
   local url="$GATEWAY_URL/api/views/admin/rebuild" state=unknown
   curl -fsS -o /dev/null -X POST -H "$DEV_KEY_HEADER" "$url" 2>/dev/null || return 2
-  for _ in $(seq 300); do
+  for _ in $(seq "${REBUILD_WAIT_S:-300}"); do
     state=$(curl -fsS -H "$DEV_KEY_HEADER" "$url" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
     [[ "$state" == done || "$state" == failed ]] && break
     sleep 1
