@@ -38,14 +38,13 @@ class ViewReloadRebuildTest {
 
     @Test
     void shouldResetVersionsAndDropWhatTheReloadedCatalogNoLongerHas() throws Exception {
-        CatalogStream stream = new CatalogStream(redis, key);
-        UUID root = UUID.randomUUID();
         UUID gone = UUID.randomUUID();
         UUID kept = UUID.randomUUID();
         UUID dropped = UUID.randomUUID();
-        String merchant = "m-" + kept.toString().substring(0, 8);
-        var rootPayload = CatalogStream.category(root, "r-" + root, null);
-        stream.publish("CategoryCreated", root, 0, rootPayload);
+        Tree tree = tree(kept);
+        CatalogStream stream = tree.stream();
+        UUID root = tree.root();
+        String merchant = tree.merchant();
         stream.publish("CategoryCreated", gone, 0, CatalogStream.category(gone, "g-" + gone, root));
         stream.publish("ProductCreated", kept, 0, CatalogStream.product(kept, root, merchant, 900, 1));
         stream.publish("ProductUpdated", kept, 1, CatalogStream.product(kept, root, merchant, 1_500, 1));
@@ -60,12 +59,7 @@ class ViewReloadRebuildTest {
         // catalog reloaded: the product is back at version 0 with other data; the rest is gone.
         String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
         var reloaded = CatalogStream.product(kept, root, merchant, 2_000, 3);
-        FakeCatalogExport.serve(String.join("\n",
-                "{\"type\":\"Snapshot\",\"streamPosition\":\"" + position + "\"}",
-                line("Category", 0, rootPayload), line("Product", 0, reloaded), "{\"type\":\"End\"}", ""));
-        given().post("/api/views/admin/rebuild").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "done".equals(given().get("/api/views/admin/rebuild").path("state")));
+        rebuildFrom(position, line("Category", 0, tree.rootPayload()), line("Product", 0, reloaded));
 
         given().get("/api/views/products/" + kept).then().statusCode(200).header("ETag", "\"0\"")
                 .body("version", equalTo(0)).body("priceCents", equalTo(2_000)).body("rating.count", equalTo(0));
@@ -83,13 +77,12 @@ class ViewReloadRebuildTest {
 
     @Test
     void shouldCountTheSnapshotsReviewsOnAProductAnEventWroteAfterTheSnapshot() throws Exception {
-        CatalogStream stream = new CatalogStream(redis, key);
-        UUID root = UUID.randomUUID();
         UUID product = UUID.randomUUID();
         UUID review = UUID.randomUUID();
-        String merchant = "m-" + product.toString().substring(0, 8);
-        var rootPayload = CatalogStream.category(root, "r-" + root, null);
-        stream.publish("CategoryCreated", root, 0, rootPayload);
+        Tree tree = tree(product);
+        CatalogStream stream = tree.stream();
+        UUID root = tree.root();
+        String merchant = tree.merchant();
         stream.publish("ProductCreated", product, 0, CatalogStream.product(product, root, merchant, 900, 1));
         stream.publish("ProductUpdated", product, 1, CatalogStream.product(product, root, merchant, 1_200, 1));
         await().atMost(Duration.ofSeconds(60))
@@ -97,20 +90,36 @@ class ViewReloadRebuildTest {
                         && given().get("/api/views/products/" + product).<Integer>path("version") == 1);
 
         // A snapshot from before those events: its older product row loses, its review (never an event) counts.
-        FakeCatalogExport.serve(String.join("\n", "{\"type\":\"Snapshot\",\"streamPosition\":\"1-0\"}",
-                line("Category", 0, rootPayload),
+        rebuildFrom("1-0", line("Category", 0, tree.rootPayload()),
                 line("Product", 0, CatalogStream.product(product, root, merchant, 900, 1)),
-                line("Review", 0, CatalogStream.review(review, product, 4, "2026-02-01T00:00:00.000000Z")),
-                "{\"type\":\"End\"}", ""));
-        given().post("/api/views/admin/rebuild").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "done".equals(given().get("/api/views/admin/rebuild").path("state")));
+                line("Review", 0, CatalogStream.review(review, product, 4, "2026-02-01T00:00:00.000000Z")));
 
         given().get("/api/views/products/" + product).then().statusCode(200).body("version", equalTo(1))
                 .body("priceCents", equalTo(1_200)).body("rating.count", equalTo(1))
                 .body("recentReviews.id", equalTo(List.of(review.toString())));
         given().get("/api/views/categories/" + root + "/summary").then().statusCode(200)
                 .body("productCount", equalTo(1)).body("reviewCount", equalTo(1));
+    }
+
+    /** The stream, a root category already published to it, and a merchant named after {@code product}. */
+    private record Tree(CatalogStream stream, UUID root, Map<String, Object> rootPayload, String merchant) {
+    }
+
+    private Tree tree(UUID product) {
+        CatalogStream stream = new CatalogStream(redis, key);
+        UUID root = UUID.randomUUID();
+        var rootPayload = CatalogStream.category(root, "r-" + root, null);
+        stream.publish("CategoryCreated", root, 0, rootPayload);
+        return new Tree(stream, root, rootPayload, "m-" + product.toString().substring(0, 8));
+    }
+
+    /** Serves catalog's export (a snapshot at {@code position} with these lines) and rebuilds the views from it. */
+    private static void rebuildFrom(String position, String... lines) {
+        FakeCatalogExport.serve("{\"type\":\"Snapshot\",\"streamPosition\":\"" + position + "\"}\n"
+                + String.join("\n", lines) + "\n{\"type\":\"End\"}\n");
+        given().post("/api/views/admin/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "done".equals(given().get("/api/views/admin/rebuild").path("state")));
     }
 
     private static String line(String type, long version, Map<String, Object> payload) throws Exception {
