@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make bench [QUICK=1] [SCALE=N]: builds the suite and the references, starts them (the suite as `make run` does, on the
-# machine's PostgreSQL and Redis), runs every scenario of bench/README.md with wrk (pgbench for the SQL
+# make bench [QUICK=1] [SCALE=N]: builds the suite and the references, starts them (the suite as `make run` does,
+# on the machine's PostgreSQL and Redis), runs every scenario of bench/README.md with wrk (pgbench for the SQL
 # references), writes bench/results/<date>-<time>-<host>.md with PNG plots, and stops everything it started.
 # QUICK=1: 1 run of 1 s per measurement (a smoke test that every scenario runs); otherwise 3 runs of 10 s.
 # The build is skipped when every jar is newer than its module's sources; SKIP_BUILD=1 skips it regardless.
