@@ -3,11 +3,18 @@ package io.scalingsuite.aggregation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -32,6 +39,9 @@ class ViewReloadRebuildTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    DataSource dataSource;
 
     @ConfigProperty(name = "aggregation.stream.key")
     String key;
@@ -99,6 +109,78 @@ class ViewReloadRebuildTest {
                 .body("recentReviews.id", equalTo(List.of(review.toString())));
         given().get("/api/views/categories/" + root + "/summary").then().statusCode(200)
                 .body("productCount", equalTo(1)).body("reviewCount", equalTo(1));
+    }
+
+    @Test
+    void shouldRewriteNoRowWhenTheViewsAlreadyEqualTheSnapshot() throws Exception {
+        UUID product = UUID.randomUUID();
+        UUID review = UUID.randomUUID();
+        Tree tree = tree(product);
+        var payload = CatalogStream.product(product, tree.root(), tree.merchant(), 900, 1);
+        var reviewPayload = CatalogStream.review(review, product, 4, "2026-02-01T00:00:00.000000Z");
+        tree.stream().publish("ProductCreated", product, 0, payload);
+        tree.stream().publish("ReviewAdded", review, 0, reviewPayload);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/views/products/" + product).statusCode() == 200
+                        && given().get("/api/views/products/" + product).<Integer>path("rating.count") == 1);
+        String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
+        String[] snapshot = { line("Category", 0, tree.rootPayload()), line("Product", 0, payload),
+                line("Review", 0, reviewPayload) };
+        rebuildFrom(position, snapshot);
+        String written = rowVersion(product);
+
+        rebuildFrom(position, snapshot);
+
+        assertEquals(written, rowVersion(product), "the second rebuild rewrote a card equal to the snapshot's");
+        given().get("/api/views/products/" + product).then().statusCode(200).body("version", equalTo(0))
+                .body("rating.count", equalTo(1)).body("recentReviews.id", equalTo(List.of(review.toString())));
+    }
+
+    @Test
+    void shouldRecomputeOnlyTheTombstonesWhoseReviewsTheReloadChanged() throws Exception {
+        UUID plain = UUID.randomUUID();
+        UUID reviewed = UUID.randomUUID();
+        UUID review = UUID.randomUUID();
+        Tree tree = tree(reviewed);
+        tree.stream().publish("ProductCreated", plain, 0,
+                CatalogStream.product(plain, tree.root(), tree.merchant(), 500, 1));
+        tree.stream().publish("ProductCreated", reviewed, 0,
+                CatalogStream.product(reviewed, tree.root(), tree.merchant(), 900, 1));
+        tree.stream().publish("ReviewAdded", review, 0,
+                CatalogStream.review(review, reviewed, 5, "2026-02-01T00:00:00.000000Z"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/views/products/" + plain).statusCode() == 200
+                        && given().get("/api/views/products/" + reviewed).<Integer>path("rating.count") == 1);
+        String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
+
+        // catalog reloaded without either product: both become tombstones, the review goes
+        rebuildFrom(position, line("Category", 0, tree.rootPayload()));
+        String plainTombstone = rowVersion(plain);
+        String reviewedTombstone = rowVersion(reviewed);
+        rebuildFrom(position, line("Category", 0, tree.rootPayload()));
+
+        assertEquals(plainTombstone, rowVersion(plain), "an unchanged tombstone was rewritten");
+        assertEquals(reviewedTombstone, rowVersion(reviewed), "an unchanged tombstone was rewritten");
+        // the tombstone's count lost the dropped review: a later write of the product starts from it
+        tree.stream().publish("ProductUpdated", reviewed, 1,
+                CatalogStream.product(reviewed, tree.root(), tree.merchant(), 950, 1));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/views/products/" + reviewed).statusCode() == 200);
+        given().get("/api/views/products/" + reviewed).then().body("priceCents", equalTo(950))
+                .body("rating.count", equalTo(0)).body("recentReviews", equalTo(List.of()));
+    }
+
+    /** The card row's physical version ({@code xmin}): it changes whenever the row is written. */
+    private String rowVersion(UUID product) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT xmin::text FROM aggregation.product_card WHERE product_id = ?")) {
+            s.setObject(1, product);
+            try (ResultSet rows = s.executeQuery()) {
+                assertTrue(rows.next(), "no card row for " + product);
+                return rows.getString(1);
+            }
+        }
     }
 
     /** The stream, a root category already published to it, and a merchant named after {@code product}. */

@@ -25,14 +25,29 @@ final class MergeSql {
             CREATE TEMP TABLE before_category ON COMMIT DROP AS SELECT id FROM aggregation.category;
             CREATE TEMP TABLE before_review (review_id uuid PRIMARY KEY) ON COMMIT DROP;
             INSERT INTO before_review SELECT review_id FROM aggregation.review;
+            CREATE TEMP TABLE touched_product (product_id uuid PRIMARY KEY) ON COMMIT DROP;
             """;
+
+    /** After the commit (VACUUM cannot run in a transaction): the two tables a merge rewrites in bulk. */
+    static final String AFTER_COMMIT = "VACUUM (ANALYZE) aggregation.product_card, aggregation.review";
 
     /** Whether the row's stream position ({@code stream_id}) is at or before the snapshot's. */
     private static final String AT_OR_BEFORE_SNAPSHOT = "(split_part(p.stream_id, '-', 1)::bigint, "
             + "split_part(p.stream_id, '-', 2)::bigint) <= (:major, :minor)";
 
-    /** Rows the product merge below did not write: tombstones, and rows events wrote after the snapshot. */
-    private static final String NOT_MERGED = "(p.deleted OR p.stream_id <> ':position')";
+    /**
+     * Rows the product merge below neither wrote nor found equal to the snapshot's, whose derived numbers and card
+     * part may be stale: live rows events wrote after the snapshot (no snapshot row of their version), and
+     * tombstones whose reviews this merge changed ({@code touched_product}) or whose category's path moved. Other
+     * tombstones were complete before and stay so: a reload that drops 900,000 products does not rewrite 900,000
+     * tombstones on every later rebuild.
+     */
+    private static final String NOT_MERGED = """
+            (CASE WHEN NOT p.deleted
+                THEN NOT EXISTS (SELECT 1 FROM snap_product s WHERE s.id = p.product_id AND s.version = p.version)
+                ELSE p.product_id IN (SELECT product_id FROM touched_product)
+                    OR p.category_version <> coalesce((SELECT c.path_version FROM aggregation.category c
+                        WHERE c.id = p.category_id AND NOT c.deleted), 0) END)""";
 
     /**
      * Every statement of the merge, in order. Reviews are merged before products, so that each product row the
@@ -72,23 +87,29 @@ final class MergeSql {
             FROM aggregation.category c JOIN tree t ON c.parent_id = t.id WHERE NOT c.deleted)
         UPDATE aggregation.category c SET path = tree.path, path_version = nextval('aggregation.category_path_seq')
         FROM tree WHERE c.id = tree.id AND c.path IS DISTINCT FROM tree.path""",
-            // Reviews catalog no longer has (a reload): they would count in the ratings computed below.
+            // Reviews catalog no longer has (a reload): they would count in the ratings computed below. The
+            // products whose reviews change are noted, for the tombstones among them (NOT_MERGED).
             """
-        DELETE FROM aggregation.review r WHERE r.review_id IN (SELECT review_id FROM before_review)
-          AND NOT EXISTS (SELECT 1 FROM snap_review s WHERE s.review_id = r.review_id)""",
+        WITH gone AS (DELETE FROM aggregation.review r WHERE r.review_id IN (SELECT review_id FROM before_review)
+            AND NOT EXISTS (SELECT 1 FROM snap_review s WHERE s.review_id = r.review_id) RETURNING r.product_id)
+        INSERT INTO touched_product SELECT DISTINCT product_id FROM gone ON CONFLICT DO NOTHING""",
             """
-        INSERT INTO aggregation.review (review_id, product_id, rating, created_at, doc)
-        SELECT review_id, (doc->>'productId')::uuid, (doc->>'rating')::smallint, (doc->>'createdAt')::timestamptz,
-            doc FROM snap_review
-        ON CONFLICT DO NOTHING""",
+        WITH added AS (INSERT INTO aggregation.review (review_id, product_id, rating, created_at, doc)
+            SELECT review_id, (doc->>'productId')::uuid, (doc->>'rating')::smallint,
+                (doc->>'createdAt')::timestamptz, doc FROM snap_review
+            ON CONFLICT DO NOTHING RETURNING product_id)
+        INSERT INTO touched_product SELECT DISTINCT product_id FROM added ON CONFLICT DO NOTHING""",
             // Each product the snapshot has, complete: its ratings and newest reviews from one pass over the
-            // reviews, its category from the merged tree (what DERIVED_CARD computes row by row).
+            // reviews, its category from the merged tree (what the card update below computes row by row). A row
+            // already equal to it is left out before the conflict check (which would lock and so write it), with
+            // its stream position: rebuilding views that were right writes nothing (no index entries, WAL or dead
+            // rows; the table lock above keeps it equal).
             """
-        INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
-            review_count, rating_sum, deleted, version, updated_at, stream_id, card, category_version)
-        SELECT s.id, s.doc->>'merchantId', (s.doc->>'categoryId')::uuid, s.doc->>'name', (s.doc->>'priceCents')::bigint,
-            (s.doc->>'stock')::int, coalesce(r.reviews, 0), coalesce(r.rating_sum, 0), false, s.version,
-            (s.doc->>'updatedAt')::timestamptz, ':position',
+        WITH snapshot_card AS (SELECT s.id AS product_id, s.doc->>'merchantId' AS merchant_id,
+            (s.doc->>'categoryId')::uuid AS category_id, s.doc->>'name' AS name,
+            (s.doc->>'priceCents')::bigint AS price_cents, (s.doc->>'stock')::int AS stock,
+            coalesce(r.reviews, 0) AS review_count, coalesce(r.rating_sum, 0) AS rating_sum, false AS deleted,
+            s.version, (s.doc->>'updatedAt')::timestamptz AS updated_at, ':position' AS stream_id,
             jsonb_build_object('id', s.doc->'id', 'sku', s.doc->'sku', 'name', s.doc->'name',
                 'priceCents', s.doc->'priceCents', 'currency', s.doc->'currency', 'stock', s.doc->'stock',
                 'merchantId', s.doc->'merchantId', 'version', s.version, 'updatedAt', s.doc->'updatedAt',
@@ -96,13 +117,20 @@ final class MergeSql {
                     THEN NULL ELSE round(r.rating_sum::numeric / r.reviews, 2) END),
                 'recentReviews', coalesce(to_jsonb(r.recent[1:3]), '[]'::jsonb),
                 'category', CASE WHEN c.id IS NULL THEN jsonb_build_object('id', (s.doc->>'categoryId')::uuid)
-                    ELSE jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'path', c.path) END),
-            coalesce(c.path_version, 0)
+                    ELSE jsonb_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'path', c.path) END) AS card,
+            coalesce(c.path_version, 0) AS category_version
         FROM snap_product s
         LEFT JOIN (SELECT product_id, count(*) AS reviews, sum(rating) AS rating_sum,
                 array_agg(doc ORDER BY created_at DESC, review_id DESC) AS recent
             FROM aggregation.review GROUP BY product_id) r ON r.product_id = s.id
-        LEFT JOIN aggregation.category c ON c.id = (s.doc->>'categoryId')::uuid AND NOT c.deleted
+        LEFT JOIN aggregation.category c ON c.id = (s.doc->>'categoryId')::uuid AND NOT c.deleted)
+        INSERT INTO aggregation.product_card AS p (product_id, merchant_id, category_id, name, price_cents, stock,
+            review_count, rating_sum, deleted, version, updated_at, stream_id, card, category_version)
+        SELECT * FROM snapshot_card n WHERE NOT EXISTS (SELECT 1 FROM aggregation.product_card o
+            WHERE o.product_id = n.product_id AND (o.merchant_id, o.category_id, o.name, o.price_cents, o.stock,
+                o.review_count, o.rating_sum, o.deleted, o.version, o.updated_at, o.card, o.category_version)
+            IS NOT DISTINCT FROM (n.merchant_id, n.category_id, n.name, n.price_cents, n.stock, n.review_count,
+                n.rating_sum, n.deleted, n.version, n.updated_at, n.card, n.category_version))
         ON CONFLICT (product_id) DO UPDATE SET merchant_id = EXCLUDED.merchant_id, category_id = EXCLUDED.category_id,
             name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, stock = EXCLUDED.stock,
             review_count = EXCLUDED.review_count, rating_sum = EXCLUDED.rating_sum, deleted = false,
@@ -114,7 +142,8 @@ final class MergeSql {
         UPDATE aggregation.product_card p SET deleted = true
         WHERE NOT deleted AND NOT EXISTS (SELECT 1 FROM snap_product s WHERE s.id = p.product_id)
           AND """ + AT_OR_BEFORE_SNAPSHOT,
-            // The rows the merge did not write get their derived numbers and card part from the merged rows too.
+            // The rows the merge did not write get their derived numbers and card part from the merged rows too,
+            // in one write per row.
             """
         WITH merged AS (SELECT p.product_id,
                 (SELECT count(*) FROM aggregation.review r WHERE r.product_id = p.product_id) AS c,
@@ -122,13 +151,9 @@ final class MergeSql {
             FROM aggregation.product_card p WHERE """ + NOT_MERGED
                     + """
         )
-        UPDATE aggregation.product_card p SET review_count = merged.c, rating_sum = merged.s FROM merged
-        WHERE merged.product_id = p.product_id
-          AND (p.review_count, p.rating_sum) IS DISTINCT FROM (merged.c, merged.s)""",
-            """
-        UPDATE aggregation.product_card p SET card = p.card || jsonb_build_object(
-            'rating', jsonb_build_object('count', p.review_count, 'average', CASE WHEN p.review_count = 0 THEN NULL
-                ELSE round(p.rating_sum::numeric / p.review_count, 2) END),
+        UPDATE aggregation.product_card p SET review_count = m.c, rating_sum = m.s, card = p.card || jsonb_build_object(
+            'rating', jsonb_build_object('count', m.c, 'average', CASE WHEN m.c = 0 THEN NULL
+                ELSE round(m.s::numeric / m.c, 2) END),
             'recentReviews', coalesce((SELECT jsonb_agg(x.doc ORDER BY x.created_at DESC, x.review_id DESC)
                 FROM (SELECT doc, created_at, review_id FROM aggregation.review r WHERE r.product_id = p.product_id
                       ORDER BY created_at DESC, review_id DESC LIMIT 3) x), '[]'::jsonb),
@@ -137,7 +162,7 @@ final class MergeSql {
                 jsonb_build_object('id', p.category_id))),
             category_version = coalesce((SELECT c.path_version FROM aggregation.category c
                 WHERE c.id = p.category_id AND NOT c.deleted), 0)
-        WHERE """ + NOT_MERGED,
+        FROM merged m WHERE m.product_id = p.product_id""",
             "DELETE FROM aggregation.category_stat",
             """
         INSERT INTO aggregation.category_stat (category_id, product_count, in_stock_count, price_sum, review_count,

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The parts of a rebuild, in the caller's transaction: {@link #begin} notes what the views hold before the export
  * is asked for, {@link #stage} copies catalog's snapshot into temporary tables (COPY, no locks on the views),
- * {@link #merge} makes the views equal to it with set-based SQL ({@link MergeSql}).
+ * {@link #merge} makes the views equal to it with set-based SQL ({@link MergeSql}), {@link #tidy} vacuums after the
+ * commit.
  */
 @ApplicationScoped
 public class SnapshotMerger {
@@ -104,6 +105,17 @@ public class SnapshotMerger {
             for (String sql : MergeSql.MERGE) {
                 s.execute(atPosition(sql, staged.streamPosition(), position));
             }
+        }
+    }
+
+    /**
+     * After the merge committed, outside a transaction: a merge that rewrote most cards left as many dead rows, and
+     * a reload can change the views' size tenfold. The next merge and the readers' plans should not wait for
+     * autovacuum (late after a bulk write, and off on some hosts, such as CI's) to find that out.
+     */
+    public void tidy(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(MergeSql.AFTER_COMMIT);
         }
     }
 

@@ -93,6 +93,7 @@ public class ViewRebuilder {
             c.commit();
             c.setAutoCommit(true);
             purges.everything(c);
+            merger.tidy(c);
             status.set(new RebuildStatus("done", staged.categories(), staged.products(), staged.reviews(),
                     staged.streamPosition(), started, Instant.now(), null));
             LOG.infof("Views rebuilt from %d categories, %d products, %d reviews in %d ms", staged.categories(),
