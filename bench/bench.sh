@@ -199,6 +199,9 @@ export SUITE_INTERNAL_AUTH_KEYS
 seeded=$("${PSQL[@]}" -c "SELECT count(*) FROM catalog.product WHERE sku NOT LIKE 'BENCH-%'")
 if [[ "$QUICK" != 1 || $seeded != "$SCALE" ]]; then
   log "seeding $SCALE products and rebuilding the views (make seed), timed"
+  # what the rebuild starts from: writing equal cards is skipped, resurrecting tombstones costs most
+  read -r live tombstones < <("${PSQL[@]}" -F ' ' -c "SELECT count(*) FILTER (WHERE NOT deleted),
+    count(*) FILTER (WHERE deleted) FROM aggregation.product_card" 2>/dev/null || echo "0 0")
   REBUILD_WAIT_S=1800 scripts/seed.sh --products "$SCALE" >"$WORK/seed.log" 2>&1 ||
     { cat "$WORK/seed.log" >&2; exit 1; }
   grep -q 'views rebuilt from catalog.s snapshot: done' "$WORK/seed.log" || { cat "$WORK/seed.log" >&2; exit 1; }
@@ -208,8 +211,9 @@ status, log = json.load(sys.stdin), open(sys.argv[1]).read()
 at = lambda t: datetime.datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*Z$", r"\1", t).rstrip("Z"))
 print(json.dumps({"kind": "scale", "products": int(sys.argv[2]),
                   "seed_s": float(re.search(r"\[seed\] loaded .* in ([\d.]+) s", log).group(1)),
-                  "rebuild_s": (at(status["finishedAt"]) - at(status["startedAt"])).total_seconds()}))' \
-    "$WORK/seed.log" "$SCALE" >>"$RAW"
+                  "rebuild_s": (at(status["finishedAt"]) - at(status["startedAt"])).total_seconds(),
+                  "cards_before": int(sys.argv[3]), "tombstones_before": int(sys.argv[4])}))' \
+    "$WORK/seed.log" "$SCALE" "${live:-0}" "${tombstones:-0}" >>"$RAW"
 fi
 
 log "exporting seed ids"

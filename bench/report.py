@@ -264,7 +264,10 @@ if scale:
     n = scale["products"]
     per = 1e6 * scale["rebuild_s"] / n
     big = n >= 1_000_000
-    add(f"G seed and view rebuild, {n:,} products", "seed (make seed's load) s; view rebuild s, µs per product",
+    over = (f", over {scale['cards_before']:,} live cards and {scale['tombstones_before']:,} tombstones"
+            if "cards_before" in scale else "")
+    add(f"G seed and view rebuild, {n:,} products",
+        f"seed (make seed's load) s; view rebuild{over} s, µs per product",
         f"{scale['seed_s']:.1f}; {scale['rebuild_s']:.1f}, {per:.0f}", "", "",
         "each < 180 s at 1M" if big else "(information: the 100k figures G compares with)",
         (scale["seed_s"] < 180 and scale["rebuild_s"] < 180) if big else None)
