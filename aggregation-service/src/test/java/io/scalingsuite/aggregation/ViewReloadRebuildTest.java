@@ -67,7 +67,7 @@ class ViewReloadRebuildTest {
                         && given().get("/api/views/products/" + dropped).statusCode() == 200);
 
         // catalog reloaded: the product is back at version 0 with other data; the rest is gone.
-        String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
+        String position = lastStreamId();
         var reloaded = CatalogStream.product(kept, root, merchant, 2_000, 3);
         rebuildFrom(position, line("Category", 0, tree.rootPayload()), line("Product", 0, reloaded));
 
@@ -123,7 +123,7 @@ class ViewReloadRebuildTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> given().get("/api/views/products/" + product).statusCode() == 200
                         && given().get("/api/views/products/" + product).<Integer>path("rating.count") == 1);
-        String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
+        String position = lastStreamId();
         String[] snapshot = { line("Category", 0, tree.rootPayload()), line("Product", 0, payload),
                 line("Review", 0, reviewPayload) };
         rebuildFrom(position, snapshot);
@@ -151,7 +151,7 @@ class ViewReloadRebuildTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> given().get("/api/views/products/" + plain).statusCode() == 200
                         && given().get("/api/views/products/" + reviewed).<Integer>path("rating.count") == 1);
-        String position = redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
+        String position = lastStreamId();
 
         // catalog reloaded without either product: both become tombstones, the review goes
         rebuildFrom(position, line("Category", 0, tree.rootPayload()));
@@ -168,6 +168,11 @@ class ViewReloadRebuildTest {
                 .until(() -> given().get("/api/views/products/" + reviewed).statusCode() == 200);
         given().get("/api/views/products/" + reviewed).then().body("priceCents", equalTo(950))
                 .body("rating.count", equalTo(0)).body("recentReviews", equalTo(List.of()));
+    }
+
+    /** The id of the stream's newest entry: a snapshot taken now is at this position. */
+    private String lastStreamId() {
+        return redis.execute("XREVRANGE", key, "+", "-", "COUNT", "1").get(0).get(0).toString();
     }
 
     /** The card row's physical version ({@code xmin}): it changes whenever the row is written. */

@@ -5,7 +5,8 @@ package io.scalingsuite.aggregation.views.rebuilding;
  * version even when that is lower (catalog was reloaded, e.g. by {@code make seed}), unless an event after the
  * snapshot's stream position wrote a newer one; rows the snapshot lacks go (products become tombstones, categories
  * and reviews are deleted) unless they were written after the rebuild began. Everything derived (paths, ratings,
- * newest reviews, embedded categories, sums) is recomputed from the merged rows.
+ * newest reviews, embedded categories, sums) is recomputed from the merged rows; a card already equal to the
+ * snapshot's, or a tombstone whose reviews and category this merge left alone, is not rewritten.
  */
 final class MergeSql {
 
