@@ -409,7 +409,7 @@ for r in sorted((r for r in rows if r.get("kind") == "tracing" and r.get("build"
     add("12 tracing on ÷ off" if r["service"] == "gw" and r["ratio"] == 0.1 else "",
         f"{what}, {fmt(100 * r['ratio'], 0)} % sampled ({r['rounds']} rounds): CPU µs per request off vs on; "
         "ratios req/s on ÷ off; CPU off ÷ on (min–max over the rounds)",
-        f"{fmt(r['off_us'], 0)} vs {fmt(r['on_us'], 0)}",
+        f"{fmt(r['off_us'], 1)} vs {fmt(r['on_us'], 1)}",
         f"{fmt(r['rps_min'])}–{fmt(r['rps_max'])}; {fmt(r['cpu_min'])}–{fmt(r['cpu_max'])}",
         f"{fmt(r['rps_ratio'])}; {fmt(r['cpu_ratio'])}", f"≥ {goal}" if sampled else "(information)", verdict)
 

@@ -2,18 +2,19 @@
 # Issue 22 item 5: tracing off vs on, gateway cache hits and catalog Redis hits, interleaved. For every ratio in
 # RATIOS it starts one catalog and one gateway with tracing on at that sampling ratio (spans to bench/otlp_sink.py, a
 # stand-in OTLP/HTTP receiver on the same host), beside a pair with tracing off; then bench/cpu.sh alternates ROUNDS x
-# SECONDS wrk runs over all of them and this prints, per round, each traced variant's req/s and CPU per request
+# RUN_SECONDS wrk runs over all of them and this prints, per round, each traced variant's req/s and CPU per request
 # against tracing off's of the same round, then the median and min-max of those ratios (JSON lines in $OUT).
 # Every setting is a variable, so it runs beside anything else (bench.sh calls it with free ports):
 #   PORT_BASE=18400  catalogs on PORT_BASE+1.., gateways on PORT_BASE+21.., management ports +100, the receiver +90
 #   DB=scaling_suite (seeded), REDIS=redis://127.0.0.1:6379 (a logical db may follow: /10), PREFIX= (Redis key
-#   prefix and purge channel of its own; empty: the services' defaults), RATIOS="0.1 0", ROUNDS=5, SECONDS=10,
-#   CONNS=32, OUT=bench/.work/tracing/ratios.jsonl, KEEP=1 leaves the services running (pids in bench/.work/tracing).
+#   prefix and purge channel of its own; empty: the services' defaults), RATIOS="0.1 0", ROUNDS=5,
+#   RUN_SECONDS=10 (not SECONDS: bash's own, never empty, so its default would be 0), CONNS=32,
+#   OUT=bench/.work/tracing/ratios.jsonl, KEEP=1 leaves the services running (pids in bench/.work/tracing).
 # Needs the jars (make build) and .run/internal-auth.keys (make run, then make stop; or any "local:<hex>" line).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT_BASE=${PORT_BASE:-18400} DB=${DB:-scaling_suite} REDIS=${REDIS:-redis://127.0.0.1:6379} PREFIX=${PREFIX:-}
-RATIOS=${RATIOS:-0.1 0} ROUNDS=${ROUNDS:-5} SECONDS_EACH=${SECONDS:-10} CONNS=${CONNS:-32}
+RATIOS=${RATIOS:-0.1 0} ROUNDS=${ROUNDS:-5} SECONDS_EACH=${RUN_SECONDS:-10} CONNS=${CONNS:-32}
 W=bench/.work/tracing
 OUT=${OUT:-$W/ratios.jsonl}
 mkdir -p "$W"
@@ -94,9 +95,9 @@ python3 - "$W/cpu.txt" "$OUT" <<'EOF'
 import json, re, statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"round (\d+) (gw|cat)-(\S+): (\d+) req/s, (\d+) µs", line)
+    m = re.match(r"round (\d+) (gw|cat)-(\S+): (\d+) req/s, ([\d.]+) µs", line)
     if m:
-        runs.setdefault((m[2], m[3]), {})[int(m[1])] = (int(m[4]), int(m[5]))
+        runs.setdefault((m[2], m[3]), {})[int(m[1])] = (int(m[4]), float(m[5]))
 out = open(sys.argv[2], "a")
 for (svc, name), rounds in sorted(runs.items()):
     tree, _, variant = name.rpartition("on-") if "on-" in name else (name, "", "off")
@@ -112,7 +113,7 @@ for (svc, name), rounds in sorted(runs.items()):
     out.write(json.dumps(row) + "\n")
     print(f"{svc} {row['build']} at {variant}: req/s on/off median {row['rps_ratio']:.2f} ({row['rps_min']:.2f}-{row['rps_max']:.2f}); "
           f"CPU per request off/on median {row['cpu_ratio']:.2f} ({row['cpu_min']:.2f}-{row['cpu_max']:.2f}); "
-          f"{row['off_us']} vs {row['on_us']} µs")
+          f"{row['off_us']:.1f} vs {row['on_us']:.1f} µs")
 for svc in ("gw", "cat"):  # tracing off, this build against the baseline's: what off costs now
     if (svc, "base-off") in runs and (svc, "off") in runs:
         base, this = runs[(svc, "base-off")], runs[(svc, "off")]
