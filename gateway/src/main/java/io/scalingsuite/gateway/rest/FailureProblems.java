@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.scalingsuite.gateway.http.Problems;
+import io.scalingsuite.gateway.metrics.GatewayTracing;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,6 +20,12 @@ public class FailureProblems {
 
     private static final Logger LOG = Logger.getLogger(FailureProblems.class);
 
+    private final GatewayTracing tracing;
+
+    FailureProblems(GatewayTracing tracing) {
+        this.tracing = tracing;
+    }
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answer);
     }
@@ -30,6 +37,7 @@ public class FailureProblems {
                     status == 400 ? "Bad Request" : "Client Error", "The request is malformed and was not forwarded.");
             return;
         }
+        tracing.attach(ctx); // the line carries the trace's ids
         LOG.errorf(ctx.failure(), "Request to %s failed inside the gateway", ctx.request().path());
         Problems.send(ctx, 500, "internal-error", "Internal Server Error",
                 "The gateway could not handle the request; it has been logged.");

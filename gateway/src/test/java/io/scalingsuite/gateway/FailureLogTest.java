@@ -1,0 +1,73 @@
+package io.scalingsuite.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.gateway.metrics.GatewayTracing;
+import io.scalingsuite.gateway.rest.FailureProblems;
+import io.vertx.ext.web.Router;
+
+/**
+ * A request that fails inside the gateway is logged with its trace's ids (docs/tracing.md), also when the trace
+ * is not sampled and its span was therefore never made current.
+ */
+@QuarkusTest
+class FailureLogTest {
+
+    private static final String FAILING = "/test/failing-handler";
+
+    /** A handler that throws after the gateway's first steps, as a bug in any later one would. */
+    @Singleton
+    static class FailingRoute {
+        void install(@Observes Router router, GatewayTracing tracing) {
+            router.route(FAILING).order(Integer.MIN_VALUE).handler(ctx -> {
+                tracing.begin(ctx);
+                throw new IllegalStateException("a bug");
+            });
+        }
+    }
+
+    @Test
+    void shouldLogAFailureWithTheIdsOfAnUnsampledTrace() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(((ExtLogRecord) record).getMdc("traceId") + " " + ((ExtLogRecord) record).getMdc("sampled"));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(FailureProblems.class.getName());
+        logger.addHandler(capture);
+        try {
+            given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").get(FAILING).then()
+                    .statusCode(500).body("type", equalTo("/problems/internal-error"));
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertEquals(List.of(traceId + " false"), logged);
+    }
+}
