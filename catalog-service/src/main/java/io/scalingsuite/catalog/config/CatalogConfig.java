@@ -179,6 +179,13 @@ public interface CatalogConfig {
         @WithDefault("PT2M")
         Duration writeMarkTtl();
 
+        /**
+         * For how many products the latest sparse {@code fields=} answer is kept in memory (with the whole document
+         * it was cut from) rather than cut again on every read; 0 keeps none.
+         */
+        @WithDefault("10000")
+        long sparseRenderings();
+
         /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
         @WithDefault("catalog")
         String keyPrefix();

@@ -1,7 +1,5 @@
 package io.scalingsuite.catalog.service;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,11 +8,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.scalingsuite.catalog.api.CachedProduct;
 import io.scalingsuite.catalog.api.CatalogException;
 import io.scalingsuite.catalog.api.Cursors;
@@ -22,6 +15,7 @@ import io.scalingsuite.catalog.api.SparseFields;
 import io.scalingsuite.catalog.cache.CacheKey;
 import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
+import io.scalingsuite.catalog.cache.SparseRenderings;
 import io.scalingsuite.catalog.config.CatalogConfig;
 import io.scalingsuite.catalog.repository.ProductFilter;
 import io.scalingsuite.catalog.repository.shard.ConsistencyToken;
@@ -42,52 +36,25 @@ public class ProductQueries {
     private final ProductCacheKeys keys;
     private final ProductLoader loader;
     private final CatalogConfig config;
-    private final ObjectMapper mapper;
+    private final SparseRenderings sparse;
     private final boolean replicas;
 
     public ProductQueries(ReadThroughCache cache, ProductCacheKeys keys, ProductLoader loader, CatalogConfig config,
-            ObjectMapper mapper, ShardPools pools) {
+            SparseRenderings sparse, ShardPools pools) {
         this.replicas = pools.all().stream().anyMatch(s -> !s.replicas().isEmpty());
         this.cache = cache;
         this.keys = keys;
         this.loader = loader;
         this.config = config;
-        this.mapper = mapper;
+        this.sparse = sparse;
     }
 
-    /** The product, whole or reduced to {@code fields}, and what served it; the cache holds the whole document only. */
+    /** The product, whole or reduced to {@code fields} (cut from the whole: SparseRenderings), and what served it. */
     public Uni<Served<Optional<CachedProduct>>> byId(UUID id, SparseFields fields, ConsistencyToken token) {
         Uni<Served<String>> read = replicas && token != null ? direct(() -> loader.productEntry(id, token))
                 : cached(keys.product(id), () -> loader.productEntry(id, null), config.cache().productTtl());
         return read.map(served -> served.map(
-                entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : select(p, fields))));
-    }
-
-    /**
-     * The selected top-level properties of the cached JSON, copied token by token in document order: no tree, so
-     * a sparse answer costs less than the whole one (it once built a tree of every property and rendered it again).
-     */
-    private CachedProduct select(CachedProduct product, SparseFields fields) {
-        StringWriter out = new StringWriter(product.json().length());
-        try (JsonParser in = mapper.getFactory().createParser(product.json());
-                JsonGenerator json = mapper.getFactory().createGenerator(out)) {
-            in.nextToken(); // START_OBJECT
-            json.writeStartObject();
-            while (in.nextToken() == JsonToken.FIELD_NAME) {
-                String name = in.currentName();
-                in.nextToken();
-                if (fields.names().contains(name)) {
-                    json.writeFieldName(name);
-                    json.copyCurrentStructure(in);
-                } else {
-                    in.skipChildren();
-                }
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cached product is not JSON", e);
-        }
-        return new CachedProduct(product.version(), out.toString());
+                entry -> CachedProduct.decode(entry).map(p -> fields == null ? p : sparse.select(id, p, fields))));
     }
 
     /** One page as JSON, and what served it; {@code cursor} is checked (400) before anything is looked up. */
