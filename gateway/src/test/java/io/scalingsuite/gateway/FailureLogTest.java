@@ -1,7 +1,9 @@
 package io.scalingsuite.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -64,7 +66,8 @@ class FailureLogTest {
         logger.addHandler(capture);
         try {
             given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").get(FAILING).then()
-                    .statusCode(500).body("type", equalTo("/problems/internal-error"));
+                    .statusCode(500).contentType("application/problem+json")
+                    .body("type", equalTo("/problems/internal-error"), "detail", not(containsString("a bug")));
         } finally {
             logger.removeHandler(capture);
         }

@@ -113,6 +113,19 @@ class TracingTest {
     }
 
     @Test
+    void shouldStartANewTraceForARequestWithoutTraceparent() {
+        String sent = given().get("/api/views/echo").then().statusCode(200)
+                .body("'h:traceparent'", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
+                .extract().path("'h:traceparent'");
+
+        List<SpanData> spans = SpanCapture.trace(exporter, sent.substring(3, 35), TracingTest::bothEnded);
+        SpanData server = only(spans, SpanKind.SERVER);
+        assertFalse(server.getParentSpanContext().isValid(), "a new trace");
+        assertEquals(server.getSpanId(), upstream(spans).getParentSpanId());
+        assertEquals("GET /api/views", server.getName());
+    }
+
+    @Test
     void shouldPassTheUpstreamCallNotTheClientsSpanAsTheParentOfAWrite() {
         String traceId = traceId();
         String sent = given().header("X-API-Key", TestKeys.WRITER).header("traceparent", traceparent(traceId))
