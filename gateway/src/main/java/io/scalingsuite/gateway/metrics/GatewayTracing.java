@@ -7,12 +7,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,7 +25,8 @@ import io.vertx.ext.web.RoutingContext;
  * instrumentation is off: it computed a dozen attributes per request before sampling, recorded or not): it continues
  * the client's W3C trace and is labelled with the route, the rate-limit decision and the cache result only when
  * sampled. The upstream call is its child (a client span whose {@code traceparent} goes upstream). With tracing off
- * (the SDK disabled) nothing here runs; unsampled, only the sampling decision and a non-recording span.
+ * (the SDK disabled) nothing here runs; unsampled, only the sampling decision, and a non-recording span with ids once
+ * something needs them (the call upstream, a log line): a cache hit that starts an unsampled trace has none.
  */
 @Singleton
 public class GatewayTracing {
@@ -33,12 +38,14 @@ public class GatewayTracing {
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
-    private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
-    private static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
+    public static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
     private static final String SERVER_KEY = "gateway.span.server";
     private static final String CLIENT_KEY = "gateway.span.client";
     private static final String CACHE_HEADER = "X-Cache";
     private static final String TRACEPARENT = "traceparent";
+    /** The server span of a new trace the sampler dropped, until something needs its ids. */
+    private static final Object NOT_SAMPLED = new Object();
+    private static final Context ADMITTED = Context.root().with(GatewaySampler.ADMITTED, Boolean.TRUE);
     private static final TextMapGetter<MultiMap> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(MultiMap carrier) {
@@ -54,18 +61,22 @@ public class GatewayTracing {
     private final boolean enabled;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    private final GatewaySampler sampler;
+    private final IdGenerator ids = IdGenerator.random();
 
-    public GatewayTracing(OpenTelemetry openTelemetry,
+    public GatewayTracing(OpenTelemetry openTelemetry, GatewaySampler sampler,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean sdkDisabled) {
         this.enabled = !sdkDisabled;
+        this.sampler = sampler;
         // the SDK's tracer itself: an injected Tracer is a CDI proxy, looked up again on every call
         this.tracer = openTelemetry.getTracer(GatewayTracing.class.getName());
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
     /**
-     * Starts the request's server span, a child of the client's valid {@code traceparent} (else a new trace); a
-     * sampled one is labelled as it ends. It is not made current: {@link #attach} does that before the request logs
+     * Starts the request's server span, a child of the client's valid {@code traceparent} (else a new trace, which
+     * {@link GatewaySampler} admits or drops before any span exists); a sampled one is labelled as it ends. It is
+     * not made current: {@link #attach} does that before the request logs
      * (setting the MDC was 2 % of a cache hit's samples unsampled, 6 % of a sampled one's, for lines that are almost
      * never written); the gateway's own spans take their parent from the request, not from the current context.
      */
@@ -74,9 +85,15 @@ public class GatewayTracing {
             return;
         }
         MultiMap headers = ctx.request().headers();
-        // no traceparent, no parent: the propagators (W3C trace context and baggage) would look for nothing
-        Context parent = headers.contains(TRACEPARENT)
-                ? propagator.extract(Context.root(), headers, HEADERS) : Context.root();
+        Context parent;
+        if (headers.contains(TRACEPARENT)) {
+            parent = propagator.extract(Context.root(), headers, HEADERS);
+        } else if (sampler.admitsNewTrace()) {
+            parent = ADMITTED; // no traceparent, no parent: the propagators (trace context, baggage) would find nothing
+        } else {
+            ctx.put(SERVER_KEY, NOT_SAMPLED);
+            return;
+        }
         String method = ctx.request().method().name();
         Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
         ctx.put(SERVER_KEY, server);
@@ -85,7 +102,6 @@ public class GatewayTracing {
         }
         server.setAttribute(METHOD, method);
         server.setAttribute(PATH, ctx.request().path());
-        server.setAttribute(SCHEME, ctx.request().scheme());
         ctx.addHeadersEndHandler(v -> {
             String cache = ctx.response().headers().get(CACHE_HEADER);
             if (cache != null) {
@@ -107,17 +123,20 @@ public class GatewayTracing {
      * it before the request logs, so that the line carries the span's ids.
      */
     public void attach(RoutingContext ctx) {
-        Span server = ctx.get(SERVER_KEY);
+        Span server = server(ctx);
         if (server != null && Span.current() != server) {
             Context.current().with(server).makeCurrent();
         }
     }
 
-    /** The route prefix the request matched: an attribute, and the server span's name ("GET /api/catalog"). */
+    /**
+     * The route prefix the request matched: {@code http.route}, and the server span's name ("GET /api/catalog").
+     * Every attribute is marshalled again for each exported span (the largest part of exporting one), so the server
+     * span has no copy of it under the gateway's name, nor the constant {@code url.scheme}.
+     */
     public void route(RoutingContext ctx, String prefix) {
-        Span server = ctx.get(SERVER_KEY);
-        if (server != null && server.isRecording()) {
-            server.setAttribute(ROUTE, prefix);
+        Span server = recording(ctx);
+        if (server != null) {
             server.setAttribute(HTTP_ROUTE, prefix);
             server.updateName(ctx.request().method().name() + " " + prefix);
         }
@@ -134,7 +153,7 @@ public class GatewayTracing {
      * carries the cache result too. Unsampled, it only gives the upstream a parent id of its own.
      */
     public void startUpstream(RoutingContext ctx, String upstream, String prefix) {
-        Span server = ctx.get(SERVER_KEY);
+        Span server = server(ctx);
         if (server == null || ctx.get(CLIENT_KEY) != null) {
             return;
         }
@@ -177,9 +196,26 @@ public class GatewayTracing {
         }
     }
 
+    /** The request's server span: for a dropped new trace, a non-recording one whose ids are drawn now. */
+    private Span server(RoutingContext ctx) {
+        Object server = ctx.get(SERVER_KEY);
+        if (server == NOT_SAMPLED) {
+            Span dropped = Span.wrap(SpanContext.create(ids.generateTraceId(), ids.generateSpanId(),
+                    TraceFlags.getDefault(), TraceState.getDefault()));
+            ctx.put(SERVER_KEY, dropped);
+            return dropped;
+        }
+        return (Span) server;
+    }
+
+    /** The request's server span if it is recording (sampled), else null. */
+    private static Span recording(RoutingContext ctx) {
+        return ctx.get(SERVER_KEY) instanceof Span server && server.isRecording() ? server : null;
+    }
+
     private static void label(RoutingContext ctx, AttributeKey<String> key, String value) {
-        Span server = ctx.get(SERVER_KEY);
-        if (server == null || !server.isRecording()) {
+        Span server = recording(ctx);
+        if (server == null) {
             return;
         }
         ctx.put(key.getKey(), value);
