@@ -483,8 +483,9 @@ overload_phase after "$OVER_AFTER" "$CONNS"
 
 # 12. Tracing on (10 % and 0 % sampled) against off, gateway cache hits and catalog Redis hits (issue 22 item 5):
 # bench/tracing-ab.sh starts catalogs and gateways of its own on 18401-18523, interleaves the rounds, stops them.
+# 10 rounds: on this host one jar's rounds vary by up to 2x, and 5 left the medians within that noise (run 19).
 log "12 tracing: CPU per request and req/s, off vs on"
-PORT_BASE=18400 DB=scaling_suite PREFIX=bench-tracing ROUNDS=$((RUNS == 1 ? 1 : 5)) RUN_SECONDS="$DURATION" CONNS="$CONNS" OUT="$RAW" \
+PORT_BASE=18400 DB=scaling_suite PREFIX=bench-tracing ROUNDS=$((RUNS == 1 ? 1 : 10)) RUN_SECONDS="$DURATION" CONNS="$CONNS" OUT="$RAW" \
   bench/tracing-ab.sh >&2 || log "12 tracing did not complete"
 
 # Profiles: where the gateway's CPU goes on a cache hit and as a proxy, beside its references (QUICK: the hit only).
