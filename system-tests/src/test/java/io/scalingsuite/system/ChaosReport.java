@@ -57,8 +57,7 @@ final class ChaosReport {
                 }
                 s500 += s.status() == 500 ? 1 : 0;
                 s5xx += s.status() >= 500 ? 1 : 0;
-                bad += s.status() >= 500 && (!s.problem() || (s.status() != 502 && s.status() != 503
-                        && s.status() != 504)) ? 1 : 0;
+                bad += badFailure(s) ? 1 : 0;
                 if (s.status() == 0) {
                     boolean gatewayKilled = outages.stream().anyMatch(o -> o.gateway() == s.gateway()
                             && s.sent() <= o.to() && s.at() >= o.from());
@@ -73,6 +72,23 @@ final class ChaosReport {
         return stats;
     }
 
+    /** A 5xx that is not a 502/503/504 problem+json: what no fault excuses. */
+    private static boolean badFailure(ChaosLoad.Sample s) {
+        return s.status() >= 500 && (!s.problem() || (s.status() != 502 && s.status() != 503 && s.status() != 504));
+    }
+
+    /** Each 5xx no fault excuses: phase, gateway, request, status and the start of its body. */
+    static List<String> badFailures(Iterable<ChaosLoad.Sample> samples) {
+        List<String> bad = new ArrayList<>();
+        samples.forEach(s -> {
+            if (badFailure(s)) {
+                bad.add(s.phase() + ", gateway-" + (s.gateway() + 1) + ", " + s.request() + ": " + s.status() + " "
+                        + s.error());
+            }
+        });
+        return bad;
+    }
+
     /** Requests without an answer by phase and exception (refused, reset, timed out), for the footer. */
     static Map<String, Integer> noAnswers(Iterable<ChaosLoad.Sample> samples) {
         Map<String, Integer> kinds = new java.util.TreeMap<>();
@@ -85,16 +101,17 @@ final class ChaosReport {
     }
 
     /**
-     * The requests the claims count against a healthy suite: every one without an answer from a running gateway,
-     * and every failed one of the baseline. For each: when it was sent (ms after the first request), how long it
-     * waited, phase, gateway, request, status and exception or problem. Finding why is easier with these.
+     * The requests the claims count against the suite: every one without an answer from a running gateway, every
+     * 500 or other 5xx that is not a 502/503/504 problem+json in any phase, and every failed one of the baseline.
+     * For each: when it was sent (ms after the first request), how long it waited, phase, gateway, request, status
+     * and exception or problem. Finding why is easier with these.
      */
     static List<String> failedWithoutFault(Iterable<ChaosLoad.Sample> samples, List<ChaosFaults.Outage> outages) {
         List<ChaosLoad.Sample> all = new ArrayList<>();
         samples.forEach(all::add);
         long first = all.stream().mapToLong(ChaosLoad.Sample::sent).min().orElse(0);
         return all.stream().filter(s -> s.status() == 0 && outages.stream().noneMatch(o -> o.gateway() == s.gateway()
-                && s.sent() <= o.to() && s.at() >= o.from()) || s.phase().equals("baseline")
+                && s.sent() <= o.to() && s.at() >= o.from()) || badFailure(s) || s.phase().equals("baseline")
                         && (s.status() == 0 || s.status() >= 500 || s.read() && s.status() != 200))
                 .sorted(Comparator.comparingLong(ChaosLoad.Sample::sent))
                 .map(s -> String.format("  +%d ms, waited %d ms, %s, gateway-%d, %s: %d %s", s.sent() - first,
