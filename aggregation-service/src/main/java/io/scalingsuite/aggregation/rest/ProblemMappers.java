@@ -59,14 +59,19 @@ public class ProblemMappers {
                 "The request could not be completed. It has been logged; retrying may help.", uri));
     }
 
-    /** A dropped or refused database connection (SQLState class 08, or 57P: terminated by an administrator). */
-    private static boolean databaseLost(Throwable t) {
+    /**
+     * A dropped or refused database connection (SQLState class 08; 57P: terminated by an administrator; 53300: the
+     * server has no connection slot left), or none free in the pool within its acquisition timeout (Agroal's
+     * message; it sets no SQLState).
+     */
+    static boolean databaseLost(Throwable t) {
         if (t == null) {
             return false;
         }
         if (t instanceof java.sql.SQLTransientConnectionException || (t instanceof java.sql.SQLException sql
-                && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                        || sql.getSQLState().startsWith("57P")))) {
+                && (sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                        || sql.getSQLState().startsWith("57P") || sql.getSQLState().equals("53300"))
+                        || sql.getSQLState() == null && "Sorry, acquisition timeout!".equals(sql.getMessage())))) {
             return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {

@@ -7,9 +7,13 @@ import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Recognizes a failure caused by losing the database (connection dropped, terminated by an administrator, pool
- * unable to connect): the client gets 503 with Retry-After, which it may retry, instead of a 500.
+ * unable to connect, the server out of connection slots) or by waiting too long for one of the pool's
+ * connections: the client gets 503 with Retry-After, which it may retry, instead of a 500.
  */
 final class DatabaseOutage {
+
+    /** What Agroal says when no connection was free within the acquisition timeout (it sets no SQLState). */
+    private static final String POOL_EXHAUSTED = "Sorry, acquisition timeout!";
 
     private DatabaseOutage() {
     }
@@ -27,8 +31,12 @@ final class DatabaseOutage {
             return true;
         }
         if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                || sql.getSQLState().startsWith("57P"))) {
-            return true; // connection exception class, or admin shutdown / crash shutdown / cannot connect now
+                || sql.getSQLState().startsWith("57P") || sql.getSQLState().equals("53300"))) {
+            return true; // connection exception class, admin shutdown / crash shutdown / cannot connect now, or
+                         // too many connections
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() == null && POOL_EXHAUSTED.equals(sql.getMessage())) {
+            return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {
             if (search(suppressed, depth + 1)) {

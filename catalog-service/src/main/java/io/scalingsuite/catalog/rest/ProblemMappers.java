@@ -69,9 +69,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Exception e, UriInfo uri) {
         if (DatabaseOutage.isCause(e)) {
-            LOG.warnf("Database connection lost on %s: %s", path(uri), e.getMessage());
+            LOG.warnf("No database connection for %s: %s", path(uri), e.getMessage());
             RestResponse<Problem> answer = problem(Problem.of(503, "service-unavailable", "Service Unavailable",
-                    "The catalog's database is not reachable right now; retry shortly.", path(uri)));
+                    "The catalog's database is unreachable or busy right now; retry shortly.", path(uri)));
             answer.getHeaders().putSingle("Retry-After", "1");
             return answer;
         }
