@@ -86,7 +86,10 @@ public interface GatewayConfig {
         /** The path prefix this route owns, e.g. {@code /api/catalog}; it is forwarded unchanged. */
         String prefix();
 
-        /** Upstream addresses as {@code host:port}, balanced round-robin. */
+        /**
+         * Upstream addresses as {@code host:port}; each request goes to the one with the fewest requests waiting
+         * (round-robin among equals).
+         */
         List<String> upstreams();
 
         /**

@@ -95,6 +95,13 @@ public class GatewayMetrics {
                 .description("Circuit state per route: 0 closed, 1 open, 2 half-open").register(registry);
     }
 
+    /** Requests sent to one of a route's upstream addresses and not answered yet, read from {@code pool}. */
+    public <T> void upstreamWaiting(String route, String address, T pool, ToDoubleFunction<T> waiting) {
+        Gauge.builder("gateway.upstream.waiting", pool, waiting).tags("route", route, "address", address)
+                .description("Requests sent to this upstream address that wait for the answer's head")
+                .register(registry);
+    }
+
     /** Whether the purge subscription delivers (1) or not (0), read from {@code subscriber}. */
     public <T> void purgeSubscription(T subscriber, ToDoubleFunction<T> up) {
         Gauge.builder("gateway.purge.subscribed", subscriber, up)

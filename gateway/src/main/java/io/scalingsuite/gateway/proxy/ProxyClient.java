@@ -146,10 +146,16 @@ public class ProxyClient {
                 .setPort(address.port())
                 .setURI(target)
                 .setIdleTimeout(waitMillis);
-        return clients.current().request(options).recover(failure -> {
-            route.upstreams().markFailed(index);
+        UpstreamPool upstreams = route.upstreams();
+        upstreams.sent(index);
+        Future<HttpClientRequest> request = clients.current().request(options);
+        // the answer's head, a failure, a reset or the timeout: every request ends its response future
+        request.onSuccess(sent -> sent.response().onComplete(answer -> upstreams.answered(index)));
+        return request.recover(failure -> {
+            upstreams.answered(index);
+            upstreams.markFailed(index);
             boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
-            int other = mayRetry && idempotent ? route.upstreams().pick(index) : -1;
+            int other = mayRetry && idempotent ? upstreams.pick(index) : -1;
             if (other >= 0) {
                 metrics.retry(route.name(), "connect");
                 return connect(route, in, target, other, clients, waitMillis, false);

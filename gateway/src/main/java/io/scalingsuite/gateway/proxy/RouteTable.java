@@ -39,8 +39,13 @@ public class RouteTable {
                     config.circuit().openDuration(), config.circuit().trialTimeout());
             metrics.circuitState(entry.getKey(), circuit, c -> c.state().ordinal());
             circuit.onOpen(() -> metrics.circuitOpened(entry.getKey()));
-            return new ProxyRoute(entry.getKey(), prefix,
-                    new UpstreamPool(route.upstreams(), config.upstream().quarantine()), circuit,
+            UpstreamPool upstreams = new UpstreamPool(route.upstreams(), config.upstream().quarantine());
+            for (int i = 0; i < upstreams.size(); i++) {
+                int index = i;
+                metrics.upstreamWaiting(entry.getKey(), upstreams.address(i).toString(), upstreams,
+                        pool -> pool.waiting(index));
+            }
+            return new ProxyRoute(entry.getKey(), prefix, upstreams, circuit,
                     answerable(entry.getKey(), route.timeout(), config.upstream().connectTimeout(), idleTimeout),
                     route.adminPaths().stream().map(admin -> prefix + (admin.startsWith("/") ? admin : "/" + admin))
                             .map(admin -> admin.endsWith("/") ? admin.substring(0, admin.length() - 1) : admin)

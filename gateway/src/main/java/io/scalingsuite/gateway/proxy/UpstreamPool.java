@@ -3,18 +3,23 @@ package io.scalingsuite.gateway.proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.vertx.core.net.SocketAddress;
 
 /**
- * A route's upstream addresses, taken round-robin. Passive health: an address that failed to connect is skipped
- * until its quarantine ends (or when every address is quarantined, so a recovered upstream is found again).
+ * A route's upstream addresses. Each request goes to the healthy address with the fewest requests waiting for an
+ * answer's head, round-robin among equals: a frozen upstream (a paused process, a full GC) still accepts
+ * connections, and round-robin would keep sending it every other request until each times out; here the requests
+ * it holds make it the last choice. Passive health: an address that failed to connect is skipped until its
+ * quarantine ends (or when every address is quarantined, so a recovered upstream is found again).
  */
 public final class UpstreamPool {
 
     private final List<SocketAddress> addresses;
     private final AtomicLongArray skipUntilNanos;
+    private final AtomicIntegerArray waiting;
     private final AtomicInteger next = new AtomicInteger();
     private final long quarantineNanos;
 
@@ -24,26 +29,47 @@ public final class UpstreamPool {
         }
         this.addresses = hostPorts.stream().map(UpstreamPool::parse).toList();
         this.skipUntilNanos = new AtomicLongArray(addresses.size());
+        this.waiting = new AtomicIntegerArray(addresses.size());
         this.quarantineNanos = quarantine.toNanos();
     }
 
-    /** The next healthy address other than {@code exclude} (-1 for none), or -1 when there is none. */
+    /**
+     * The healthy address other than {@code exclude} (-1 for none) with the fewest requests waiting, or -1 when
+     * there is none.
+     */
     public int pick(int exclude) {
         int size = addresses.size();
         long now = System.nanoTime();
         int start = Math.floorMod(next.getAndIncrement(), size);
+        int best = -1;
         int fallback = -1;
         for (int i = 0; i < size; i++) {
             int candidate = (start + i) % size;
             if (candidate == exclude) {
                 continue;
             }
-            if (skipUntilNanos.get(candidate) - now <= 0) {
-                return candidate;
+            if (skipUntilNanos.get(candidate) - now > 0) {
+                fallback = fallback < 0 ? candidate : fallback;
+            } else if (best < 0 || waiting.get(candidate) < waiting.get(best)) {
+                best = candidate;
             }
-            fallback = fallback < 0 ? candidate : fallback;
         }
-        return exclude < 0 ? fallback : -1;
+        return best >= 0 ? best : exclude < 0 ? fallback : -1;
+    }
+
+    /** A request to {@code index} was sent; {@link #answered} must follow, whatever its outcome. */
+    public void sent(int index) {
+        waiting.incrementAndGet(index);
+    }
+
+    /** The request to {@code index} got its answer's head, or failed. */
+    public void answered(int index) {
+        waiting.decrementAndGet(index);
+    }
+
+    /** Requests sent to {@code index} and not answered yet. */
+    public int waiting(int index) {
+        return waiting.get(index);
     }
 
     public SocketAddress address(int index) {
