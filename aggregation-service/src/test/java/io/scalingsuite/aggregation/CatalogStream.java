@@ -72,6 +72,25 @@ final class CatalogStream {
         redis.execute("XADD", args.toArray(String[]::new));
     }
 
+    /**
+     * The dead-letter entries whose original event named this aggregate, as field maps. By aggregate, not by
+     * count: other tests of the application park entries too, and a replay re-parks what still fails.
+     */
+    List<Map<String, String>> deadLettersOf(String aggregateId) {
+        List<Map<String, String>> entries = new ArrayList<>();
+        for (var entry : redis.execute("XRANGE", key + ":dead", "-", "+")) {
+            Map<String, String> fields = new java.util.HashMap<>();
+            var flat = entry.get(1);
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
+            }
+            if (aggregateId.equals(fields.get("field:aggregateId"))) {
+                entries.add(fields);
+            }
+        }
+        return entries;
+    }
+
     long length(String stream) {
         return redis.execute("XLEN", stream).toLong();
     }

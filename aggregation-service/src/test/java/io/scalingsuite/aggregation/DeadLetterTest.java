@@ -103,21 +103,7 @@ class DeadLetterTest {
         redis.execute("XADD", args.toArray(String[]::new));
     }
 
-    /** The dead-letter entries of one aggregate (other tests of this application park entries too). */
     private List<Map<String, String>> deadOf(UUID aggregateId) {
-        return deadEntries().stream().filter(e -> aggregateId.toString().equals(e.get("field:aggregateId"))).toList();
-    }
-
-    private List<Map<String, String>> deadEntries() {
-        List<Map<String, String>> entries = new ArrayList<>();
-        for (var entry : redis.execute("XRANGE", key + ":dead", "-", "+")) {
-            Map<String, String> fields = new java.util.HashMap<>();
-            var flat = entry.get(1);
-            for (int i = 0; i + 1 < flat.size(); i += 2) {
-                fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
-            }
-            entries.add(fields);
-        }
-        return entries;
+        return new CatalogStream(redis, key).deadLettersOf(aggregateId.toString());
     }
 }

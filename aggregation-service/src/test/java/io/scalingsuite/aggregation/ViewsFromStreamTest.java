@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -154,13 +155,14 @@ class ViewsFromStreamTest {
 
     @Test
     void shouldDeadLetterMalformedEventAndKeepGoing() {
-        long dead = stream.length(key + ":dead");
-        stream.raw("eventId", "not-a-uuid", "type", "ProductCreated");
+        String malformed = "malformed-" + UUID.randomUUID();
+        stream.raw("eventId", "not-a-uuid", "type", "ProductCreated", "aggregateId", malformed);
         UUID product = UUID.randomUUID();
         stream.publish("ProductCreated", product, 0, CatalogStream.product(product, child, "acme", 100, 1));
 
         awaitStatus("/api/views/products/" + product, 200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> stream.length(key + ":dead") == dead + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> stream.deadLettersOf(malformed).size() == 1);
+        assertTrue(stream.deadLettersOf(malformed).get(0).get("reason").startsWith("malformed: "));
     }
 
     @Test
