@@ -324,9 +324,9 @@ warm_writes() {
 
 # Writes first (until compiled, see warm_writes; through the non-caching gateway): catalog's write path is Hibernate,
 # flush, outbox and purges, which the JIT takes far longer to compile than a read, so measured cold, scenario 8 runs
-# far below its warm rate. Not through the caching gateway, whose read scenarios (1, 7, 9) run slower after it has handled writes than on
-# a gateway that has seen none; not to catalog directly, which refuses writes the gateway did not sign. Before the hot
-# ids are warmed: a write's purges must not empty what the read scenarios read.
+# far below its warm rate. Not through the caching gateway, whose read scenarios (1, 7, 9) run slower after it has
+# handled writes than on a gateway that has seen none; not to catalog directly, which refuses writes the gateway did
+# not sign. Before the hot ids are warmed: a write's purges must not empty what the read scenarios read.
 log "warming up: $([[ $QUICK == 1 ]] || echo "writes until compiled, ")every hot id through both caching gateways$([[ $QUICK == 1 ]] || echo ", then ${WARMUP} s of load on each service (JIT)")"
 if [[ "$QUICK" != 1 ]]; then # a smoke run skips it: it only checks that every scenario runs
   warm_writes catalog "$(cat .run/catalog.pid)" "http://127.0.0.1:$GW2_PORT" "$WORK/categories.txt" "$KEY" 0
