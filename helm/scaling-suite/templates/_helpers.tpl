@@ -121,7 +121,7 @@ CATALOG_OUTBOX_RETENTION: {{ . | quote }}
 {{- if eq .component "aggregation" }}
 AGGREGATION_CATALOG_URL: {{ printf "http://%s" (include "scaling-suite.upstream" (dict "root" $root "component" "catalog")) | quote }}
 {{- $stream := $root.Values.aggregation.stream | default dict }}
-{{- range $key, $env := dict "maxDeliveries" "MAX_DELIVERIES" "retryBackoffMax" "RETRY_BACKOFF_MAX" "deadLetterMaxLength" "DEAD_LETTER_MAX_LENGTH" "appliedRetention" "APPLIED_RETENTION" "parkedRetention" "PARKED_RETENTION" "consumerIdleLimit" "CONSUMER_IDLE_LIMIT" "housekeepingInterval" "HOUSEKEEPING_INTERVAL" }}
+{{- range $key, $env := dict "consumers" "CONSUMERS" "maxDeliveries" "MAX_DELIVERIES" "retryBackoffMax" "RETRY_BACKOFF_MAX" "deadLetterMaxLength" "DEAD_LETTER_MAX_LENGTH" "appliedRetention" "APPLIED_RETENTION" "parkedRetention" "PARKED_RETENTION" "consumerIdleLimit" "CONSUMER_IDLE_LIMIT" "housekeepingInterval" "HOUSEKEEPING_INTERVAL" }}
 {{- with index $stream $key }}
 AGGREGATION_STREAM_{{ $env }}: {{ . | toString | quote }}
 {{- end }}

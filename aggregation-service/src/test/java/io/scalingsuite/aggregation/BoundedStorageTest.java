@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 
@@ -22,7 +24,7 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * With bounds far below what is written, the consumer's storage stays bounded (applied-event ids, parked reviews,
  * the dead-letter stream, the group's consumers) while every event is applied, and a backlog left by a dead
- * consumer is claimed in one round however small the page.
+ * consumer is claimed in one round however small the page. Two consumers in this replica.
  */
 @QuarkusTest
 @TestProfile(BoundedStorageTest.SmallBounds.class)
@@ -85,6 +87,31 @@ class BoundedStorageTest {
                 && !consumers().contains("idle-replica"));
     }
 
+    @Test
+    void shouldRunTwoConsumersPerReplicaThatBothApplyEventsEachProductsInOrder() throws Exception {
+        CatalogStream stream = views.stream();
+        UUID category = UUID.randomUUID();
+        for (int i = 0; i < 100; i++) { // create then update, back to back: often read by different consumers
+            UUID product = UUID.randomUUID();
+            stream.publish("ProductCreated", product, 0, CatalogStream.product(product, category, "acme", 100, 1));
+            stream.publish("ProductUpdated", product, 1, CatalogStream.product(product, category, "acme", 200, 2));
+        }
+
+        // A consumer is in the group from the first entry it is handed until housekeeping removes it 3 s after
+        // its last one (Redis 7.0 counts idle time from the last entry handed, not from the last read).
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            seen.addAll(consumers());
+            return views.count("SELECT count(*) FROM aggregation.product_card WHERE category_id = ? "
+                    + "AND price_cents = 200 AND stock = 2", category) == 100;
+        });
+        String replica = System.getenv().getOrDefault("HOSTNAME", "local");
+        assertTrue(seen.containsAll(List.of(replica + "-1", replica + "-2")), "consumers that were handed entries: "
+                + seen);
+        assertEquals(100, views.count("SELECT product_count FROM aggregation.category_stat WHERE category_id = ?",
+                category), "each product counted once");
+    }
+
     private List<String> consumers() {
         List<String> names = new ArrayList<>();
         for (Response consumer : views.redis().execute("XINFO", "CONSUMERS", views.key(), "aggregation")) {
@@ -100,7 +127,7 @@ class BoundedStorageTest {
                     "aggregation.stream.dead-letter-max-length", Integer.toString(DEAD_LETTER_MAX),
                     "aggregation.stream.applied-retention", "PT3S", "aggregation.stream.parked-retention", "PT3S",
                     "aggregation.stream.consumer-idle-limit", "PT3S",
-                    "aggregation.stream.housekeeping-interval", "PT1S");
+                    "aggregation.stream.housekeeping-interval", "PT1S", "aggregation.stream.consumers", "2");
         }
     }
 }

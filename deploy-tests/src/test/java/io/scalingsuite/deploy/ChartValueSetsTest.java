@@ -336,12 +336,14 @@ class ChartValueSetsTest {
     @Test
     void shouldPassTheConsumersBoundsToAggregationOnlyWhenSet() {
         Map<String, Object> set = Map.of("aggregation.stream.deadLetterMaxLength", 500,
-                "aggregation.stream.appliedRetention", "P14D", "aggregation.stream.maxDeliveries", 8);
+                "aggregation.stream.appliedRetention", "P14D", "aggregation.stream.maxDeliveries", 8,
+                "aggregation.stream.consumers", 4);
         List<HasMetadata> objects = Chart.parse(CHART.template(set));
         Map<String, String> config = named(objects, ConfigMap.class, name("aggregation")).getData();
         assertEquals("500", config.get("AGGREGATION_STREAM_DEAD_LETTER_MAX_LENGTH"));
         assertEquals("P14D", config.get("AGGREGATION_STREAM_APPLIED_RETENTION"));
         assertEquals("8", config.get("AGGREGATION_STREAM_MAX_DELIVERIES"));
+        assertEquals("4", config.get("AGGREGATION_STREAM_CONSUMERS"));
         assertTrue(named(objects, Deployment.class, name("aggregation")).getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv().stream()
                 .anyMatch(env -> env.getName().equals("AGGREGATION_STREAM_APPLIED_RETENTION")));
@@ -351,6 +353,7 @@ class ChartValueSetsTest {
                 && !k.equals("AGGREGATION_STREAM_KEY")), "service defaults unless set: " + defaults.keySet());
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.appliedRetention", "7d")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.maxDeliveries", 0)));
+        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.consumers", 0)));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.scalingsuite.aggregation.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,8 @@ import io.scalingsuite.aggregation.config.AggregationConfig;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Reads the catalog stream in a consumer group on a thread of its own. An entry is acknowledged only after its
+ * Reads the catalog stream in a consumer group, {@code consumers} of them per replica, each on a thread of its own
+ * (the first also claims and keeps house). An entry is acknowledged only after its
  * transaction committed (or it was dead-lettered). When PostgreSQL or Redis is unreachable the consumer pauses,
  * doubling the pause up to {@code retry-backoff-max}, and then first works through its own pending entries (from
  * 0, as after a restart) before reading new ones; entries other consumers left pending are claimed by
@@ -34,9 +37,9 @@ public class StreamConsumer {
     private final Retention retention;
     private final ConsumerMetrics metrics;
     private final AggregationConfig.Stream config;
-    private final String consumer;
+    private final String baseName;
     private final AtomicBoolean running = new AtomicBoolean();
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     public StreamConsumer(RedisDataSource redis, EntryHandler handler, PendingClaims claims, Retention retention,
             ConsumerMetrics metrics, AggregationConfig config) {
@@ -46,24 +49,37 @@ public class StreamConsumer {
         this.retention = retention;
         this.metrics = metrics;
         this.config = config.stream();
-        this.consumer = this.config.consumer().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local"));
+        this.baseName = this.config.consumer().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local"));
     }
 
     void start(@Observes StartupEvent startup) {
+        if (config.consumers() < 1) {
+            throw new IllegalArgumentException("aggregation.stream.consumers must be at least 1");
+        }
         if (config.enabled() && running.compareAndSet(false, true)) {
-            thread = new Thread(this::run, "stream-consumer");
-            thread.setDaemon(true);
-            thread.start();
+            int count = config.consumers();
+            for (int n = 1; n <= count; n++) {
+                String name = count == 1 ? baseName : baseName + "-" + n;
+                boolean first = n == 1;
+                Thread thread = new Thread(() -> run(name, first), "stream-consumer-" + n);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
         }
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         if (running.compareAndSet(true, false)) {
-            thread.join(Duration.ofSeconds(5).toMillis());
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+            }
         }
     }
 
-    private void run() {
+    /** One consumer's loop; {@code first}: the replica's consumer that also claims others' entries and prunes. */
+    private void run(String consumer, boolean first) {
         Instant nextClaim = Instant.now();
         Instant nextHousekeeping = Instant.now();
         String ownPending = "0-0"; // where to go on in this consumer's own pending entries; null: read new ones
@@ -71,15 +87,15 @@ public class StreamConsumer {
         while (running.get()) {
             try {
                 createGroup();
-                if (Instant.now().isAfter(nextClaim)) {
+                if (first && Instant.now().isAfter(nextClaim)) {
                     claims.claimIdle(consumer);
                     nextClaim = Instant.now().plus(config.claimIdle().dividedBy(5));
                 }
-                if (Instant.now().isAfter(nextHousekeeping)) {
-                    housekeeping();
+                if (first && Instant.now().isAfter(nextHousekeeping)) {
+                    housekeeping(consumer);
                     nextHousekeeping = Instant.now().plus(config.housekeepingInterval());
                 }
-                ownPending = ownPending == null ? readNew() : readOwnPending(ownPending);
+                ownPending = ownPending == null ? readNew(consumer) : readOwnPending(consumer, ownPending);
                 pause = FIRST_PAUSE;
             } catch (RuntimeException e) {
                 String cause = e instanceof TransientFailure ? "database" : "redis";
@@ -94,7 +110,7 @@ public class StreamConsumer {
     }
 
     /** Reads and handles new entries; returns null (keep reading new ones). */
-    private String readNew() {
+    private String readNew(String consumer) {
         Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
                 Integer.toString(config.batchSize()), "BLOCK", "1000", "STREAMS", config.key(), ">");
         if (read != null) {
@@ -104,13 +120,13 @@ public class StreamConsumer {
     }
 
     /** Handles a page of this consumer's own pending entries after {@code after}; null once there are none. */
-    private String readOwnPending(String after) {
+    private String readOwnPending(String consumer, String after) {
         Response read = redis.execute("XREADGROUP", "GROUP", config.group(), consumer, "COUNT",
                 Integer.toString(config.batchSize()), "STREAMS", config.key(), after);
         return read == null ? null : handler.handleAll(entriesOf(read), true);
     }
 
-    private void housekeeping() {
+    private void housekeeping(String consumer) {
         claims.removeGoneConsumers(consumer);
         try {
             retention.prune();
