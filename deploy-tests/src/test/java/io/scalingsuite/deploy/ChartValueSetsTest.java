@@ -354,6 +354,7 @@ class ChartValueSetsTest {
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.appliedRetention", "7d")));
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.maxDeliveries", 0)));
         assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.consumers", 0)));
+        assertThrows(Exception.class, () -> CHART.template(Map.of("aggregation.stream.consumers", 5)));
     }
 
     @Test
