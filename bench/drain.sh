@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 CONSUMERS=${1:?usage: bench/drain.sh CONSUMERS [SECONDS]}
 SECONDS_OF_WRITES=${2:-60}
 DEV_KEY=${DEV_KEY:-ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610}
+for tool in wrk redis-cli psql bc; do
+  command -v "$tool" >/dev/null || { echo "drain: needs $tool (apt-get install wrk redis-tools postgresql-client bc)" >&2; exit 1; }
+done
 [[ -s .run/aggregation.pid && -s .run/run.env ]] || { echo "drain: start the suite with 'make run' first" >&2; exit 1; }
 source .run/run.env
 [[ -z "$SHARDS_FILE" ]] || { echo "drain: one shard only (make run without SHARDS)" >&2; exit 1; }
