@@ -7,6 +7,8 @@
 #   bench/drain.sh N [SECONDS]      e.g. bench/drain.sh 1 60; bench/drain.sh 2 60 (alternate them: JITs warm up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=../scripts/lib.sh
+source scripts/lib.sh
 CONSUMERS=${1:?usage: bench/drain.sh CONSUMERS [SECONDS]}
 SECONDS_OF_WRITES=${2:-60}
 DEV_KEY=${DEV_KEY:-ss-dev-7f3c9a2e41b84d06a5e1c8b9d2f4e610}
@@ -34,10 +36,8 @@ wrk -t2 -c16 -d"${SECONDS_OF_WRITES}s" -s bench/lua/write.lua http://127.0.0.1:8
 sleep 3 # the outbox relay publishes the last ones
 echo "lag before aggregation starts: $(lag)"
 
-env QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
-  QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/${REDIS_DB}" QUARKUS_HTTP_PORT=8082 QUARKUS_MANAGEMENT_PORT=9002 \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 SUITE_INTERNAL_AUTH_KEYS="$(cat .run/internal-auth.keys)" \
-  AGGREGATION_STREAM_CONSUMERS="$CONSUMERS" \
+mapfile -t base_env < <(service_env "$JDBC_URL" "$REDIS_DB" 8082 9002 127.0.0.1 "$(cat .run/internal-auth.keys)")
+env "${base_env[@]}" AGGREGATION_STREAM_CONSUMERS="$CONSUMERS" \
   nohup java -jar aggregation-service/target/quarkus-app/quarkus-run.jar >.run/aggregation.log 2>&1 &
 echo $! >.run/aggregation.pid
 aggregation=$(cat .run/aggregation.pid)

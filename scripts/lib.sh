@@ -1,4 +1,5 @@
-# Shared by the scripts in this folder (sourced, not run): admin calls through the gateway and the view rebuild.
+# Shared by the scripts in this folder (sourced, not run): admin calls through the gateway, the view rebuild and a
+# service's environment.
 # GATEWAY_URL: the gateway (default the one `make run` starts).
 
 GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
@@ -44,4 +45,12 @@ rebuild_views() {
   done
   echo "views rebuilt from catalog's snapshot: ${state:-unknown}"
   [[ "$state" == done ]]
+}
+
+# service_env JDBC_URL REDIS_DB HTTP_PORT MANAGEMENT_PORT BIND KEYS: the environment `make run` starts a service
+# with, one NAME=VALUE per line (scripts/run.sh; bench/drain.sh restarts aggregation with the same).
+service_env() {
+  printf '%s\n' "QUARKUS_DATASOURCE_JDBC_URL=$1" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
+    "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/$2" "QUARKUS_HTTP_PORT=$3" "QUARKUS_MANAGEMENT_PORT=$4" \
+    "QUARKUS_HTTP_HOST=$5" "QUARKUS_MANAGEMENT_HOST=$5" "SUITE_INTERNAL_AUTH_KEYS=$6"
 }

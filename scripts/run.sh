@@ -100,10 +100,10 @@ start_service() {
     return 0
   fi
   [[ -f "$jar" ]] || fail "$jar missing: run 'make build' first"
-  env QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
-    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/${REDIS_DB}" QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-    QUARKUS_HTTP_HOST="$BIND" QUARKUS_MANAGEMENT_HOST="$BIND" SUITE_INTERNAL_AUTH_KEYS="$(internal_auth_keys)" \
-    "$@" nohup java -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
+  local keys base_env
+  keys=$(internal_auth_keys)
+  mapfile -t base_env < <(service_env "$JDBC_URL" "$REDIS_DB" "$http_port" "$mgmt_port" "$BIND" "$keys")
+  env "${base_env[@]}" "$@" nohup java -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
   echo "starting $name (http $BIND:$http_port, management $BIND:$mgmt_port)..."
   for _ in $(seq 90); do
