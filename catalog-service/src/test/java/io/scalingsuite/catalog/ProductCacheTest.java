@@ -3,15 +3,18 @@ package io.scalingsuite.catalog;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +26,7 @@ import io.scalingsuite.catalog.cache.CacheKey;
 import io.scalingsuite.catalog.cache.ProductCacheKeys;
 import io.scalingsuite.catalog.cache.ReadThroughCache;
 import io.scalingsuite.catalog.cache.WriteMarks;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 @QuarkusTest
 class ProductCacheTest {
@@ -101,6 +105,26 @@ class ProductCacheTest {
     }
 
     @Test
+    void shouldAnswerAReaderSharingALoadWhenTheReaderThatStartedItLeaves() throws Exception {
+        CacheKey key = keys.product(UUID.randomUUID());
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Cancellable leaver = cache.get(key, Duration.ofMinutes(1), () -> {
+            loading.countDown();
+            awaitQuietly(release);
+            return "loaded";
+        }).subscribe().with(value -> {}, failure -> {});
+        assertTrue(loading.await(10, TimeUnit.SECONDS), "the load never started");
+        CompletableFuture<String> sharer = cache.get(key, Duration.ofMinutes(1), () -> "a second load")
+                .subscribeAsCompletionStage();
+
+        leaver.cancel(); // its client's connection closed, as a gateway's losing hedge is reset
+        release.countDown();
+
+        assertEquals("loaded", sharer.get(10, TimeUnit.SECONDS), "the load it shared");
+    }
+
+    @Test
     void shouldNotServeValueLoadedWhileAWriteCommitted() {
         UUID id = UUID.randomUUID();
         CacheKey key = keys.product(id);
@@ -132,5 +156,13 @@ class ProductCacheTest {
         assertEquals("database", during, "the entry cached before the write must not be served");
         assertEquals("database again", again, "nothing may be stored while the write is not committed");
         assertEquals("new", after);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

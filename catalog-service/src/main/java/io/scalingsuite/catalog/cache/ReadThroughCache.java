@@ -27,7 +27,8 @@ import io.vertx.mutiny.redis.client.Response;
  * <li>While a write that has not finished (or whose after-commit step failed) has an unexpired mark on the
  * generation, a lookup neither serves nor stores: it loads from PostgreSQL. So a write that answered 2xx is
  * visible to the next read even when its after-commit bump did not reach Redis.</li>
- * <li>Concurrent lookups of one key in this instance share one Redis call and at most one load.</li>
+ * <li>Concurrent lookups of one key in this instance share one Redis call and at most one load; a reader that
+ * leaves (its Uni cancelled) leaves the others theirs.</li>
  * <li>Redis errors or answers slower than {@code catalog.cache.timeout} turn into loads: never into errors. After a
  * few in a row {@link RedisBreaker} skips Redis for a moment, so a Redis that is down costs reads no timeout.</li>
  * </ul>
@@ -82,7 +83,7 @@ public class ReadThroughCache {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> running = inflight.putIfAbsent(key.id(), mine);
         if (running != null) {
-            return Uni.createFrom().completionStage(running);
+            return Uni.createFrom().completionStage(running.copy()); // see the last line
         }
         Uni<String> lookup = enabled ? lookup(key, loader) : load(key, loader).map(Entry::value);
         lookup.subscribe().with(value -> {
@@ -92,7 +93,9 @@ public class ReadThroughCache {
             inflight.remove(key.id(), mine);
             mine.completeExceptionally(failure);
         });
-        return Uni.createFrom().completionStage(mine);
+        // A copy each: a cancelled Uni cancels its future, and a client that leaves (a reset connection, a gateway's
+        // losing hedge) must not fail the readers sharing the load with a CancellationException.
+        return Uni.createFrom().completionStage(mine.copy());
     }
 
     private Uni<String> lookup(CacheKey key, Supplier<Entry> loader) {
