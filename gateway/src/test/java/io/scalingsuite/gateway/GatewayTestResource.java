@@ -1,6 +1,7 @@
 package io.scalingsuite.gateway;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,8 @@ import io.scalingsuite.devinfra.LocalInfra;
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     private FakeUpstreams upstreams;
+    /** Accepts connections (the kernel does) and never reads or answers: a process under SIGSTOP. */
+    private ServerSocket frozen;
 
     @Override
     public Map<String, String> start() {
@@ -26,6 +29,11 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test upstreams", e);
         }
+        try {
+            frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not open the frozen upstream", e);
+        }
         String run = "t" + LocalInfra.randomSuffix(10);
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.redis.hosts", LocalInfra.redis().uri());
@@ -35,6 +43,10 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("gateway.routes.views.upstreams", at(ports.get("c")));
         route(config, "retry", at(freePort()) + "," + at(ports.get("a")));
         route(config, "flaky", at(ports.get("flaky")));
+        for (String hedged : HedgedReadTest.ROUTES) { // the frozen address first: it gets the route's first request
+            route(config, hedged, at(frozen.getLocalPort()) + "," + at(ports.get("a")));
+        }
+        config.put("gateway.routes." + HedgedReadTest.WRITES + ".timeout", "PT1S");
         route(config, "breaker", at(ports.get("breaker")));
         route(config, "stale", at(ports.get("stale")));
         for (String circuit : CircuitTrialTest.ROUTES) {
@@ -66,6 +78,13 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (upstreams != null) {
             upstreams.close();
+        }
+        if (frozen != null) {
+            try {
+                frozen.close();
+            } catch (IOException e) {
+                // the JVM ends anyway
+            }
         }
     }
 

@@ -129,6 +129,15 @@ public interface GatewayConfig {
         /** How long an address that failed to connect is skipped (passive health). */
         @WithDefault("PT10S")
         Duration quarantine();
+
+        /**
+         * How long a GET or HEAD without a body waits for the answer's head before a copy is sent on a fresh
+         * connection (to another address when the route has one) and the first answer wins; 0 turns hedging off.
+         * Far above a healthy answer's time, so only a frozen or lost upstream sees hedges; at most one per ten of
+         * a route's requests ({@code HedgedRead}).
+         */
+        @WithDefault("PT1S")
+        Duration hedgeAfter();
     }
 
     interface Circuit {

@@ -82,10 +82,14 @@ public class GatewayMetrics {
                 + "(not a deliberate 503)", "route", route, "reason", reason);
     }
 
-    /** reason: connect (tried on another address) or closed (sent again on a fresh connection): ProxyClient. */
+    /**
+     * reason: connect (tried on another address), closed (sent again on a fresh connection) or hedge (a late read's
+     * copy): ProxyClient.
+     */
     public void retry(String route, String reason) {
         count("gateway.retries.attempted", "Requests tried again: connect (after a connect failure, GET/HEAD on "
-                + "another address) or closed (the connection closed before the answer, bodiless idempotent requests)",
+                + "another address), closed (the connection closed before the answer, bodiless idempotent requests) "
+                + "or hedge (a bodiless GET/HEAD without an answer after gateway.upstream.hedge-after, sent once more)",
                 "route", route, "reason", reason);
     }
 

@@ -26,9 +26,9 @@ import io.vertx.core.tracing.TracingPolicy;
 /**
  * Sends one client request to a route's upstream over pooled keep-alive connections (a pool per event loop:
  * {@link UpstreamClients}), streaming the body. The circuit is consulted first; a GET or HEAD whose connection
- * fails is retried once on another address, and a request whose connection closes before the answer is sent once
- * more on a fresh connection when {@link Resend} allows it. The returned response has its headers only: the caller
- * streams or buffers the body.
+ * fails is retried once on another address, a request whose connection closes before the answer is sent once more
+ * on a fresh connection when {@link Resend} allows it, and a GET or HEAD whose answer is late races a copy
+ * ({@link HedgedRead}). The returned response has its headers only: the caller streams or buffers the body.
  */
 @Singleton
 public class ProxyClient {
@@ -38,6 +38,8 @@ public class ProxyClient {
     private final UpstreamClients fresh;
     private final GatewayMetrics metrics;
     private final long maxBodyBytes;
+    private final long hedgeAfterMillis;
+    private final Vertx vertx;
 
     public ProxyClient(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
         GatewayConfig.Upstream upstream = config.upstream();
@@ -55,6 +57,8 @@ public class ProxyClient {
                 new HttpClientOptions(options).setKeepAlive(false).setName("gateway-upstream-fresh"), pool);
         this.metrics = metrics;
         this.maxBodyBytes = config.http().maxBodyBytes();
+        this.hedgeAfterMillis = upstream.hedgeAfter().toMillis();
+        this.vertx = vertx;
     }
 
     /**
@@ -84,18 +88,44 @@ public class ProxyClient {
         if (first < 0) {
             return Future.failedFuture(new ProxyFailure(ProxyFailure.Kind.UNAVAILABLE, 1));
         }
+        route.hedges().earn();
         long started = System.nanoTime();
-        return connect(route, in, target, first, pooled, route.timeout().toMillis(), true)
+        HedgedRead.Attempt original = attempt(route, in, target, headers, hasBody, first, pooled, started);
+        if (hedgeAfterMillis <= 0 || hasBody || (in.method() != HttpMethod.GET && in.method() != HttpMethod.HEAD)) {
+            return original.answer();
+        }
+        return HedgedRead.race(vertx, hedgeAfterMillis, original, () -> {
+            if (Deadlines.millisLeft(started, route.timeout()) <= 0 || in.response().closed()
+                    || route.circuit().state() == CircuitBreaker.State.OPEN || !route.hedges().spend()) {
+                return null;
+            }
+            metrics.retry(route.name(), "hedge");
+            int other = route.upstreams().pick(first); // another address if there is one, else the same
+            return attempt(route, in, target, headers, false, other < 0 ? first : other, fresh, started);
+        });
+    }
+
+    /**
+     * One request to {@code index}, waiting for what is left of the route's timeout since {@code started}; a GET
+     * or HEAD whose connection fails tries another address, and one whose connection closes before the answer is
+     * sent once more when {@link Resend} allows it (not after it lost a hedged race).
+     */
+    private HedgedRead.Attempt attempt(ProxyRoute route, HttpServerRequest in, String target,
+            Consumer<MultiMap> headers, boolean hasBody, int index, UpstreamClients clients, long started) {
+        HedgedRead.Attempt attempt = new HedgedRead.Attempt();
+        long wait = Math.max(1, Deadlines.millisLeft(started, route.timeout()));
+        return attempt.answering(connect(route, in, target, index, clients, wait, true)
+                .onSuccess(attempt::sent)
                 .compose(request -> send(request, in, headers, hasBody, failure -> {
                     long left = Deadlines.millisLeft(started, route.timeout());
-                    if (!Resend.allowed(in, hasBody, failure, route.circuit(), left)) {
+                    if (attempt.lost() || !Resend.allowed(in, hasBody, failure, route.circuit(), left)) {
                         return ProxyFailure.of(failure);
                     }
                     metrics.retry(route.name(), "closed");
-                    int next = route.upstreams().pick(first); // another address if there is one, else the same
-                    return connect(route, in, target, next < 0 ? first : next, fresh, left, false)
+                    int next = route.upstreams().pick(index); // another address if there is one, else the same
+                    return connect(route, in, target, next < 0 ? index : next, fresh, left, false)
                             .compose(again -> send(again, in, headers, false, ProxyFailure::of));
-                }));
+                })));
     }
 
     /** Writes the headers and sends; {@code failed} turns a failed answer into the exchange's result. */

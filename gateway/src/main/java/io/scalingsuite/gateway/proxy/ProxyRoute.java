@@ -3,9 +3,12 @@ package io.scalingsuite.gateway.proxy;
 import java.time.Duration;
 import java.util.List;
 
-/** One configured route: the prefix it owns, its upstream addresses, circuit, timeout and admin-only paths. */
-public record ProxyRoute(String name, String prefix, UpstreamPool upstreams, CircuitBreaker circuit, Duration timeout,
-        List<String> adminPaths) {
+/**
+ * One configured route: the prefix it owns, its upstream addresses, circuit, hedge budget, timeout and admin-only
+ * paths.
+ */
+public record ProxyRoute(String name, String prefix, UpstreamPool upstreams, CircuitBreaker circuit,
+        HedgeBudget hedges, Duration timeout, List<String> adminPaths) {
 
     public boolean matches(String path) {
         return under(path, prefix);

@@ -45,7 +45,7 @@ public class RouteTable {
                 metrics.upstreamWaiting(entry.getKey(), upstreams.address(i).toString(), upstreams,
                         pool -> pool.waiting(index));
             }
-            return new ProxyRoute(entry.getKey(), prefix, upstreams, circuit,
+            return new ProxyRoute(entry.getKey(), prefix, upstreams, circuit, new HedgeBudget(),
                     answerable(entry.getKey(), route.timeout(), config.upstream().connectTimeout(), idleTimeout),
                     route.adminPaths().stream().map(admin -> prefix + (admin.startsWith("/") ? admin : "/" + admin))
                             .map(admin -> admin.endsWith("/") ? admin.substring(0, admin.length() - 1) : admin)
