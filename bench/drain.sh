@@ -5,6 +5,7 @@
 # it, and prints every 5 s until the lag is 0: the group's lag (XINFO GROUPS), the drain rate, and the cores used by
 # aggregation's JVM and by PostgreSQL (all its processes) in those 5 s, from /proc.
 #   bench/drain.sh N [SECONDS]      e.g. bench/drain.sh 1 60; bench/drain.sh 2 60 (alternate them: JITs warm up)
+# AGGREGATION_JAR runs another build of aggregation (an older commit's, for a before/after in one session).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
@@ -38,7 +39,7 @@ echo "lag before aggregation starts: $(lag)"
 
 mapfile -t base_env < <(service_env "$JDBC_URL" "$REDIS_DB" 8082 9002 127.0.0.1 "$(cat .run/internal-auth.keys)")
 env "${base_env[@]}" AGGREGATION_STREAM_CONSUMERS="$CONSUMERS" \
-  nohup java -jar aggregation-service/target/quarkus-app/quarkus-run.jar >.run/aggregation.log 2>&1 &
+  nohup java -jar "${AGGREGATION_JAR:-aggregation-service/target/quarkus-app/quarkus-run.jar}" >.run/aggregation.log 2>&1 &
 echo $! >.run/aggregation.pid
 aggregation=$(cat .run/aggregation.pid)
 hz=$(getconf CLK_TCK)

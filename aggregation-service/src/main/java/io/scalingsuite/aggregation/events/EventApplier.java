@@ -2,7 +2,13 @@ package io.scalingsuite.aggregation.events;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +33,14 @@ import io.scalingsuite.contracts.events.ReviewState;
 @ApplicationScoped
 public class EventApplier {
 
-    /** The category tree's lock (views/rebuilding/MergeSql takes the same key). */
-    private static final String TREE = "hashtextextended('aggregation:category-tree', 0)";
-    static final String TREE_SHARED = "SELECT pg_advisory_xact_lock_shared(" + TREE + ")";
-    static final String TREE_EXCLUSIVE = "SELECT pg_advisory_xact_lock(" + TREE + ")";
+    /**
+     * The locks and the first-delivery record (V10__begin_event.sql): the tree's lock exclusive or shared, then the
+     * aggregates' in order (views/rebuilding/MergeSql takes the same tree key).
+     */
+    private static final String BEGIN_EVENT = "SELECT aggregation.begin_event(?, ?, ?)";
+    /** The events that change the category tree's shape: they take its lock alone. */
+    private static final Set<CatalogEventType> TREE_CHANGES = EnumSet.of(CatalogEventType.CATEGORY_CREATED,
+            CatalogEventType.CATEGORY_UPDATED, CatalogEventType.CATEGORY_DELETED);
 
     private final StatementSpans connections;
     private final ProductViewWriter products;
@@ -69,8 +79,7 @@ public class EventApplier {
 
     /** Applies the event in the caller's transaction, which the caller commits or rolls back. */
     Outcome applyIn(Connection c, CatalogEvent<?> event, String streamId) throws SQLException {
-        lockAggregates(c, event);
-        if (!firstDelivery(c, event)) {
+        if (!begin(c, event)) {
             return Outcome.DUPLICATE;
         }
         // No default: a new event type does not compile until it has a handler here.
@@ -98,47 +107,25 @@ public class EventApplier {
      * the events of a product (its reviews included) and of a category. Before them, the category tree's lock:
      * product and review events share it, a category event (and a rebuild's merge) takes it alone, so the subtree
      * sums a product event moves by deltas never change shape under it. Taken first, tree, product, category, before
-     * any row lock: no cycle.
+     * any row lock: no cycle. All in one round trip with the event's first-delivery record (V10__begin_event.sql):
+     * true on the first delivery.
      */
-    private static void lockAggregates(Connection c, CatalogEvent<?> event) throws SQLException {
-        switch (event.type()) {
-            case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED -> {
-                execute(c, TREE_SHARED);
-                lock(c, event.aggregateId());
-                lock(c, event.as(ProductState.class).payload().categoryId());
-            }
-            case REVIEW_ADDED -> {
-                execute(c, TREE_SHARED);
-                lock(c, event.as(ReviewState.class).payload().productId());
-            }
-            case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED -> {
-                execute(c, TREE_EXCLUSIVE);
-                lock(c, event.aggregateId());
-            }
-        }
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.execute();
-        }
-    }
-
-    private static void lock(Connection c, UUID aggregate) throws SQLException {
-        if (aggregate == null) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            s.setString(1, aggregate.toString());
-            s.execute();
-        }
-    }
-
-    private static boolean firstDelivery(Connection c, CatalogEvent<?> event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO aggregation.applied_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+    private static boolean begin(Connection c, CatalogEvent<?> event) throws SQLException {
+        List<UUID> aggregates = switch (event.type()) {
+            case PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED ->
+                Arrays.asList(event.aggregateId(), event.as(ProductState.class).payload().categoryId());
+            case REVIEW_ADDED -> List.of(event.as(ReviewState.class).payload().productId());
+            case CATEGORY_CREATED, CATEGORY_UPDATED, CATEGORY_DELETED -> List.of(event.aggregateId());
+        };
+        try (PreparedStatement s = c.prepareStatement(BEGIN_EVENT)) {
             s.setObject(1, event.eventId());
-            return s.executeUpdate() == 1;
+            s.setBoolean(2, TREE_CHANGES.contains(event.type()));
+            s.setArray(3, c.createArrayOf("text", aggregates.stream().filter(Objects::nonNull).map(UUID::toString)
+                    .toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 }
