@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,8 +50,7 @@ class HedgedReadTest {
         assertEquals(4, Upstreams.count("a", "/api/" + READS + "/echo"), "one answer per read from the live address");
         // the request the frozen address held was reset, so it does not count against it until its timeout
         Awaitility.await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50))
-                .until(() -> registry.find("gateway.upstream.waiting").tag("route", READS).gauges().stream()
-                        .mapToDouble(g -> g.value()).sum() == 0.0);
+                .until(() -> waiting(READS) == 0.0);
     }
 
     @Test
@@ -60,6 +60,12 @@ class HedgedReadTest {
                 .contentType("application/problem+json").body("type", equalTo("/problems/gateway-timeout"));
         assertEquals(0, Upstreams.count("a", "/api/" + WRITES + "/echo"), "the write reached the live address");
         assertEquals(0.0, hedges(WRITES));
+    }
+
+    /** Requests sent on the route and not answered, over its addresses. */
+    private double waiting(String route) {
+        return registry.find("gateway.upstream.waiting").tag("route", route).gauges().stream()
+                .mapToDouble(Gauge::value).sum();
     }
 
     private double hedges(String route) {
