@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A connection that runs everything as the real one does and remembers each prepared statement with its parameters. */
-final class RecordingConnection {
+public final class RecordingConnection {
 
     /** One statement as it ran: its SQL and its parameters by position. */
-    record Ran(String sql, Map<Integer, Object> parameters) {
+    public record Ran(String sql, Map<Integer, Object> parameters) {
     }
 
     private final List<Ran> ran = new ArrayList<>();
     private final Connection connection;
 
-    RecordingConnection(Connection real) {
+    public RecordingConnection(Connection real) {
         this.connection = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] { Connection.class }, (proxy, method, args) -> {
                     Object result = invoke(real, method, args);
@@ -33,11 +33,11 @@ final class RecordingConnection {
                 });
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
-    List<Ran> ran() {
+    public List<Ran> ran() {
         return ran;
     }
 

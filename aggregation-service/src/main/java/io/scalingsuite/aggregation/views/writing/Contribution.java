@@ -19,6 +19,18 @@ public record Contribution(UUID categoryId, String merchantId, long products, lo
         return new Contribution(categoryId, merchantId, 0, 0, 0, 0, 1, rating);
     }
 
+    /** Whether {@code other} counts in the same category and merchant as this one. */
+    public boolean sameKeys(Contribution other) {
+        return categoryId.equals(other.categoryId) && merchantId.equals(other.merchantId);
+    }
+
+    /** This contribution less {@code other}, which counts in the same category and merchant. */
+    public Contribution minus(Contribution other) {
+        return new Contribution(categoryId, merchantId, products - other.products, inStock - other.inStock,
+                priceCents - other.priceCents, stockValueCents - other.stockValueCents, reviews - other.reviews,
+                ratingSum - other.ratingSum);
+    }
+
     public Contribution negate() {
         return new Contribution(categoryId, merchantId, -products, -inStock, -priceCents, -stockValueCents, -reviews,
                 -ratingSum);

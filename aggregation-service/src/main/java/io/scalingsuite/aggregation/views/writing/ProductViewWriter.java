@@ -51,14 +51,11 @@ public class ProductViewWriter {
         if (current != null && current.version() >= event.version()) {
             return Outcome.STALE;
         }
-        if (current != null && !current.deleted()) {
-            stats.add(c, current.contribution().negate());
-        }
         long reviewCount = current == null ? 0 : current.reviews();
         long ratingSum = current == null ? 0 : current.ratingSum();
         ProductState p = event.payload();
-        stats.add(c, Contribution.of(p.categoryId(), p.merchantId(), p.priceCents(), p.stock(), reviewCount,
-                ratingSum));
+        stats.move(c, current == null || current.deleted() ? null : current.contribution(),
+                Contribution.of(p.categoryId(), p.merchantId(), p.priceCents(), p.stock(), reviewCount, ratingSum));
         ArrayNode recent = current == null ? null : (ArrayNode) current.card().get("recentReviews");
         ObjectNode card = cards.card(c, p, reviewCount, ratingSum, recent, event.version(), event.occurredAt());
         write(c, event, streamId, card, false, cards.categoryVersion(c, p.categoryId()));

@@ -3,6 +3,7 @@ package io.scalingsuite.aggregation.views.writing;
 import static io.scalingsuite.aggregation.views.writing.WriterFixtures.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.PreparedStatement;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -10,12 +11,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalingsuite.aggregation.events.RecordingConnection;
 
 /** Category and merchant sums move by deltas; each test runs in a transaction it rolls back. */
 @QuarkusTest
 class StatsWriterTest extends InRolledBackTransaction {
 
     private static final String CATEGORY_PRODUCTS = "SELECT product_count FROM aggregation.category_stat "
+            + "WHERE category_id = ?";
+    private static final String MERCHANT_CATEGORY_PRODUCTS = "SELECT product_count FROM aggregation.merchant_category "
             + "WHERE category_id = ?";
     private static final String MERCHANT_STOCK_VALUE = "SELECT stock_value_cents FROM aggregation.merchant_stat "
             + "WHERE merchant_id = ?";
@@ -35,17 +39,47 @@ class StatsWriterTest extends InRolledBackTransaction {
     }
 
     @Test
+    void shouldWriteEverySumOfADeltaInOneStatement() throws Exception {
+        UUID root = category(null);
+        UUID leaf = category(root);
+        RecordingConnection recording = new RecordingConnection(c);
+
+        stats.add(recording.connection(), Contribution.of(leaf, merchant, 250, 3, 0, 0));
+
+        assertEquals(1, recording.ran().size(), "statements: " + recording.ran());
+        assertEquals(1, number(c, CATEGORY_PRODUCTS, leaf));
+        assertEquals(750, number(c, MERCHANT_STOCK_VALUE, merchant));
+        assertEquals(1, number(c, MERCHANT_CATEGORY_PRODUCTS, leaf));
+        assertEquals(250, number(c, "SELECT price_sum FROM aggregation.category_summary WHERE category_id = ?", root));
+    }
+
+    @Test
+    void shouldMoveAProductWithinItsCategoryByOneDelta() throws Exception {
+        Contribution before = Contribution.of(category, merchant, 250, 3, 0, 0);
+        stats.add(c, before);
+        RecordingConnection recording = new RecordingConnection(c);
+
+        stats.move(recording.connection(), before, Contribution.of(category, merchant, 300, 0, 0, 0));
+
+        assertEquals(1, recording.ran().size(), "statements: " + recording.ran());
+        assertEquals(1, number(c, CATEGORY_PRODUCTS, category));
+        assertEquals(300, number(c, "SELECT price_sum FROM aggregation.category_stat WHERE category_id = ?", category));
+        assertEquals(0, number(c, MERCHANT_STOCK_VALUE, merchant));
+        assertEquals(1, number(c, MERCHANT_CATEGORY_PRODUCTS, category));
+    }
+
+    @Test
     void shouldMoveAProductBetweenCategoriesByDeltas() throws Exception {
         UUID other = UUID.randomUUID();
         Contribution before = Contribution.of(category, merchant, 250, 3, 0, 0);
         stats.add(c, before);
 
-        stats.add(c, before.negate());
-        stats.add(c, Contribution.of(other, merchant, 300, 3, 0, 0));
+        stats.move(c, before, Contribution.of(other, merchant, 300, 3, 0, 0));
 
         assertEquals(0, number(c, CATEGORY_PRODUCTS, category));
         assertEquals(1, number(c, CATEGORY_PRODUCTS, other));
         assertEquals(900, number(c, MERCHANT_STOCK_VALUE, merchant));
+        assertEquals(0, number(c, MERCHANT_CATEGORY_PRODUCTS, category));
     }
 
     @Test
@@ -54,7 +88,24 @@ class StatsWriterTest extends InRolledBackTransaction {
 
         assertEquals(0, number(c, CATEGORY_PRODUCTS, category));
         assertEquals(4, number(c, "SELECT rating_sum FROM aggregation.merchant_stat WHERE merchant_id = ?", merchant));
-        assertEquals(-1, number(c, "SELECT product_count FROM aggregation.merchant_category WHERE category_id = ?",
-                category));
+        assertEquals(-1, number(c, MERCHANT_CATEGORY_PRODUCTS, category));
+    }
+
+    /** A live category under {@code parent} (null: a root), with its stored summary. */
+    private UUID category(UUID parent) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO aggregation.category (id, parent_id, slug, name, "
+                + "path, version) VALUES (?, ?, ?, 'C', '[]', 0)")) {
+            s.setObject(1, id);
+            s.setObject(2, parent);
+            s.setString(3, "c-" + id);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT aggregation.refresh_category_summaries(ARRAY[?::uuid])")) {
+            s.setObject(1, id);
+            s.execute();
+        }
+        return id;
     }
 }
