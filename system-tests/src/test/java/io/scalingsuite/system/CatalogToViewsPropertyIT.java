@@ -147,11 +147,9 @@ class CatalogToViewsPropertyIT {
 
     @AfterAll
     void stopSuite() throws Exception {
-        List<AutoCloseable> services = new ArrayList<>(aggregations);
+        List<ServiceProcess> services = new ArrayList<>(aggregations);
         services.addAll(catalogs);
-        for (AutoCloseable service : services) {
-            service.close();
-        }
+        ServiceProcess.closeAll(services);
         if (redis != null) {
             redis.close();
         }

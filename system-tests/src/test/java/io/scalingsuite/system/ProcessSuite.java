@@ -180,9 +180,7 @@ final class ProcessSuite implements AutoCloseable {
         List<ServiceProcess> every = new ArrayList<>(gateways);
         every.addAll(catalogs);
         every.addAll(aggregations);
-        for (ServiceProcess process : every) {
-            process.close();
-        }
+        ServiceProcess.closeAll(every);
         redis.close();
         LocalInfra.dropDatabase(database);
     }

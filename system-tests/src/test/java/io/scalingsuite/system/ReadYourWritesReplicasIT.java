@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +111,7 @@ class ReadYourWritesReplicasIT {
 
     @AfterAll
     void stopSuite() throws Exception {
-        for (ServiceProcess service : new ServiceProcess[] { first, second, catalog }) {
-            if (service != null) {
-                service.close();
-            }
-        }
+        ServiceProcess.closeAll(Arrays.asList(first, second, catalog));
         if (redis != null) {
             redis.close();
         }

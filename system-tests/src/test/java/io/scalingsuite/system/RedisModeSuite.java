@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +122,7 @@ final class RedisModeSuite implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (ServiceProcess process : List.of(gateway, aggregation, catalog)) {
-            process.close();
-        }
+        ServiceProcess.closeAll(Arrays.asList(gateway, aggregation, catalog));
         LocalInfra.dropDatabase(database);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +75,9 @@ class StreamLossIT {
 
     @AfterAll
     void stopSuite() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { aggregation, catalog, redis }) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        ServiceProcess.closeAll(Arrays.asList(aggregation, catalog));
+        if (redis != null) {
+            redis.close();
         }
         if (database != null) {
             LocalInfra.dropDatabase(database);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -63,11 +64,7 @@ class TwoGatewaysIT {
 
     @AfterAll
     void stopSuite() throws Exception {
-        for (AutoCloseable service : new AutoCloseable[] { first, second, catalog }) {
-            if (service != null) {
-                service.close();
-            }
-        }
+        ServiceProcess.closeAll(Arrays.asList(first, second, catalog));
         if (redis != null) {
             redis.stop();
         }
