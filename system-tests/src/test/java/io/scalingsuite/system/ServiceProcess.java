@@ -168,8 +168,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * SIGTERMs every process (nulls and unstarted ones skipped) and then waits for each, SIGKILLing one still there
-     * after 10 s: each drains for its shutdown delay (5 s in the prod profile they run) at the same time as the
-     * others, so a test's teardown costs one delay, not one per process.
+     * after 10 s: they drain at the same time (a gateway for its 5-s shutdown delay, the others about a second), so
+     * a test's teardown costs one drain, not one per process.
      */
     static void closeAll(Collection<ServiceProcess> services) throws InterruptedException {
         List<Process> running = services.stream().filter(Objects::nonNull).map(service -> service.process)
