@@ -42,8 +42,7 @@ class BeginEventTest {
     void shouldLockAndRecordTheDeliveryInTheEventsFirstStatementAndNoOther() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            UUID category = UUID.randomUUID();
-            applier.applyIn(c, Events.category(category, "c-" + category, null, 0), "1-0");
+            UUID category = category(c, UUID.randomUUID());
             RecordingConnection recording = new RecordingConnection(c);
 
             applier.applyIn(recording.connection(), Events.product(UUID.randomUUID(), 0, category, 100, 1), "1-1");
@@ -60,8 +59,7 @@ class BeginEventTest {
     void shouldAnswerDuplicateForASecondDeliveryAfterOneStatement() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            UUID category = UUID.randomUUID();
-            applier.applyIn(c, Events.category(category, "c-" + category, null, 0), "1-0");
+            UUID category = category(c, UUID.randomUUID());
             CatalogEvent<?> event = Events.product(UUID.randomUUID(), 0, category, 100, 1);
             assertEquals(Outcome.APPLIED, applier.applyIn(c, event, "1-1"));
             RecordingConnection recording = new RecordingConnection(c);
@@ -81,7 +79,7 @@ class BeginEventTest {
             c.setAutoCommit(false);
             other.setAutoCommit(false); // the probe's locks end with its transaction, whatever fails here
             try {
-                applier.applyIn(c, Events.category(category, "c-" + category, null, 0), "1-0");
+                category(c, category);
                 c.commit();
                 applier.applyIn(c, Events.product(product, 0, category, 100, 1), "1-1");
 
@@ -100,6 +98,12 @@ class BeginEventTest {
                 other.rollback();
             }
         }
+    }
+
+    /** Applies the creation of category {@code id} in {@code c}'s transaction; answers the id. */
+    private UUID category(Connection c, UUID id) throws SQLException {
+        applier.applyIn(c, Events.category(id, "c-" + id, null, 0), "1-0");
+        return id;
     }
 
     private static boolean taken(Statement s, String call) throws SQLException {
