@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
+import org.hibernate.jpa.HibernateHints;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.scalingsuite.catalog.Product;
 
@@ -25,12 +27,14 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
 
     /**
      * Runs a keyset page built by {@link ProductListingQuery}: one index range scan, never OFFSET. A ranked page's
-     * products carry their {@link Product#relevance}.
+     * products carry their {@link Product#relevance}. Read-only: the page is rendered and dropped, so its entities
+     * need no snapshot for a dirty check that never runs.
      */
     @SuppressWarnings("unchecked")
     public List<Product> page(ProductListingQuery listing) {
         Query query = listing.ranked() ? getEntityManager().createNativeQuery(listing.sql(), Product.RANKED)
                 : getEntityManager().createNativeQuery(listing.sql(), Product.class);
+        query.setHint(HibernateHints.HINT_READ_ONLY, true);
         List<Object> params = listing.params();
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));

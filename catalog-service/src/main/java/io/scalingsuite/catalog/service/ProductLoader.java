@@ -1,5 +1,7 @@
 package io.scalingsuite.catalog.service;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,10 +11,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.scalingsuite.catalog.Product;
 import io.scalingsuite.catalog.api.CachedProduct;
@@ -65,20 +66,35 @@ public class ProductLoader {
         List<Product> rows = read.value();
         boolean more = rows.size() > limit;
         List<Product> shown = more ? rows.subList(0, limit) : rows;
-        ArrayNode items = mapper.createArrayNode();
-        for (Product p : shown) {
-            ObjectNode item = mapper.valueToTree(ProductDocument.of(p));
-            items.add(fields == null ? item : fields.apply(item));
+        Product last = more ? shown.get(shown.size() - 1) : null;
+        String next = last == null ? null : Cursors.encode(filter.canonical(), sortValue(filter.sort(), last), last.id);
+        return new Read<>(render(shown, fields, next), read.fromReplica());
+    }
+
+    /**
+     * {@code {items, nextCursor}} written in one pass: a whole product goes straight from its document to the
+     * output; only a sparse one goes through a tree, which {@link SparseFields} cuts.
+     */
+    private String render(List<Product> items, SparseFields fields, String nextCursor) {
+        StringWriter out = new StringWriter(512 * (items.size() + 1));
+        try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("items");
+            for (Product p : items) {
+                ProductDocument document = ProductDocument.of(p);
+                if (fields == null) {
+                    json.writeObject(document);
+                } else {
+                    json.writeTree(fields.apply(mapper.valueToTree(document)));
+                }
+            }
+            json.writeEndArray();
+            json.writeStringField("nextCursor", nextCursor);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot render a page of products", e);
         }
-        ObjectNode page = mapper.createObjectNode();
-        page.set("items", items);
-        if (more) {
-            Product last = shown.get(shown.size() - 1);
-            page.put("nextCursor", Cursors.encode(filter.canonical(), sortValue(filter.sort(), last), last.id));
-        } else {
-            page.putNull("nextCursor");
-        }
-        return new Read<>(write(page), read.fromReplica());
+        return out.toString();
     }
 
     private static Read<List<Product>> merged(Read<List<List<Product>>> pages, ProductSort sort, int limit) {
