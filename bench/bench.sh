@@ -344,7 +344,8 @@ if [[ "$QUICK" != 1 ]]; then # JIT: a second of it would change nothing a smoke 
   measure warmup x 0 "http://127.0.0.1:$REF_PORT" product.lua "$CONNS" "$WARMUP" - /product >/dev/null 2>&1 || true
   warm_writes r2 "$(cat "$WORK/reference.pid")" "http://127.0.0.1:$REF_PORT" "$WORK/categories.txt" "" 0 /products REF
   # R2's rows, outside catalog's caches; vacuumed, since autovacuum may be off (it is here): the warm-up leaves
-  # ~120,000 dead rows at the newest end of created_at, which the ILIKE reference of scenario 11 would walk first
+  # ~120,000 dead rows at the newest end of created_at, which scenario 11's newest-first ILIKE reference would
+  # walk first
   "${PSQL[@]}" -c "DELETE FROM catalog.product WHERE sku LIKE 'REF-%'" -c "VACUUM (ANALYZE) catalog.product" >/dev/null
   measure warmup x 0 "http://127.0.0.1:$NGINX_PORT" product.lua "$CONNS" 2 - /product >/dev/null 2>&1 || true
 fi
@@ -401,7 +402,10 @@ for run in $(seq "$RUNS"); do
   measure s11 search-page1 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search1-paths.txt" ""
   measure s11 search-page50 "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search50-paths.txt" ""
   measure s11 search-words "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/search-words-paths.txt" ""
-  pgbench_run s11 sql-ilike "$run" "$WORK"/search-ilike-*.sql
+  pgbench_run s11 sql-ilike-ranked "$run" "$WORK"/search-ilike-ranked-*.sql
+  measure s11 search-words-newest "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" \
+    "$WORK/search-words-newest-paths.txt" ""
+  pgbench_run s11 sql-ilike-newest "$run" "$WORK"/search-ilike-newest-*.sql
   measure s11 attr-filter "$run" "http://127.0.0.1:$CAT2_PORT" paths.lua "$CONNS" "$DURATION" "$WORK/attr-paths.txt" ""
   pgbench_run s11 sql-attr-unindexed "$run" "$WORK"/attr-unindexed-*.sql
 

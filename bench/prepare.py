@@ -67,11 +67,15 @@ def lines(name, paths):
         f.write("\n".join(paths) + "\n")
 
 
+NEWEST = "created_at DESC, id DESC"
+
+
 def sql_sample(prefix, comment, queries):
-    for i, (label, where) in enumerate(random.sample(queries, min(100, len(queries)))):
+    """A random 100 of (label, where, order) as pgbench scripts, one page of 20 and the row after it each."""
+    for i, (label, where, order) in enumerate(random.sample(queries, min(100, len(queries)))):
         with open(f"{work}/{prefix}-{i:03}.sql", "w") as f:
             f.write(f"-- {comment}: {label}\nSELECT {COLUMNS} FROM catalog.product WHERE {where}\n"
-                    "ORDER BY created_at DESC, id DESC LIMIT 21;\n")
+                    f"ORDER BY {order} LIMIT 21;\n")
 
 
 singles = [w.lower() for w in brands + adjectives][:None if listings > 1 else 8]  # QUICK: 8 follows of 50 pages
@@ -81,14 +85,21 @@ lines("search50-paths.txt", [follow(first, 50) for first in first_pages])
 
 pairs = [(b.lower(), a.lower()[:5]) for b in brands for a in adjectives]
 lines("search-words-paths.txt", [f"/api/catalog/products?q={b}%20{a}&limit={LIMIT}" for b, a in pairs])
-# without a text index: ILIKE '%word%' over name and description, no ranking possible (newest first instead)
-sql_sample("search-ilike", "the words without a text index", [
-    (f"{b} {a}", f"(name ILIKE '%{b}%' OR description ILIKE '%{b}%') "
-                 f"AND (name ILIKE '%{a}%' OR description ILIKE '%{a}%')") for b, a in pairs])
+lines("search-words-newest-paths.txt",
+      [f"/api/catalog/products?q={b}%20{a}&sort=-createdAt&limit={LIMIT}" for b, a in pairs])
+# Without a text index: ILIKE '%word%' over name and description. The same query as the search by relevance ranks
+# every match (name matches first, as the name's words weigh more in ts_rank), so it reads every row; newest first,
+# as the search with sort=-createdAt, it may stop at the 21st match it walks into.
+matches = "(name ILIKE '%{0}%' OR description ILIKE '%{0}%') AND (name ILIKE '%{1}%' OR description ILIKE '%{1}%')"
+sql_sample("search-ilike-ranked", "the words without a text index, name matches first", [
+    (f"{b} {a}", matches.format(b, a), f"(name ILIKE '%{b}%')::int + (name ILIKE '%{a}%')::int DESC, id DESC")
+    for b, a in pairs])
+sql_sample("search-ilike-newest", "the words without a text index, newest first",
+           [(f"{b} {a}", matches.format(b, a), NEWEST) for b, a in pairs])
 
 combos = [(b, c) for b in brands for c in colors]
 lines("attr-paths.txt", [f"/api/catalog/products?attr.brand={b}&attr.color={c}&sort=-createdAt&limit={LIMIT}"
                          for b, c in combos])
 # without the GIN index: attributes->>'k' = 'v', which no index serves
 sql_sample("attr-unindexed", "the filters without the jsonb index",
-           [(f"{b} {c}", f"attributes->>'brand' = '{b}' AND attributes->>'color' = '{c}'") for b, c in combos])
+           [(f"{b} {c}", f"attributes->>'brand' = '{b}' AND attributes->>'color' = '{c}'", NEWEST) for b, c in combos])
