@@ -19,9 +19,10 @@ import io.vertx.redis.client.Request;
  * or from the primary. Writes get it too, so the token catalog answers covers the key's earlier writes as well.
  * Requests of keys without a recent write carry nothing and are read from replicas as before.
  * Set on the client's request itself, so the shared cache, which varies on the token, keys the entry by it too.
- * When Redis fails or is slower than {@code gateway.cache.timeout}, the promise holds the safe way: a write whose
- * token cannot be kept answers 503 {@code write-not-confirmed} instead of 2xx, and a read whose key's token cannot
- * be read carries {@link #EVERY_PRIMARY}, which no replica reaches, so catalog reads it from the primaries.
+ * When Redis fails or is slower than {@code gateway.cache.write-timeout} (a write) or {@code timeout} (a read), the
+ * promise holds the safe way: a write whose token cannot be kept answers 503 {@code write-not-confirmed} instead of
+ * 2xx, and a read whose key's token cannot be read carries {@link #EVERY_PRIMARY}, which no replica reaches, so
+ * catalog reads it from the primaries.
  */
 @Singleton
 public class ConsistencyByKey {
