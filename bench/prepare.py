@@ -38,7 +38,7 @@ for i, (sort, order) in enumerate(SORTS):
     page500.append(path)
     with open(f"{work}/offset-{i}.sql", "w") as sql:
         sql.write(f"-- page {PAGE} of the listing {first} by OFFSET (what keyset replaces)\n"
-                  f"SELECT * FROM catalog.product WHERE stock > 0 ORDER BY {order} "
+                  f"SELECT * FROM catalog.product WHERE in_stock ORDER BY {order} "
                   f"OFFSET {(PAGE - 1) * LIMIT} LIMIT {LIMIT + 1};\n")
 with open(f"{work}/page1-paths.txt", "w") as f:
     f.write("\n".join(page1) + "\n")

@@ -105,6 +105,10 @@ class ListingIndexTest {
                     assertFalse(plan.contains("Sort Key"), "sort instead of index order: " + what);
                 }
                 assertTrue(plan.matches(USES_INDEX), "no index: " + what);
+                if (Boolean.TRUE.equals(filter.inStock()) && filter.merchantId() == null) {
+                    // the query's predicate must be the partial indexes' own, or PostgreSQL cannot use them
+                    assertTrue(plan.contains("using product_in_stock_"), "not an in-stock index: " + what);
+                }
             }
         }
     }

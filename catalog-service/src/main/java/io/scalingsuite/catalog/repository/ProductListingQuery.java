@@ -62,7 +62,7 @@ public record ProductListingQuery(String sql, List<Object> params, boolean ranke
             conditions.add("price_cents <= ?" + params.size());
         }
         if (filter.inStock() != null) {
-            conditions.add(filter.inStock() ? "stock > 0" : "stock = 0");
+            conditions.add(filter.inStock() ? "in_stock" : "NOT in_stock"); // the partial indexes' predicate (V12)
         }
         for (AttributeFilter attribute : filter.attributes()) {
             params.add(attribute.containment());
