@@ -75,7 +75,8 @@ class CrossShardListingTest {
                 ddl.execute("CREATE SCHEMA catalog; CREATE TABLE catalog.product (id uuid PRIMARY KEY, "
                         + "price_cents bigint, created_at timestamptz, category_id uuid, merchant_id varchar(64), "
                         + "stock integer, sku varchar(64), name varchar(200), description text, currency char(3), "
-                        + "attributes jsonb, version bigint, updated_at timestamptz)");
+                        + "attributes jsonb, version bigint, updated_at timestamptz, "
+                        + "in_stock boolean GENERATED ALWAYS AS (stock > 0) STORED)");
             }
             for (Shard shard : pools.all()) {
                 copyProducts(shard, reference);
