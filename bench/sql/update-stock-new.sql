@@ -1,0 +1,5 @@
+-- pgbench: a stock change of one random product, as a stock feed or an order sends it, on stock_layouts.new
+-- (made by bench/sql/stock-layouts.sql, whose header says how to run both)
+\set n random(1, 100000)
+\set s random(0, 500)
+UPDATE stock_layouts.new SET stock = :s, updated_at = now(), version = version + 1 WHERE n = :n;
