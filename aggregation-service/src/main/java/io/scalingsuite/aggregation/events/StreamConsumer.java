@@ -84,9 +84,13 @@ public class StreamConsumer {
         Instant nextHousekeeping = Instant.now();
         String ownPending = "0-0"; // where to go on in this consumer's own pending entries; null: read new ones
         Duration pause = FIRST_PAUSE;
+        boolean grouped = false; // the group is created once, and again after any failure (a flushed Redis)
         while (running.get()) {
             try {
-                createGroup();
+                if (!grouped) {
+                    createGroup();
+                    grouped = true;
+                }
                 if (first && Instant.now().isAfter(nextClaim)) {
                     claims.claimIdle(consumer);
                     nextClaim = Instant.now().plus(config.claimIdle().dividedBy(5));
@@ -98,6 +102,14 @@ public class StreamConsumer {
                 ownPending = ownPending == null ? readNew(consumer) : readOwnPending(consumer, ownPending);
                 pause = FIRST_PAUSE;
             } catch (RuntimeException e) {
+                grouped = false;
+                if (groupGone(e)) {
+                    LOG.warnf("Stream consumer group %s gone (stream deleted or Redis data lost): creating it again",
+                            config.group());
+                    sleep(FIRST_PAUSE);
+                    ownPending = "0-0";
+                    continue;
+                }
                 String cause = e instanceof TransientFailure ? "database" : "redis";
                 metrics.paused(cause);
                 LOG.warnf("Stream consumer paused for %d ms (%s unavailable), then retries; nothing is "
@@ -144,6 +156,12 @@ public class StreamConsumer {
                 throw e;
             }
         }
+    }
+
+    /** NOGROUP on a read; or, to a read blocked when the stream was deleted, "UNBLOCKED ... no longer exists". */
+    private static boolean groupGone(RuntimeException e) {
+        String message = e.getMessage();
+        return message != null && (message.startsWith("NOGROUP") || message.contains("key no longer exists"));
     }
 
     /** RESP3 answers XREADGROUP with a map {stream: entries}, RESP2 with [[stream, entries]]. */
