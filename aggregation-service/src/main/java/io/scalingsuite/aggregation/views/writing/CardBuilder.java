@@ -30,11 +30,6 @@ public class CardBuilder {
         this.mapper = mapper;
     }
 
-    public ObjectNode card(Connection c, ProductState product, long reviews, long ratingSum, ArrayNode recent,
-            long version, Instant updatedAt) throws SQLException {
-        return card(product, category(c, product.categoryId()), reviews, ratingSum, recent, version, updatedAt);
-    }
-
     /** The card of a product whose embedded category is already known. */
     public ObjectNode card(ProductState product, ObjectNode category, long reviews, long ratingSum, ArrayNode recent,
             long version, Instant fallbackUpdatedAt) {
@@ -84,39 +79,31 @@ public class CardBuilder {
         rating.put("count", reviews);
     }
 
+    /** The category as a card embeds it, and the path version of that form (0 for only the id). */
+    public record EmbeddedCategory(ObjectNode form, long pathVersion) {
+    }
+
     /**
      * The category as the card embeds it; only the id while the category's own event has not arrived (or after it
      * was deleted). The row is read {@code FOR SHARE}: a category change that rewrites it (a rename above it) waits
      * for this transaction, or this read waits for the change and sees it, so a card written here is never older
-     * than the change while the change's fan-out has already passed it.
+     * than the change while the change's fan-out has already passed it. One statement per event, form and version
+     * together.
      */
-    public ObjectNode category(Connection c, UUID id) throws SQLException {
+    public EmbeddedCategory category(Connection c, UUID id) throws SQLException {
         ObjectNode category = mapper.createObjectNode().put("id", id.toString());
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT slug, name, path::text FROM aggregation.category WHERE id = ? AND NOT deleted FOR SHARE")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT slug, name, path::text, path_version"
+                + " FROM aggregation.category WHERE id = ? AND NOT deleted FOR SHARE")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     category.put("slug", rs.getString(1)).put("name", rs.getString(2));
                     category.set("path", read(rs.getString(3)));
+                    return new EmbeddedCategory(category, rs.getLong(4));
                 }
             }
         }
-        return category;
-    }
-
-    /**
-     * The path version of the category form {@link #category} embedded (0 for only the id); the row is locked by
-     * then, so both reads see the same row.
-     */
-    public long categoryVersion(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT path_version FROM aggregation.category WHERE id = ? AND NOT deleted")) {
-            s.setObject(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return new EmbeddedCategory(category, 0);
     }
 
     public JsonNode read(String json) {

@@ -57,8 +57,10 @@ public class ProductViewWriter {
         stats.move(c, current == null || current.deleted() ? null : current.contribution(),
                 Contribution.of(p.categoryId(), p.merchantId(), p.priceCents(), p.stock(), reviewCount, ratingSum));
         ArrayNode recent = current == null ? null : (ArrayNode) current.card().get("recentReviews");
-        ObjectNode card = cards.card(c, p, reviewCount, ratingSum, recent, event.version(), event.occurredAt());
-        write(c, event, streamId, card, false, cards.categoryVersion(c, p.categoryId()));
+        CardBuilder.EmbeddedCategory category = cards.category(c, p.categoryId());
+        ObjectNode card = cards.card(p, category.form(), reviewCount, ratingSum, recent, event.version(),
+                event.occurredAt());
+        write(c, event, streamId, card, false, category.pathVersion());
         reviews.applyParked(c, event.aggregateId());
         return Outcome.APPLIED;
     }
@@ -71,11 +73,13 @@ public class ProductViewWriter {
         if (current != null && !current.deleted()) {
             stats.add(c, current.contribution().negate());
         }
-        ObjectNode card = current != null ? current.card()
-                : cards.card(c, event.payload(), 0, 0, null, event.version(), event.occurredAt());
-        long categoryVersion = current != null ? current.categoryVersion()
-                : cards.categoryVersion(c, event.payload().categoryId());
-        write(c, event, streamId, card, true, categoryVersion);
+        if (current != null) {
+            write(c, event, streamId, current.card(), true, current.categoryVersion());
+        } else {
+            CardBuilder.EmbeddedCategory category = cards.category(c, event.payload().categoryId());
+            write(c, event, streamId, cards.card(event.payload(), category.form(), 0, 0, null, event.version(),
+                    event.occurredAt()), true, category.pathVersion());
+        }
         return Outcome.APPLIED;
     }
 
