@@ -18,7 +18,7 @@ import io.scalingsuite.gateway.metrics.GatewayMetrics;
  * same tags as Redis: on every purge this replica makes (before and after the Redis purge), on every purge
  * message of any replica or service, and entirely while the purge subscription is down (it is then not used at
  * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
- * Redis before a purge from being put here after it. A purge finds its entries through a tag index instead of
+ * Redis before a purge of one of its tags from being put here after it ({@link RecentPurges}). A purge finds its entries through a tag index instead of
  * scanning them all: purge messages arrive on an event loop, several per write, and a scan of every entry per
  * message blocked that loop for seconds under a few dozen writes a second. It holds at most
  * {@code gateway.cache.near-max-entries} entries weighing at most {@code gateway.cache.near-max-bytes} on the heap
@@ -32,7 +32,7 @@ public class NearCache {
     private final NearEntries entries;
     /** Keys by tag; may also name keys since expired or replaced (a purge then only forgets too much). */
     private final Map<String, Set<String>> keysByTag = new ConcurrentHashMap<>();
-    private final AtomicLong epoch = new AtomicLong();
+    private final RecentPurges purges = new RecentPurges();
     private final AtomicLong nextScanAtMillis = new AtomicLong();
     private final AtomicLong scans = new AtomicLong();
     private final long scanIntervalMillis;
@@ -59,7 +59,7 @@ public class NearCache {
 
     /** The epoch to pass to {@link #put}: read it before asking Redis. */
     public long epoch() {
-        return epoch.get();
+        return purges.epoch();
     }
 
     /** A fresh entry under the key, or null. */
@@ -79,9 +79,10 @@ public class NearCache {
         return entry.response;
     }
 
-    /** Keeps a fresh entry read or stored in Redis, unless anything was purged since {@code epochBefore}. */
+    /** Keeps a fresh entry read or stored in Redis, unless one of its tags was purged since {@code epochBefore}. */
     public void put(String key, CachedResponse response, long epochBefore, long nowMillis) {
-        if (!usable || maxEntries <= 0 || epoch.get() != epochBefore || !response.isFresh(nowMillis)) {
+        if (!usable || maxEntries <= 0 || !response.isFresh(nowMillis)
+                || purges.touchedSince(epochBefore, response.tags())) {
             return;
         }
         long bytes = NearEntries.weigh(key, response);
@@ -100,8 +101,8 @@ public class NearCache {
         for (String tag : response.tags()) {
             keysByTag.computeIfAbsent(tag, t -> ConcurrentHashMap.newKeySet()).add(key);
         }
-        // Indexed before this check: a purge that bumped the epoch later finds the key under its tags
-        if (epoch.get() != epochBefore) {
+        // Indexed before this check: a purge recorded later finds the key under its tags
+        if (purges.touchedSince(epochBefore, response.tags())) {
             entries.remove(key, entry); // a purge ran meanwhile and may not have seen it
         }
     }
@@ -120,7 +121,7 @@ public class NearCache {
 
     /** Forgets every entry carrying one of the tags. */
     public void invalidate(Collection<String> tags) {
-        epoch.incrementAndGet();
+        purges.purged(tags);
         for (String tag : tags) {
             Set<String> keys = keysByTag.remove(tag);
             if (keys != null) {
@@ -131,7 +132,7 @@ public class NearCache {
 
     /** Whether purges reach this replica: while they may not, nothing is kept or answered from memory. */
     public void purgesArrive(boolean arrive) {
-        epoch.incrementAndGet();
+        purges.purgedEverything();
         entries.clear();
         keysByTag.clear();
         usable = arrive;

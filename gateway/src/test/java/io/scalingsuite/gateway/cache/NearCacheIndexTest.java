@@ -58,6 +58,43 @@ class NearCacheIndexTest {
     }
 
     @Test
+    void shouldKeepAnEntryWhosePutRacedOnlyPurgesOfOtherTags() {
+        NearCache near = usable(100, 5_000);
+        long before = near.epoch();
+        near.invalidate(List.of("product:b", "products", "reviews:b"));
+        near.invalidate(List.of("view:category:c"));
+
+        near.put("/a", tagged("product:a"), before, NOW);
+
+        assertNotNull(near.get("/a", NOW), "no purge since its read concerned it");
+    }
+
+    @Test
+    void shouldNotKeepAnEntryWhenMorePurgesRacedItsPutThanAreRemembered() {
+        NearCache near = usable(100, 5_000);
+        long before = near.epoch();
+        for (int i = 0; i < RecentPurges.KEPT; i++) {
+            near.invalidate(List.of("product:other-" + i));
+        }
+
+        near.put("/a", tagged("product:a"), before, NOW);
+
+        assertNull(near.get("/a", NOW), "the first purges since its read are forgotten: it may have been one");
+    }
+
+    @Test
+    void shouldNotKeepAnEntryWhosePutRacedALostSubscription() {
+        NearCache near = usable(100, 5_000);
+        long before = near.epoch();
+        near.purgesArrive(false);
+        near.purgesArrive(true);
+
+        near.put("/a", tagged("product:a"), before, NOW);
+
+        assertNull(near.get("/a", NOW), "purges may have been missed while the subscription was down");
+    }
+
+    @Test
     void shouldBoundTheIndexWhenEntriesExpireWithoutAPurge() {
         NearCache near = usable(10, 1_000);
         for (int i = 0; i < 1_000; i++) {
