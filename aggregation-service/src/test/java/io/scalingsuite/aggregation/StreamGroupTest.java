@@ -93,11 +93,11 @@ class StreamGroupTest {
             out.write("MONITOR\r\n".getBytes(US_ASCII));
             out.flush();
             assertEquals("+OK", in.readLine(), "MONITOR");
-            String command = ("\"xgroup\" \"create\" \"" + key + "\"");
+            String command = ("\"xgroup\" \"create\" \"" + key + "\"").toLowerCase(Locale.ROOT);
             Thread reader = new Thread(() -> {
                 try {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (line.toLowerCase(Locale.ROOT).contains(command.toLowerCase(Locale.ROOT))) {
+                        if (line.toLowerCase(Locale.ROOT).contains(command)) {
                             seen.incrementAndGet();
                         }
                     }

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A product event reads the category its card embeds once: the form and its path version in one statement, where
- * it took two round trips (each a few tenths of a millisecond of PostgreSQL's and the consumer's CPU per event).
+ * it took two round trips on the same locked row.
  */
 @QuarkusTest
 class CardCategoryReadTest {

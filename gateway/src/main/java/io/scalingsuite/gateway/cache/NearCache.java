@@ -18,13 +18,13 @@ import io.scalingsuite.gateway.metrics.GatewayMetrics;
  * same tags as Redis: on every purge this replica makes (before and after the Redis purge), on every purge
  * message of any replica or service, and entirely while the purge subscription is down (it is then not used at
  * all, since purges could be missed). An epoch, bumped by every purge, keeps a response that was read from
- * Redis before a purge of one of its tags from being put here after it ({@link RecentPurges}). A purge finds its entries through a tag index instead of
- * scanning them all: purge messages arrive on an event loop, several per write, and a scan of every entry per
- * message blocked that loop for seconds under a few dozen writes a second. It holds at most
- * {@code gateway.cache.near-max-entries} entries weighing at most {@code gateway.cache.near-max-bytes} on the heap
- * ({@link NearEntries}): when a put would pass either bound, expired entries are dropped by a scan (at most every
- * quarter of the TTL, not on every put), then the least recently used ones are evicted; an entry heavier than the
- * byte bound is never kept here (it is still served from Redis).
+ * Redis before a purge of one of its tags from being put here after it ({@link RecentPurges}). A purge finds its
+ * entries through a tag index instead of scanning them all: purge messages arrive on an event loop, several per
+ * write, and a scan of every entry per message blocked that loop for seconds under a few dozen writes a second. It
+ * holds at most {@code gateway.cache.near-max-entries} entries weighing at most {@code gateway.cache.near-max-bytes}
+ * on the heap ({@link NearEntries}): when a put would pass either bound, expired entries are dropped by a scan (at
+ * most every quarter of the TTL, not on every put), then the least recently used ones are evicted; an entry heavier
+ * than the byte bound is never kept here (it is still served from Redis).
  */
 @Singleton
 public class NearCache {
