@@ -8,15 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,29 +42,12 @@ class FailureLogTest {
     @Test
     void shouldLogAFailureWithTheIdsOfAnUnsampledTrace() {
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(((ExtLogRecord) record).getMdc("traceId") + " " + ((ExtLogRecord) record).getMdc("sampled"));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(FailureProblems.class.getName());
-        logger.addHandler(capture);
-        try {
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.of(FailureProblems.class)) {
             given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").get(FAILING).then()
                     .statusCode(500).contentType("application/problem+json")
                     .body("type", equalTo("/problems/internal-error"), "detail", not(containsString("a bug")));
-        } finally {
-            logger.removeHandler(capture);
+            logged = log.records().stream().map(r -> r.getMdc("traceId") + " " + r.getMdc("sampled")).toList();
         }
         assertEquals(List.of(traceId + " false"), logged);
     }

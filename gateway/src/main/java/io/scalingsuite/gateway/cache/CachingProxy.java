@@ -100,7 +100,7 @@ public class CachingProxy {
                 return remembered;
             }
             Future<Void> purged = cache.purge(tags, "write").compose(done -> lease.settled())
-                    .recover(failed -> Future.failedFuture(new ProxyHandler.NotVisible()));
+                    .recover(failed -> Future.failedFuture(new ProxyHandler.NotVisible("purge of " + tags, failed)));
             return Future.all(remembered, purged).mapEmpty();
         }));
     }

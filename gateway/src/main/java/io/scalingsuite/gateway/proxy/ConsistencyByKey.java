@@ -85,7 +85,7 @@ public class ConsistencyByKey {
         // tried even while the breaker is open: whether the write may answer 2xx depends on it
         return breaker.sendAnyway(set, writeTimeoutMillis).<Void>mapEmpty().recover(failed -> {
             metrics.cacheError("ryw-set"); // the key's next read could go to a replica that lacks this write
-            return Future.failedFuture(new ProxyHandler.NotVisible());
+            return Future.failedFuture(new ProxyHandler.NotVisible("read-your-writes token", failed));
         });
     }
 }

@@ -4,6 +4,8 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.scalingsuite.gateway.http.Problems;
 import io.scalingsuite.gateway.http.RequestIds;
 import io.scalingsuite.gateway.metrics.GatewayTracing;
@@ -24,6 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Singleton
 public class ProxyHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
 
     /** Upstream bodies up to this declared length are read whole and answered in one write, larger ones piped. */
     static final int SMALL_BODY_BYTES = 16 * 1024;
@@ -64,8 +68,10 @@ public class ProxyHandler {
      */
     public static final class NotVisible extends RuntimeException {
 
-        public NotVisible() {
-            super("write not visible to every read", null, false, false);
+        /** {@code what} could not be done: the purge, the read-your-writes token; {@code why} is Redis's failure. */
+        public NotVisible(String what, Throwable why) {
+            super(what + ": " + (why.getMessage() != null ? why.getMessage() : why.getClass().getSimpleName()), null,
+                    false, false);
         }
     }
 
@@ -89,7 +95,11 @@ public class ProxyHandler {
                 return;
             }
             ready.onComplete(done -> context.runOnContext(v -> {
-                if (done.failed() && done.cause() instanceof NotVisible) {
+                if (done.failed() && done.cause() instanceof NotVisible notVisible) {
+                    // the client is told only that its write may not show; the operator, what failed
+                    LOG.warnf("%s %s (request %s) answered 503 write-not-confirmed after upstream %d: %s",
+                            ctx.request().method(), CanonicalPath.get(ctx), RequestIds.requestId(ctx),
+                            upstream.statusCode(), notVisible.getMessage());
                     abandon(upstream, declaredLength(upstream.getHeader("Content-Length")));
                     Problems.notVisible(ctx);
                 } else {
