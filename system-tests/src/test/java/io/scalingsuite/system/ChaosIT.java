@@ -62,7 +62,8 @@ class ChaosIT {
             ChaosFaults faults = new ChaosFaults(suite);
             List<Fault> inTurn = faults(faults);
             load.start(4, 2);
-            during(load, "warm-up", () -> Thread.sleep(full ? 15_000 : 4_000));
+            // long enough for seven fresh JVMs' first compilations: the baseline is the warm suite
+            during(load, "warm-up", () -> Thread.sleep(full ? 15_000 : 10_000));
             during(load, "baseline", () -> Thread.sleep(full ? 20_000 : 6_000));
             long baselineEnd = System.currentTimeMillis(); // the first fault starts here
             String baselineStalls = redis.stalls(); // read now: the first fault kills Redis and its monitor
@@ -117,7 +118,7 @@ class ChaosIT {
                             "requests without an answer (refused, reset, timed out) from a running gateway"),
                     () -> assertEquals(List.of(), failedInBaseline(load, baselineEnd),
                             "failed requests without a fault (read p99 " + baseline + " ms; Redis stalls: "
-                                    + baselineStalls + ")"),
+                                    + baselineStalls + "); the services logged: " + unexpected(suite)),
                     () -> assertEquals(List.of(), belowFloor(phases, inTurn), "fault windows below the read floor"),
                     () -> assertEquals(List.of(), left, "views differ from the catalog's aggregate"),
                     () -> assertTrue(viewsMillis >= 0 && viewsMillis <= VIEWS_WITHIN_MILLIS, "views equal the "
@@ -126,7 +127,10 @@ class ChaosIT {
         }
     }
 
-    /** Each failure a service logged as unexpected (a 500's cause): its line and the next, and the log's name. */
+    /**
+     * Each failure a service logged as unexpected (a 500's cause) and each write a gateway could not confirm (what
+     * failed): its line and the next, and the log's name.
+     */
     private static List<String> unexpected(ProcessSuite suite) throws IOException {
         List<ServiceProcess> every = new ArrayList<>(suite.catalogs);
         every.addAll(suite.aggregations);
@@ -135,7 +139,8 @@ class ChaosIT {
         for (ServiceProcess service : every) {
             List<String> log = Files.readAllLines(service.logFile());
             for (int i = 0; i < log.size(); i++) {
-                if (log.get(i).contains("Unexpected failure on") || log.get(i).contains("failed inside the gateway")) {
+                if (log.get(i).contains("Unexpected failure on") || log.get(i).contains("failed inside the gateway")
+                        || log.get(i).contains("answered 503 write-not-confirmed")) {
                     lines.add(service.logFile().getFileName() + ": " + log.get(i)
                             + (i + 1 < log.size() ? " / " + log.get(i + 1) : "")); // the exception's own line
                 }
@@ -257,7 +262,9 @@ class ChaosIT {
     private static List<String> failedInBaseline(ChaosLoad load, long baselineEnd) {
         return load.samples.stream().filter(s -> s.phase().equals("baseline") && s.at() <= baselineEnd
                 && (s.status() == 0 || s.status() >= 500 || s.read() && s.status() != 200))
-                .map(s -> s.request() + ": " + s.status() + " " + s.error()).toList();
+                .map(s -> s.request() + ": " + s.status() + " after " + s.micros() / 1000 + " ms, "
+                        + (baselineEnd - s.at()) + " ms before the first fault: " + s.error())
+                .toList();
     }
 
     /** How many writes got a 2xx after the last fault, and the last one's time after it. */
