@@ -112,7 +112,7 @@ class StreamLossTest {
         StreamGroup group = StreamGroup.create(redis, publisher.stream(), "bounded");
         Set<String> written = new HashSet<>();
         Set<String> read = new HashSet<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 3; i++) { // from the second round on, an untrimmed stream would hold 2 rounds or more
             written.addAll(write(round));
             Map<String, String> delivered = readAtLeast(group, round);
             group.ack(delivered.keySet());
