@@ -21,6 +21,8 @@ public final class LocalInfra {
 
     public static final String HOST = "127.0.0.1";
     public static final String PG_USER = "postgres";
+    private static final String DELETE_PREFIXED = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do "
+            + "redis.call('DEL', k) n = n + 1 end return n";
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -112,6 +114,16 @@ public final class LocalInfra {
             PgAdmin.dropDatabase(admin, name);
         } catch (SQLException e) {
             System.err.println("[local-infra] could not drop database " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes every key under {@code <prefix>:} on {@link #redis()}, a test run's own (best effort). */
+    public static void deleteKeys(String prefix) {
+        Redis redis = redis();
+        try {
+            Resp.command(redis.host(), redis.port(), 10_000, "EVAL", DELETE_PREFIXED, "0", prefix + ":*");
+        } catch (java.io.IOException e) {
+            System.err.println("[local-infra] could not delete test keys " + prefix + ":*: " + e.getMessage());
         }
     }
 

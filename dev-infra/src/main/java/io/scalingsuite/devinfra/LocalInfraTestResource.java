@@ -24,10 +24,6 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     private String database;
     private String redisPrefix;
 
-    /** Deletes every key under a test run's prefix (streams and generation keys would otherwise linger). */
-    private static final String DELETE_PREFIXED = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do "
-            + "redis.call('DEL', k) n = n + 1 end return n";
-
     @Override
     public void init(Map<String, String> initArgs) {
         databasePrefix = PgAdmin.checkName(initArgs.getOrDefault(DATABASE_PREFIX, databasePrefix));
@@ -62,12 +58,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
             database = null;
         }
         if (redisPrefix != null) {
-            LocalInfra.Redis redis = LocalInfra.redis();
-            try {
-                Resp.command(redis.host(), redis.port(), 2_000, "EVAL", DELETE_PREFIXED, "0", redisPrefix + ":*");
-            } catch (java.io.IOException e) {
-                System.err.println("[local-infra] could not delete test keys " + redisPrefix + ":*: " + e.getMessage());
-            }
+            LocalInfra.deleteKeys(redisPrefix); // streams and generation keys would otherwise linger
             redisPrefix = null;
         }
     }

@@ -36,8 +36,16 @@ class SeederShardsTest {
         String s1 = migrated(LocalInfra.createDatabase("seed_s1"));
         Path shardsFile = Files.createTempFile("catalog-shards", ".properties");
         Files.writeString(shardsFile, "catalog.shards.s0.pool-size=16\ncatalog.shards.s1.url=" + s1 + "\n");
-        var redis = LocalInfra.redis();
         String prefix = "seedtest-" + LocalInfra.randomSuffix(8);
+        try {
+            seedTwiceAndCheck(s0, s1, shardsFile, prefix);
+        } finally {
+            LocalInfra.deleteKeys(prefix); // 100,000 generation keys, otherwise kept for two days
+        }
+    }
+
+    private static void seedTwiceAndCheck(String s0, String s1, Path shardsFile, String prefix) throws Exception {
+        var redis = LocalInfra.redis();
         String[] seed = { "--jdbc-url", s0, "--shards-file", shardsFile.toString(), "--redis",
                 redis.host() + ":" + redis.port(), "--key-prefix", prefix, "--purge-channel", prefix + ":purge" };
         Seeder.main(seed);
