@@ -128,8 +128,9 @@ class ChaosIT {
     }
 
     /**
-     * Each failure a service logged as unexpected (a 500's cause) and each write a gateway could not confirm (what
-     * failed): its line and the next, and the log's name.
+     * Each failure a service logged as unexpected (a 500's cause), each write a gateway could not confirm (what
+     * failed) and each blocked Vert.x thread (which delays every request of its event loop): its line and the next,
+     * and the log's name.
      */
     private static List<String> unexpected(ProcessSuite suite) throws IOException {
         List<ServiceProcess> every = new ArrayList<>(suite.catalogs);
@@ -140,7 +141,8 @@ class ChaosIT {
             List<String> log = Files.readAllLines(service.logFile());
             for (int i = 0; i < log.size(); i++) {
                 if (log.get(i).contains("Unexpected failure on") || log.get(i).contains("failed inside the gateway")
-                        || log.get(i).contains("answered 503 write-not-confirmed")) {
+                        || log.get(i).contains("answered 503 write-not-confirmed")
+                        || log.get(i).contains("has been blocked for")) {
                     lines.add(service.logFile().getFileName() + ": " + log.get(i)
                             + (i + 1 < log.size() ? " / " + log.get(i + 1) : "")); // the exception's own line
                 }
