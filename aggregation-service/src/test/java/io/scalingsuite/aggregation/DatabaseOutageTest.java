@@ -3,7 +3,6 @@ package io.scalingsuite.aggregation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,7 +44,7 @@ class DatabaseOutageTest {
     }
 
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("test.database-outage-seconds", 10));
-    /** The longest the outage may take to bring the consumer its failed attempts. */
+    /** The longest the outage may take to bring the consumers their failed attempts. */
     private static final Duration OUTAGE_LIMIT = OUTAGE.plusSeconds(120);
     private static final Pattern PAUSED = Pattern.compile(
             "(?m)^aggregation_consumer_paused_total\\{cause=\"database\"} (\\S+)$");
@@ -81,13 +80,15 @@ class DatabaseOutageTest {
                 double pausedBefore = pausedForDatabase();
                 outage(admin, database, "false");
                 Instant start = Instant.now();
-                while (Instant.now().isBefore(start.plus(OUTAGE))
-                        || pausedForDatabase() - pausedBefore <= consumers * maxDeliveries) {
-                    assertTrue(Instant.now().isBefore(start.plus(OUTAGE_LIMIT)), "the consumer paused only "
-                            + (pausedForDatabase() - pausedBefore) + " times for the database in " + OUTAGE_LIMIT);
-                    write(stream, category, latestPrice, version, 2); // writes go on through the outage
-                    Thread.sleep(500); // the catalog's pace of writes, not a wait for a state
-                }
+                // writes go on through the outage, two creates every half second, until the consumers failed enough
+                await("consumers × max-deliveries pauses for the database").atMost(OUTAGE_LIMIT)
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            write(stream, category, latestPrice, version, 2);
+                            return Instant.now().isAfter(start.plus(OUTAGE))
+                                    && pausedForDatabase() - pausedBefore > consumers * maxDeliveries;
+                        });
                 assertEquals(dead, views.deadLetters(), "dead-lettered during the outage");
             } finally {
                 outage(admin, database, "true");
